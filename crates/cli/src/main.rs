@@ -1,0 +1,54 @@
+//! `triangulate`: many articles about one story in, one sourced account out.
+//!
+//! The binary is thin: it parses arguments, calls the libraries, and turns errors into
+//! messages and exit codes (see `exit_code`).
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "triangulate",
+    version,
+    about = "Many articles about one story in, one sourced account out."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read the articles of one story and write a sourced report.
+    Report(cmd::report::Args),
+    /// Measure a stage against a reference data set.
+    #[command(subcommand)]
+    Eval(cmd::EvalCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Report(args) => cmd::report::run(args),
+        Command::Eval(e) => cmd::run_eval(e),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("triangulate: {err:#}");
+            ExitCode::from(cmd::exit_code(&err))
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,1 @@
+//! Evaluation: ROUGE, PolNeAR attribution scoring, TimeML timex scoring, conflict injection.

@@ -1,0 +1,87 @@
+//! A story from the documents that report it: summary, timeline, agreement and conflicts.
+//!
+//! Pure: no I/O. Documents are analyzed in parallel; results are collected in input order,
+//! so the same input gives the same story on any number of threads.
+//!
+//! ```
+//! use triangulate_core::{DocId, Document};
+//! use triangulate_story::{Story, StoryOptions};
+//! let docs = vec![
+//!     Document::new(DocId(0), "a", "Russia vetoed the draft on Tuesday. Talks go on."),
+//!     Document::new(DocId(1), "b", "Russia vetoed the draft. Diplomats were angry."),
+//! ];
+//! let story = Story::build(docs, &StoryOptions::default());
+//! assert!(!story.summary.is_empty());
+//! ```
+#![deny(missing_docs)]
+
+pub mod summary;
+pub mod timeline;
+
+use rayon::prelude::*;
+use triangulate_attribution::Quote;
+use triangulate_core::Document;
+use triangulate_text::TextAnalysis;
+use triangulate_time::Timex;
+
+pub use summary::{Budget, Order, SummaryOptions, SummarySentence};
+pub use timeline::TimelineEntry;
+
+/// One document with everything the analysis stages found in it.
+#[derive(Debug, Clone)]
+pub struct AnalyzedDoc {
+    /// The document (text, metadata, boilerplate).
+    pub doc: Document,
+    /// Tokens and sentences.
+    pub text: TextAnalysis,
+    /// Attribution relations.
+    pub quotes: Vec<Quote>,
+    /// Time expressions.
+    pub timexes: Vec<Timex>,
+}
+
+/// Which stages to run and how.
+#[derive(Debug, Clone, Default)]
+pub struct StoryOptions {
+    /// Summary length and order.
+    pub summary: SummaryOptions,
+}
+
+/// The sourced account of one story.
+#[derive(Debug, Clone)]
+pub struct Story {
+    /// The documents, in input order (index = `DocId`).
+    pub docs: Vec<AnalyzedDoc>,
+    /// Summary sentences, in the requested order.
+    pub summary: Vec<SummarySentence>,
+    /// Dated events across sources, by date.
+    pub timeline: Vec<TimelineEntry>,
+}
+
+impl Story {
+    /// Analyze the documents and assemble the story.
+    pub fn build(docs: Vec<Document>, opts: &StoryOptions) -> Story {
+        let docs: Vec<AnalyzedDoc> = docs.into_par_iter().map(analyze_document).collect();
+        let summary = summary::summarize(&docs, &opts.summary);
+        let timeline = timeline::build(&docs);
+        Story {
+            docs,
+            summary,
+            timeline,
+        }
+    }
+}
+
+/// Run the per-document analysis stages.
+pub fn analyze_document(doc: Document) -> AnalyzedDoc {
+    let text = triangulate_text::analyze(&doc);
+    let quotes = triangulate_attribution::attribute(&doc, &text);
+    let anchor = doc.meta.published.map(|p| p.date);
+    let timexes = triangulate_time::tag(&doc, &text, anchor);
+    AnalyzedDoc {
+        doc,
+        text,
+        quotes,
+        timexes,
+    }
+}
