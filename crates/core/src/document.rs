@@ -122,6 +122,9 @@ pub enum BoilerplateKind {
     Navigation,
     /// A headline repeated inside the body.
     Headline,
+    /// The dateline prefix of the first paragraph ("UNITED NATIONS (Reuters) - "): a partial
+    /// line; what it tells is in `Metadata::dateline` and `Metadata::outlet`.
+    Dateline,
 }
 
 /// Something a stage noticed about its input: messy input is the normal case.

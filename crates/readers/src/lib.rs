@@ -1,17 +1,41 @@
 //! Readers: bytes from files, directories and stdin into [`Document`]s.
 //!
+//! Formats: plain text, HTML pages (main content through dom_smoothie; metadata from meta
+//! tags and JSON-LD), JSON records and arrays, JSONL, and Multi-News lines. Encodings:
+//! UTF-8 with or without BOM, UTF-16 with BOM, and legacy single-byte encodings
+//! (Windows-1252/Latin-1) detected with chardetng. Each document's text is immutable after
+//! reading: boilerplate lines are marked as spans, never cut out, and what they tell
+//! (publication date, dateline place, outlet, headline) goes into [`Metadata`].
+//!
 //! The I/O lives in [`fs`]; everything else here is pure and works on bytes.
 //!
 //! ```
+//! use triangulate_core::DateBasis;
 //! use triangulate_readers::{documents_from_bytes, Format};
-//! let docs = documents_from_bytes("a.txt", b"Russia said on Monday it was talking.", Format::Auto, 0).unwrap();
-//! assert_eq!(docs[0].text, "Russia said on Monday it was talking.");
+//! let input = "PORT HALDEN (Harbor Wire) - The bridge closed on Monday.\nUpdated 04 March 2025\n";
+//! let docs = documents_from_bytes("a.txt", input.as_bytes(), Format::Auto, 0).unwrap();
+//! assert_eq!(docs[0].text, input, "the text is kept as read");
+//! assert_eq!(docs[0].meta.outlet.as_deref(), Some("Harbor Wire"));
+//! assert_eq!(docs[0].meta.dateline.as_deref(), Some("PORT HALDEN"));
+//! assert_eq!(docs[0].meta.published.unwrap().basis, DateBasis::InText);
 //! ```
 #![deny(missing_docs)]
 
+pub mod clean;
+pub mod dates;
+pub mod decode;
 pub mod fs;
+pub mod html;
+pub mod json;
+pub mod rules;
 
-use triangulate_core::{DocId, Document};
+use std::collections::HashMap;
+
+use triangulate_core::{Boilerplate, DateBasis, Diagnostic, DocId, Document, PublishedDate, Span};
+
+/// Inputs larger than this are refused (64 MiB): a story's articles are far smaller, and a
+/// larger input is most likely the wrong file.
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -31,36 +55,449 @@ pub enum Format {
     MultiNews,
 }
 
-/// Why an input could not be read at all.
+impl Format {
+    /// Lower-case name, as `--format` spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Auto => "auto",
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::MultiNews => "multinews",
+        }
+    }
+}
+
+/// Why an input could not be read at all. Each variant has its own exit code in the CLI.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// The path could not be opened or read.
-    #[error("{path}: {source}")]
+    #[error("{path}: cannot read: {source}")]
     Io {
         /// The path.
         path: String,
         /// The cause.
         source: std::io::Error,
     },
-    /// The input is empty.
-    #[error("{name}: empty input")]
+    /// The input is empty (or only whitespace, or a directory without readable files).
+    #[error("{name}: empty input: no text to read")]
     Empty {
         /// Input name.
         name: String,
     },
+    /// The input is larger than [`MAX_INPUT_BYTES`].
+    #[error("{name}: input too large ({size} bytes; the limit is {limit} bytes)")]
+    TooLarge {
+        /// Input name.
+        name: String,
+        /// Its size in bytes (at least this many).
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The input is not text (NUL bytes or control characters).
+    #[error("{name}: binary data, not text")]
+    Binary {
+        /// Input name.
+        name: String,
+    },
+    /// The input does not parse as the format asked for or detected, or holds no article.
+    #[error("{name}: not usable as {format}: {reason}")]
+    Unusable {
+        /// Input name.
+        name: String,
+        /// The format.
+        format: &'static str,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// Metadata an input states outside the text: a JSON record's fields, an HTML page's meta.
+#[derive(Debug, Clone, Default)]
+struct Given {
+    title: Option<String>,
+    byline: Option<String>,
+    url: Option<String>,
+    /// Outlet from an input field.
+    source: Option<String>,
+    /// Outlet from HTML meta.
+    site_name: Option<String>,
+    /// Date as written, and how it was given.
+    published: Option<(String, DateBasis)>,
+}
+
+/// Decide the format of an input from its name and its first bytes.
+pub fn detect_format(name: &str, text: &str) -> Format {
+    let lower = name.to_lowercase();
+    let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext {
+        "html" | "htm" | "xhtml" => return Format::Html,
+        "jsonl" | "ndjson" => return Format::Jsonl,
+        "json" => return Format::Json,
+        _ => {}
+    }
+    let head = text.trim_start();
+    let head_lower: String = head.chars().take(512).collect::<String>().to_lowercase();
+    if head_lower.starts_with("<!doctype html")
+        || head_lower.starts_with("<html")
+        || (head.starts_with('<') && (head_lower.contains("<body") || head_lower.contains("<p")))
+    {
+        return Format::Html;
+    }
+    if head.starts_with('{') || head.starts_with('[') {
+        if json::looks_like_jsonl(text) && text.trim().lines().count() > 1 {
+            return Format::Jsonl;
+        }
+        return Format::Json;
+    }
+    if text.contains("|||||") {
+        return Format::MultiNews;
+    }
+    Format::Text
 }
 
 /// Decode and parse one input's bytes into documents, numbered from `first_id`.
+///
+/// Errors are for inputs that cannot be read at all (empty, binary, too large, not the
+/// format asked for); messy input gives documents with diagnostics.
 pub fn documents_from_bytes(
     name: &str,
     bytes: &[u8],
     format: Format,
     first_id: u32,
 ) -> Result<Vec<Document>, ReadError> {
-    let _ = format;
-    let text = String::from_utf8_lossy(bytes).into_owned();
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(ReadError::TooLarge {
+            name: name.into(),
+            size: bytes.len() as u64,
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ReadError::Empty { name: name.into() });
+    }
+    if decode::looks_binary(bytes) {
+        return Err(ReadError::Binary { name: name.into() });
+    }
+    let decoded = decode::decode(bytes);
+    let text = decoded.text;
     if text.trim().is_empty() {
         return Err(ReadError::Empty { name: name.into() });
     }
-    Ok(vec![Document::new(DocId(first_id), name, text)])
+    let (format, how) = match format {
+        Format::Auto => (detect_format(name, &text), "detected"),
+        f => (f, "given"),
+    };
+    let mut notes = decoded.notes;
+    notes.push(format!("format: {} ({how})", format.name()));
+    let unusable = |reason: String| ReadError::Unusable {
+        name: name.into(),
+        format: format.name(),
+        reason,
+    };
+    let mut raw: Vec<(String, String, Given, Vec<String>)> = Vec::new();
+    match format {
+        Format::Auto | Format::Text => raw.push((name.into(), text, Given::default(), notes)),
+        Format::Html => {
+            let (t, g, n) = from_html(&text);
+            notes.extend(n);
+            raw.push((name.into(), t, g, notes));
+        }
+        Format::Json | Format::Jsonl => {
+            let (records, skipped) = if format == Format::Json {
+                json::parse_json(&text).map_err(unusable)?
+            } else {
+                json::parse_jsonl(&text)
+            };
+            if records.is_empty() {
+                let why = skipped
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| "no records".into());
+                return Err(unusable(why));
+            }
+            for (i, r) in records.into_iter().enumerate() {
+                let mut n = notes.clone();
+                if i == 0 {
+                    n.extend(skipped.iter().cloned());
+                }
+                let mut g = Given {
+                    title: r.title,
+                    byline: r.byline,
+                    url: r.url,
+                    source: r.source,
+                    site_name: None,
+                    published: r.published.map(|p| (p, DateBasis::InputField)),
+                };
+                let t = match (r.text, r.html) {
+                    (Some(t), _) => t,
+                    (None, Some(h)) => {
+                        let (t, hg, hn) = from_html(&h);
+                        n.extend(hn);
+                        g.title = g.title.or(hg.title);
+                        g.byline = g.byline.or(hg.byline);
+                        g.url = g.url.or(hg.url);
+                        g.site_name = hg.site_name;
+                        g.published = g.published.or(hg.published);
+                        t
+                    }
+                    (None, None) => unreachable!("records without text are skipped"),
+                };
+                raw.push((format!("{name}{}", r.suffix), t, g, n));
+            }
+        }
+        Format::MultiNews => {
+            for (line_no, line) in text.lines().enumerate() {
+                for (j, part) in line.split("|||||").enumerate() {
+                    let part = part.trim();
+                    if part.is_empty() {
+                        continue;
+                    }
+                    raw.push((
+                        format!("{name}#{}.{}", line_no + 1, j + 1),
+                        part.to_string(),
+                        Given::default(),
+                        notes.clone(),
+                    ));
+                }
+            }
+        }
+    }
+    let docs: Vec<Document> = raw
+        .into_iter()
+        .filter(|(_, t, _, _)| !t.trim().is_empty())
+        .enumerate()
+        .map(|(i, (n, t, g, notes))| finish(DocId(first_id + i as u32), n, t, g, notes))
+        .collect();
+    if docs.is_empty() {
+        return Err(ReadError::Empty { name: name.into() });
+    }
+    Ok(docs)
+}
+
+fn from_html(src: &str) -> (String, Given, Vec<String>) {
+    let p = html::read_html(src);
+    let g = Given {
+        title: p.title,
+        byline: p.byline,
+        url: p.url,
+        source: None,
+        site_name: p.site_name,
+        published: p.published.map(|d| (d, DateBasis::HtmlMeta)),
+    };
+    (p.text, g, p.notes)
+}
+
+/// Build a document: mark boilerplate and fill metadata by precedence.
+fn finish(id: DocId, name: String, text: String, given: Given, notes: Vec<String>) -> Document {
+    let rules = rules::Rules::get();
+    let c = clean::clean(&text, given.title.as_deref());
+    let mut doc = Document::new(id, name, text);
+    doc.diagnostics = notes
+        .into_iter()
+        .map(|message| Diagnostic {
+            span: None,
+            message,
+        })
+        .collect();
+    doc.boilerplate = c
+        .boilerplate
+        .iter()
+        .map(|(r, kind)| Boilerplate {
+            span: Span::new_unchecked(id, r.start, r.end),
+            kind: *kind,
+        })
+        .collect();
+    let m = &mut doc.meta;
+    m.title = given.title.or(c.headline);
+    m.byline = given.byline;
+    m.url = given.url;
+    m.dateline = c.dateline;
+    // Outlet: input field > URL host > HTML meta > dateline.
+    let from_url = m.url.as_deref().and_then(|u| rules.outlet_of_url(u));
+    let (outlet, basis) = if let Some(s) = given.source {
+        (Some(s), Some("input"))
+    } else if let Some(s) = from_url {
+        (Some(s), Some("url"))
+    } else if let Some(s) = given.site_name {
+        (Some(s), Some("html-meta"))
+    } else if let Some(s) = c.dateline_outlet {
+        (Some(s), Some("dateline"))
+    } else {
+        (None, None)
+    };
+    m.outlet = outlet;
+    m.outlet_basis = basis.map(str::to_string);
+    // Publication date: input field / HTML meta > in-text marker.
+    let mut published = None;
+    if let Some((s, basis)) = &given.published {
+        match dates::parse_date(s) {
+            Some(date) => {
+                published = Some(PublishedDate {
+                    date,
+                    basis: *basis,
+                })
+            }
+            None => doc.diagnostics.push(Diagnostic {
+                span: None,
+                message: format!("publication date {s:?} not understood; ignored"),
+            }),
+        }
+    }
+    if published.is_none() {
+        published = c.date.map(|date| PublishedDate {
+            date,
+            basis: DateBasis::InText,
+        });
+    }
+    doc.meta.published = published;
+    if !doc.boilerplate.is_empty() {
+        let kinds: Vec<String> = doc
+            .boilerplate
+            .iter()
+            .map(|b| format!("{:?}", b.kind).to_lowercase())
+            .collect();
+        doc.diagnostics.push(Diagnostic {
+            span: None,
+            message: format!(
+                "{} boilerplate span(s) left out of the analysis: {}",
+                kinds.len(),
+                kinds.join(", ")
+            ),
+        });
+    }
+    doc
+}
+
+/// Keep the first of documents with the same text (whitespace aside), drop the others with a
+/// diagnostic on the one kept, and renumber the rest so that `DocId` stays the position.
+pub fn dedupe(docs: Vec<Document>) -> Vec<Document> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out: Vec<Document> = Vec::with_capacity(docs.len());
+    for mut d in docs {
+        let key = d.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(&k) = seen.get(&key) {
+            let msg = format!("{} has the same text and was left out", d.name);
+            out[k].diagnostics.push(Diagnostic {
+                span: None,
+                message: msg,
+            });
+            continue;
+        }
+        let id = DocId(out.len() as u32);
+        if d.id != id {
+            d.id = id;
+            for b in &mut d.boilerplate {
+                b.span.doc = id;
+            }
+            for g in &mut d.diagnostics {
+                if let Some(s) = &mut g.span {
+                    s.doc = id;
+                }
+            }
+        }
+        seen.insert(key, out.len());
+        out.push(d);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(name: &str, s: &str) -> Result<Vec<Document>, ReadError> {
+        documents_from_bytes(name, s.as_bytes(), Format::Auto, 0)
+    }
+
+    #[test]
+    fn detection() {
+        assert_eq!(detect_format("a.txt", "plain"), Format::Text);
+        assert_eq!(detect_format("a", "<!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(detect_format("a", "{\"text\":\"x\"}"), Format::Json);
+        assert_eq!(
+            detect_format("a", "{\"text\":\"x\"}\n{\"text\":\"y\"}\n"),
+            Format::Jsonl
+        );
+        assert_eq!(
+            detect_format("a", "one doc ||||| two doc"),
+            Format::MultiNews
+        );
+        assert_eq!(detect_format("a.JSONL", "x"), Format::Jsonl);
+    }
+
+    #[test]
+    fn json_precedence() {
+        let docs = read(
+            "s.jsonl",
+            "{\"url\":\"https://www.reuters.com/x\",\"published\":\"2025-03-04T10:00:00Z\",\"text\":\"WASHINGTON (AP) - It closed.\"}\n\
+{\"source\":\"Quay Ledger\",\"url\":\"https://www.reuters.com/y\",\"text\":\"(Sputnik) — It closed.\\nUpdated 05 March 2025\"}\n\
+{\"url\":\"https://news.example.org/z\",\"published\":\"soon\",\"text\":\"It closed again.\"}\n",
+        )
+        .unwrap();
+        assert_eq!(docs.len(), 3);
+        assert_eq!(docs[0].name, "s.jsonl#1");
+        assert_eq!(docs[0].meta.outlet.as_deref(), Some("Reuters"));
+        assert_eq!(docs[0].meta.outlet_basis.as_deref(), Some("url"));
+        assert_eq!(docs[0].meta.dateline.as_deref(), Some("WASHINGTON"));
+        assert_eq!(docs[0].meta.published.unwrap().basis, DateBasis::InputField);
+        assert_eq!(docs[1].meta.outlet.as_deref(), Some("Quay Ledger"));
+        assert_eq!(docs[1].meta.published.unwrap().basis, DateBasis::InText);
+        assert_eq!(docs[1].id, DocId(1));
+        assert_eq!(docs[2].meta.outlet.as_deref(), Some("news.example.org"));
+        assert!(docs[2].meta.published.is_none());
+        assert!(docs[2]
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("not understood")));
+    }
+
+    #[test]
+    fn bad_inputs() {
+        assert!(matches!(read("e.txt", ""), Err(ReadError::Empty { .. })));
+        assert!(matches!(
+            read("e.txt", " \n\t"),
+            Err(ReadError::Empty { .. })
+        ));
+        assert!(matches!(
+            documents_from_bytes("b", b"\x7fELF\x00\x01\x02", Format::Auto, 0),
+            Err(ReadError::Binary { .. })
+        ));
+        assert!(matches!(
+            read("x.json", "{nope"),
+            Err(ReadError::Unusable { .. })
+        ));
+        assert!(matches!(
+            read("x.json", "{\"title\":\"no text\"}"),
+            Err(ReadError::Unusable { .. })
+        ));
+        // No sentence end, one document: read as is.
+        let d = read("x.txt", "just words without an end").unwrap();
+        assert_eq!(d[0].text, "just words without an end");
+    }
+
+    #[test]
+    fn duplicates_are_dropped_with_a_diagnostic() {
+        let mut docs = read("a.txt", "It closed.\nNobody was hurt.").unwrap();
+        docs.extend(
+            documents_from_bytes(
+                "b.txt",
+                b"It closed.\r\nNobody was hurt.\n",
+                Format::Auto,
+                1,
+            )
+            .unwrap(),
+        );
+        docs.extend(documents_from_bytes("c.txt", b"Something else.", Format::Auto, 2).unwrap());
+        let docs = dedupe(docs);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[1].name, "c.txt");
+        assert_eq!(docs[1].id, DocId(1));
+        assert!(docs[0]
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("b.txt")));
+    }
 }

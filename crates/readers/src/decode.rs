@@ -1,0 +1,128 @@
+//! Bytes to UTF-8 text: byte-order marks, UTF-16, and legacy single-byte encodings.
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+
+/// Decoded text and what was noticed on the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, UTF-8, without byte-order mark.
+    pub text: String,
+    /// Notes for `Document::diagnostics` ("decoded as UTF-16LE (byte-order mark)").
+    pub notes: Vec<String>,
+}
+
+/// True if the bytes look like a binary file rather than text in some encoding: NUL bytes
+/// (outside UTF-16 with a byte-order mark) or many control characters in the first 8 KiB.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return false;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.is_empty() {
+        return false;
+    }
+    if head.contains(&0) {
+        return true;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    controls * 20 > head.len()
+}
+
+/// Decode bytes to text. UTF-8 (with or without BOM) is taken as is; a UTF-16 BOM selects
+/// UTF-16; other bytes that are not valid UTF-8 are decoded with the encoding chardetng
+/// guesses (Windows-1252 for Latin-1 text). Malformed sequences become U+FFFD, with a note.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    let mut notes = Vec::new();
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        notes.push(format!("decoded as {} (byte-order mark)", enc.name()));
+        if had_errors {
+            notes.push(format!(
+                "malformed {} sequences replaced with U+FFFD",
+                enc.name()
+            ));
+        }
+        return Decoded {
+            text: text.into_owned(),
+            notes,
+        };
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Decoded {
+            text: s.to_string(),
+            notes,
+        };
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let mut enc = det.guess(None, chardetng::Utf8Detection::Deny);
+    if enc == UTF_8 || enc == UTF_16LE || enc == UTF_16BE {
+        enc = WINDOWS_1252;
+    }
+    // Mostly valid UTF-8 with a few bad bytes is damaged UTF-8, not a legacy encoding.
+    let valid_up_to = match std::str::from_utf8(bytes) {
+        Err(e) => e.valid_up_to(),
+        Ok(_) => bytes.len(),
+    };
+    let multibyte_utf8 = bytes[..valid_up_to].iter().any(|&b| b >= 0x80);
+    if multibyte_utf8 {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        notes.push("invalid UTF-8 sequences replaced with U+FFFD".into());
+        return Decoded { text, notes };
+    }
+    let (text, _, had_errors) = enc.decode(bytes);
+    notes.push(format!("not UTF-8: decoded as {} (detected)", enc.name()));
+    if had_errors {
+        notes.push(format!(
+            "malformed {} bytes replaced with U+FFFD",
+            enc.name()
+        ));
+    }
+    Decoded {
+        text: text.into_owned(),
+        notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings() {
+        assert_eq!(decode("café".as_bytes()).text, "café");
+        assert!(decode("café".as_bytes()).notes.is_empty());
+        let bom = [&[0xEF, 0xBB, 0xBF][..], "café".as_bytes()].concat();
+        assert_eq!(decode(&bom).text, "café");
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("it’s".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert_eq!(decode(&le).text, "it’s");
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("it’s".encode_utf16().flat_map(|u| u.to_be_bytes()))
+            .collect();
+        assert_eq!(decode(&be).text, "it’s");
+        // Windows-1252: curly quotes 0x93/0x94, e-acute 0xE9.
+        let cp = b"\x93Caf\xe9 reopens,\x94 the mayor said. It\x92s late.";
+        let d = decode(cp);
+        assert_eq!(d.text, "“Café reopens,” the mayor said. It’s late.");
+        assert!(d.notes[0].contains("windows-1252"), "{:?}", d.notes);
+        // Damaged UTF-8.
+        let bad = [&"It’s ".as_bytes()[..], &[0xC3, 0x28], b" over"].concat();
+        let d = decode(&bad);
+        assert!(d.text.contains('\u{FFFD}'));
+        assert!(d.notes[0].contains("invalid UTF-8"));
+    }
+
+    #[test]
+    fn binary() {
+        assert!(looks_binary(b"\x7fELF\x02\x01\x01\x00\x00\x00"));
+        assert!(!looks_binary(b"plain text\n"));
+        assert!(!looks_binary(&[0xFF, 0xFE, b'a', 0]));
+    }
+}
