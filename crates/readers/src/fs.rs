@@ -53,8 +53,21 @@ fn read_file(path: &str) -> Result<Vec<u8>, ReadError> {
     read_limited(path, f)
 }
 
-/// Read every path (`-` is stdin; directories are read in sorted order, hidden files left
-/// out) into documents.
+/// File extensions read from a directory (files without an extension are read too); other
+/// files (README.md, archives, images) are skipped.
+pub const DIRECTORY_EXTENSIONS: [&str; 8] = [
+    "txt", "text", "html", "htm", "xhtml", "json", "jsonl", "ndjson",
+];
+
+fn wanted_in_directory(path: &Path) -> bool {
+    match path.extension() {
+        None => true,
+        Some(e) => DIRECTORY_EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str()),
+    }
+}
+
+/// Read every path (`-` is stdin; directories are read in sorted order, hidden files and
+/// files with other extensions than [`DIRECTORY_EXTENSIONS`] left out) into documents.
 ///
 /// A path named on the command line that cannot be used is an error; a file found inside a
 /// directory that cannot be used is skipped and reported in [`Inputs::skipped`]. No document
@@ -70,7 +83,7 @@ pub fn read_inputs(paths: &[String], format: Format) -> Result<Inputs, ReadError
             let mut entries: Vec<String> = rd
                 .filter_map(|e| e.ok())
                 .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-                .filter(|e| e.path().is_file())
+                .filter(|e| e.path().is_file() && wanted_in_directory(&e.path()))
                 .map(|e| e.path().to_string_lossy().into_owned())
                 .collect();
             entries.sort();

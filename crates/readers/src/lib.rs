@@ -27,6 +27,7 @@ pub mod decode;
 pub mod fs;
 pub mod html;
 pub mod json;
+pub mod multinews;
 pub mod rules;
 
 use std::collections::HashMap;
@@ -249,18 +250,9 @@ pub fn documents_from_bytes(
             }
         }
         Format::MultiNews => {
-            for (line_no, line) in text.lines().enumerate() {
-                for (j, part) in line.split("|||||").enumerate() {
-                    let part = part.trim();
-                    if part.is_empty() {
-                        continue;
-                    }
-                    raw.push((
-                        format!("{name}#{}.{}", line_no + 1, j + 1),
-                        part.to_string(),
-                        Given::default(),
-                        notes.clone(),
-                    ));
+            for (line_no, line) in multinews::story_lines(&text).enumerate() {
+                for d in multinews::parse_line(&format!("{name}#{}", line_no + 1), line) {
+                    raw.push((d.name, d.text, Given::default(), notes.clone()));
                 }
             }
         }

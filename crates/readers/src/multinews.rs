@@ -65,7 +65,10 @@ mod tests {
         assert_eq!(one.len(), 1);
         assert_eq!(one[0].text, "Only one document.");
         assert_eq!(story_lines("").count(), 0);
-        assert_eq!(story_lines("a\n\nb\r\n").collect::<Vec<_>>(), ["a", "", "b"]);
+        assert_eq!(
+            story_lines("a\n\nb\r\n").collect::<Vec<_>>(),
+            ["a", "", "b"]
+        );
         assert_eq!(story_lines("a").collect::<Vec<_>>(), ["a"]);
     }
 }

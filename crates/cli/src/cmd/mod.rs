@@ -32,14 +32,17 @@ pub fn run_eval(e: EvalCommand) -> anyhow::Result<()> {
     }
 }
 
-/// Exit codes: 1 other failure, 2 usage (clap), 3 unreadable path, 4 empty or unusable input.
-/// Documented in the README.
+/// Exit codes: 1 other failure, 2 usage (clap), 3 unreadable path, 4 empty input, 5 input
+/// too large, 6 binary input, 7 input not usable in its format. Documented in the README.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     for e in err.chain() {
         if let Some(r) = e.downcast_ref::<ReadError>() {
             return match r {
                 ReadError::Io { .. } => 3,
                 ReadError::Empty { .. } => 4,
+                ReadError::TooLarge { .. } => 5,
+                ReadError::Binary { .. } => 6,
+                ReadError::Unusable { .. } => 7,
             };
         }
     }

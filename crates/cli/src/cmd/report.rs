@@ -85,8 +85,12 @@ pub enum OrderArg {
 
 /// Run `report`.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let docs = triangulate_readers::fs::read_paths(&args.paths, args.format.into())
+    let inputs = triangulate_readers::fs::read_inputs(&args.paths, args.format.into())
         .context("reading the articles")?;
+    for e in &inputs.skipped {
+        eprintln!("triangulate: skipped {e}");
+    }
+    let docs = inputs.docs;
     let budget = match args.sentences {
         Some(n) => Budget::Sentences(n),
         None => Budget::Words(args.words),
