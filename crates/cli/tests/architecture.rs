@@ -52,14 +52,23 @@ fn workspace_dependencies_point_one_way() {
         ("time", &["core", "text"]),
         ("story", &["core", "text", "attribution", "time"]),
         ("render", &["core", "text", "story", "attribution", "time"]),
-        ("eval", &["core", "text", "readers", "attribution", "time", "story"]),
+        (
+            "eval",
+            &["core", "text", "readers", "attribution", "time", "story"],
+        ),
     ];
     for (krate, ok) in allowed {
         let deps = dependencies(krate);
-        assert!(!deps.is_empty() || *krate == "core", "could not read crates/{krate}/Cargo.toml");
+        assert!(
+            !deps.is_empty() || *krate == "core",
+            "could not read crates/{krate}/Cargo.toml"
+        );
         for dep in deps {
             if let Some(inner) = dep.strip_prefix("triangulate-") {
-                assert!(ok.contains(&inner), "crates/{krate} must not depend on {dep} (ARCHITECTURE.md)");
+                assert!(
+                    ok.contains(&inner),
+                    "crates/{krate} must not depend on {dep} (ARCHITECTURE.md)"
+                );
             }
             assert_ne!(dep, "triangulate", "nothing depends on the binary");
         }
@@ -68,11 +77,23 @@ fn workspace_dependencies_point_one_way() {
 
 #[test]
 fn analysis_crates_do_no_io() {
-    let io_crates = ["reqwest", "hyper", "ureq", "rusqlite", "sqlx", "tokio", "axum", "walkdir"];
-    let io_calls = ["std::fs", "std::net", "std::env", "File::open", "std::process", "stdin()"];
+    let io_crates = [
+        "reqwest", "hyper", "ureq", "rusqlite", "sqlx", "tokio", "axum", "walkdir",
+    ];
+    let io_calls = [
+        "std::fs",
+        "std::net",
+        "std::env",
+        "File::open",
+        "std::process",
+        "stdin()",
+    ];
     for krate in ["core", "text", "attribution", "time", "story"] {
         for dep in dependencies(krate) {
-            assert!(!io_crates.contains(&dep.as_str()), "crates/{krate} depends on I/O crate {dep}");
+            assert!(
+                !io_crates.contains(&dep.as_str()),
+                "crates/{krate} depends on I/O crate {dep}"
+            );
         }
         let mut files = Vec::new();
         rust_sources(&crates_dir().join(krate).join("src"), &mut files);
@@ -80,7 +101,11 @@ fn analysis_crates_do_no_io() {
         for f in files {
             let src = fs::read_to_string(&f).unwrap();
             for call in io_calls {
-                assert!(!src.contains(call), "{} uses {call}: analysis does no I/O", f.display());
+                assert!(
+                    !src.contains(call),
+                    "{} uses {call}: analysis does no I/O",
+                    f.display()
+                );
             }
         }
     }
