@@ -15,6 +15,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod similarity;
 pub mod summary;
 pub mod timeline;
 
