@@ -113,7 +113,7 @@ mod tests {
         assert_eq!(d.text, "“Café reopens,” the mayor said. It’s late.");
         assert!(d.notes[0].contains("windows-1252"), "{:?}", d.notes);
         // Damaged UTF-8.
-        let bad = [&"It’s ".as_bytes()[..], &[0xC3, 0x28], b" over"].concat();
+        let bad = ["It’s ".as_bytes(), &[0xC3, 0x28], b" over"].concat();
         let d = decode(&bad);
         assert!(d.text.contains('\u{FFFD}'));
         assert!(d.notes[0].contains("invalid UTF-8"));

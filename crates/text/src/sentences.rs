@@ -20,10 +20,61 @@ fn newlines_in(gap: &str) -> usize {
     gap.bytes().filter(|&b| b == b'\n').count()
 }
 
+/// Longest quotation (in tokens, marks included) kept in one sentence when it holds
+/// several: “... civilians. Impunity must not prevail.” stays whole, so no sentence starts or
+/// ends with an unbalanced quotation mark. Longer quotations split at their full stops.
+const MAX_QUOTE_TOKENS: usize = 60;
+
+fn is_double_quote(s: &str) -> bool {
+    matches!(s, "“" | "”" | "\"" | "«" | "»" | "„")
+}
+
+/// Pairs of double quotation marks within one paragraph: for each token, the index of the
+/// closing mark if it opens a quotation. Curly marks have a direction; straight marks
+/// alternate (the first opens). A paragraph break resets. Linear time.
+fn quote_pairs(text: &str, toks: &[Token]) -> Vec<Option<u32>> {
+    let mut close_of = vec![None; toks.len()];
+    let mut open: Option<usize> = None;
+    for (i, t) in toks.iter().enumerate() {
+        if i > 0 && newlines_in(&text[toks[i - 1].end as usize..t.start as usize]) > 0 {
+            open = None;
+        }
+        let s = t.text(text);
+        if !is_double_quote(s) {
+            continue;
+        }
+        let opens = matches!(s, "“" | "«" | "„");
+        let closes = matches!(s, "”" | "»");
+        match open {
+            Some(o) if !opens => {
+                close_of[o] = Some(i as u32);
+                open = None;
+            }
+            _ if !closes => open = Some(i),
+            _ => {}
+        }
+    }
+    close_of
+}
+
 /// Split tokens (of one boilerplate-free segment of `text`) into sentences.
 ///
 /// Token indices in the result are relative to `toks`. Linear time.
 pub fn split_sentences(text: &str, toks: &[Token]) -> Vec<Sentence> {
+    let close_of = quote_pairs(text, toks);
+    // The quotation each token is inside (its closing mark), for short quotations.
+    let mut inside: Vec<Option<u32>> = vec![None; toks.len()];
+    let mut is_pair_close = vec![false; toks.len()];
+    for (o, c) in close_of.iter().enumerate() {
+        if let Some(c) = *c {
+            is_pair_close[c as usize] = true;
+            if (c as usize) - o < MAX_QUOTE_TOKENS {
+                for slot in &mut inside[o + 1..c as usize] {
+                    *slot = Some(c);
+                }
+            }
+        }
+    }
     let mut out = Vec::new();
     let mut first = 0usize;
     let mut i = 0usize;
@@ -37,13 +88,19 @@ pub fn split_sentences(text: &str, toks: &[Token]) -> Vec<Sentence> {
         // An abbreviation's period right before a closing quote ends the sentence: “No.”
         let terminal = (t.kind == TokenKind::Punct && matches!(s, "." | "!" | "?" | "…" | "..."))
             || (t.kind == TokenKind::Word && s.ends_with('.') && closer_follows);
-        // Closing quotes and brackets right after the terminal belong to the sentence.
+        // Closing quotes and brackets right after the terminal belong to the sentence, and
+        // so does the closing mark of a quotation after a space (“ ... over. ” she said).
         if terminal {
-            while last + 1 < toks.len()
-                && toks[last + 1].start == toks[last].end
-                && is_closer(toks[last + 1].text(text))
-            {
-                last += 1;
+            while last + 1 < toks.len() {
+                let n = toks[last + 1];
+                let gap = &text[toks[last].end as usize..n.start as usize];
+                let glued = n.start == toks[last].end && is_closer(n.text(text));
+                let spaced_close = is_pair_close[last + 1] && !gap.contains('\n') && gap.len() <= 2;
+                if glued || spaced_close {
+                    last += 1;
+                } else {
+                    break;
+                }
             }
         }
         let Some(next) = toks.get(last + 1) else {
@@ -59,17 +116,25 @@ pub fn split_sentences(text: &str, toks: &[Token]) -> Vec<Sentence> {
             next_text
         };
         let capital_follows = starts_upper_or_digit(next_word);
+        let lower_follows = next_word.starts_with(char::is_lowercase);
+        // Inside a short quotation that goes on after this stop: not a sentence end.
+        let quote_goes_on = inside[i].is_some_and(|c| (last as u32) < c);
         let ends = if breaks >= 2 {
             true
+        } else if terminal && quote_goes_on {
+            false
         } else if terminal {
-            capital_follows || breaks == 1 && !next_word.starts_with(char::is_lowercase)
+            capital_follows
+                || breaks == 1 && !lower_follows
+                // A full stop, a space, then lower case: text that was lower-cased (or
+                // damaged). "?" and "!" go on in lower case: “Why?” he asked.
+                || s == "." && lower_follows && !gap.is_empty()
         } else if t.kind == TokenKind::Word && s.ends_with('.') {
             abbreviation_ends_sentence(s, next_word, breaks)
         } else if breaks == 1 {
             // A line break without a full stop ends a headline-like line, unless the text
             // is hard-wrapped (the next line goes on in lower case) or a comma/ word dangles.
-            !next_word.starts_with(char::is_lowercase)
-                && !matches!(s, "," | ";" | ":" | "-" | "—" | "–" | "(" | "“")
+            !lower_follows && !matches!(s, "," | ";" | ":" | "-" | "—" | "–" | "(" | "“")
         } else {
             false
         };
@@ -171,6 +236,44 @@ mod tests {
         assert_eq!(
             sents("a hard-wrapped line\ngoes on here."),
             ["a hard-wrapped line\ngoes on here."]
+        );
+    }
+
+    #[test]
+    fn short_quotations_spanning_sentences_stay_whole() {
+        assert_eq!(
+            sents("“I see the issues,” he said. “But this is not political. Impunity must end.” She left."),
+            [
+                "“I see the issues,” he said.",
+                "“But this is not political. Impunity must end.”",
+                "She left."
+            ]
+        );
+        // An unclosed quotation (a quote that goes on in the next paragraph) splits as usual.
+        assert_eq!(
+            sents("“The ferry is late. It always is.\n\n“Nobody cares,” she said."),
+            [
+                "“The ferry is late.",
+                "It always is.",
+                "“Nobody cares,” she said."
+            ]
+        );
+    }
+
+    #[test]
+    fn lower_cased_text_with_spaced_quotes() {
+        assert_eq!(
+            sents("\" i never quit a job, \" she said at the time. \" i don't know what's next. \" she had been thinking. Why? because."),
+            [
+                "\" i never quit a job, \" she said at the time.",
+                "\" i don't know what's next. \"",
+                "she had been thinking.",
+                "Why? because."
+            ]
+        );
+        assert_eq!(
+            sents("“Why?” he asked. It rose… then fell."),
+            ["“Why?” he asked.", "It rose… then fell."]
         );
     }
 
