@@ -159,6 +159,19 @@ pub fn tokenize(segment: &str, offset: usize) -> Vec<Token> {
     out
 }
 
+/// Words after which a lone "re", "ve", "ll", "d" or "m" is a contraction that lost its
+/// apostrophe ("we re", "I m"); elsewhere such a letter is a word or an initial.
+fn is_pronoun_before_clitic(prev: &str, clitic: &str) -> bool {
+    match clitic {
+        "m" => prev == "i",
+        "re" => matches!(prev, "we" | "you" | "they" | "who" | "there" | "what"),
+        _ => matches!(
+            prev,
+            "i" | "we" | "you" | "they" | "he" | "she" | "it" | "who" | "there" | "that"
+        ),
+    }
+}
+
 /// Normalized form of token `i`: lower case, straight apostrophes, and repaired clitics
 /// where the apostrophe was stripped ("it s" -> "it" "'s").
 pub fn normalize(text: &str, toks: &[Token], i: usize) -> String {
@@ -176,6 +189,7 @@ pub fn normalize(text: &str, toks: &[Token], i: usize) -> String {
         let glued_to_word = prev.kind == TokenKind::Word && gap == " ";
         let after_lone_apostrophe =
             prev.kind == TokenKind::Punct && (prev_text == "'" || prev_text == "’");
+        let prev_lower = prev_text.to_lowercase();
         if (glued_to_word || after_lone_apostrophe)
             && (s == "s" || (s == "t" && prev_text.ends_with(['n', 'N'])))
         {
@@ -185,6 +199,12 @@ pub fn normalize(text: &str, toks: &[Token], i: usize) -> String {
             } else {
                 "n't".to_string()
             };
+        } else if (glued_to_word || after_lone_apostrophe)
+            && matches!(s.as_str(), "re" | "ve" | "ll" | "d" | "m")
+            && is_pronoun_before_clitic(&prev_lower, &s)
+        {
+            // "we re", "they ve", "I m": a contraction whose apostrophe was lost.
+            s = format!("'{s}");
         }
     }
     if matches!(abbreviation_class(&s), Some(AbbrevClass::Prenominal)) {
@@ -231,10 +251,16 @@ mod tests {
 
     #[test]
     fn stripped_apostrophes_are_repaired_in_norms() {
-        let s = "it s over, the inquiry s report, Syria' s town, don t";
+        let s = "it s over, the inquiry s report, Syria' s town, don t, we re, I m, Type d";
         let toks = tokenize(s, 0);
         let norms: Vec<String> = (0..toks.len()).map(|i| normalize(s, &toks, i)).collect();
         assert_eq!(norms.iter().filter(|n| *n == "'s").count(), 3, "{norms:?}");
         assert!(norms.contains(&"n't".to_string()), "{norms:?}");
+        assert!(norms.contains(&"'re".to_string()), "{norms:?}");
+        assert!(norms.contains(&"'m".to_string()), "{norms:?}");
+        assert!(
+            norms.contains(&"d".to_string()),
+            "a letter after a noun stays: {norms:?}"
+        );
     }
 }
