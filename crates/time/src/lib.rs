@@ -1,12 +1,32 @@
 //! Time expressions normalized to TIMEX3 values, anchored on a document's publication date.
 //!
-//! Pure analysis: no I/O.
+//! The rules are data, HeidelTime style: `resources/en/time/rules.txt` (patterns with
+//! `%macros%`) and `resources/en/time/tables.txt` (month names, weekdays, numbers in words,
+//! units, seasons, parts of day, direction words, tense cues), compiled in and validated on
+//! first use. Pure analysis: no I/O.
+//!
+//! ```
+//! pub use chrono::NaiveDate;
+//! let anchor = NaiveDate::from_ymd_opt(2017, 11, 2);
+//! let t = triangulate_time::tag_text("The report came out on Oct. 26, and Russia said on Monday it disagreed.", &[], anchor);
+//! assert_eq!(t[0].value, "2017-10-26");
+//! assert_eq!(t[1].value, "2017-10-30");
+//! ```
 #![deny(missing_docs)]
 
-use chrono::NaiveDate;
+mod infer;
+mod normalize;
+mod rules;
+pub mod value;
+
+pub use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use triangulate_core::{Document, Span};
+use triangulate_core::{DocId, Document, Span};
 use triangulate_text::TextAnalysis;
+
+pub use infer::infer_published;
+pub use normalize::Tense;
+pub use rules::RuleError;
 
 /// TIMEX3 types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -22,6 +42,18 @@ pub enum TimexType {
     Set,
 }
 
+impl TimexType {
+    /// The TimeML spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+}
+
 /// One time expression with its normalized value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Timex {
@@ -33,8 +65,310 @@ pub struct Timex {
     pub value: String,
 }
 
-/// Tag the time expressions of one document, anchored on `anchor` (usually its publication date).
+/// Check the compiled-in rules and tables; the first bad line as an error.
+pub fn validate_rules() -> Result<(), RuleError> {
+    rules::load().map(|_| ())
+}
+
+/// Tag the time expressions of one document, anchored on `anchor` (usually its publication
+/// date). Boilerplate lines are skipped; sentences come from `text`.
 pub fn tag(doc: &Document, text: &TextAnalysis, anchor: Option<NaiveDate>) -> Vec<Timex> {
-    let _ = (doc, text, anchor);
-    Vec::new()
+    let sentences: Vec<(usize, usize)> = text
+        .sentences
+        .iter()
+        .map(|s| (s.start as usize, s.end as usize))
+        .collect();
+    let mut out = tag_in(doc.id, &doc.text, &sentences, anchor);
+    out.retain(|t| !doc.is_boilerplate(t.span.start as usize, t.span.end as usize));
+    out
+}
+
+/// Tag plain text (document 0) with optional sentence bounds (byte ranges, in order; the
+/// whole text is one sentence when empty).
+pub fn tag_text(text: &str, sentences: &[(usize, usize)], anchor: Option<NaiveDate>) -> Vec<Timex> {
+    tag_in(DocId(0), text, sentences, anchor)
+}
+
+pub(crate) struct Candidate<'t> {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) rule: usize,
+    pub(crate) caps: normalize::Caps<'t>,
+}
+
+/// Case rules the patterns cannot say: ambiguous month and weekday words must be capitalized.
+fn case_ok(caps: &normalize::Caps) -> bool {
+    for name in ["month", "weekday"] {
+        if let Some(w) = caps.get(name) {
+            let starts_upper = w.chars().next().is_some_and(char::is_uppercase);
+            let lower = w.to_lowercase();
+            let ambiguous = name == "month" && (w.len() <= 4 || lower == "march");
+            if ambiguous && !starts_upper {
+                return false;
+            }
+            if lower.trim_end_matches('.') == "may" && !starts_upper {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Numbers that look like years but are not: "$1990", "1990%", "1990 people".
+fn year_ok(text: &str, start: usize, end: usize, caps: &normalize::Caps) -> bool {
+    if caps.get("year").is_none() || caps.get("month").is_some() || caps.get("mon").is_some() {
+        return true;
+    }
+    let before = text[..start].trim_end();
+    if before.ends_with(['$', '#', '£', '€']) || before.ends_with("No.") {
+        return false;
+    }
+    let after = text[end..].trim_start();
+    !(after.starts_with('%')
+        || after.starts_with("percent")
+        || after.starts_with(['-', '.', ','])
+            && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+}
+
+fn tag_in(
+    doc: DocId,
+    text: &str,
+    sentences: &[(usize, usize)],
+    anchor: Option<NaiveDate>,
+) -> Vec<Timex> {
+    let prepared = prepare(doc, text, sentences);
+    resolve(&prepared, anchor).into_iter().map(|(t, _)| t).collect()
+}
+
+/// Matches chosen and their tenses: everything that does not depend on the anchor.
+pub(crate) struct Prepared<'t> {
+    pub doc: DocId,
+    pub items: Vec<(Candidate<'t>, Tense)>,
+}
+
+pub(crate) fn prepare<'t>(doc: DocId, text: &'t str, sentences: &[(usize, usize)]) -> Prepared<'t> {
+    let rs = rules::get();
+    let mut cands: Vec<Candidate> = Vec::new();
+    for (ri, rule) in rs.rules.iter().enumerate() {
+        for c in rule.regex.captures_iter(text) {
+            let m = c.get(0).expect("group 0");
+            let (s, e) = (m.start(), m.end());
+            if s == e {
+                continue;
+            }
+            // The match must not end inside a word.
+            if m.as_str().ends_with(|c: char| c.is_alphanumeric())
+                && text[e..].starts_with(|c: char| c.is_alphanumeric())
+            {
+                continue;
+            }
+            let mut groups: Vec<(&'static str, &str)> = normalize::GROUPS
+                .iter()
+                .filter_map(|g| c.name(g).map(|x| (*g, x.as_str())))
+                .collect();
+            groups.push(("whole", m.as_str()));
+            let caps = normalize::Caps { groups };
+            if !case_ok(&caps) || !year_ok(text, s, e, &caps) {
+                continue;
+            }
+            cands.push(Candidate {
+                start: s,
+                end: e,
+                rule: ri,
+                caps,
+            });
+        }
+    }
+    // Leftmost, then longest, then earliest rule.
+    cands.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(a.rule.cmp(&b.rule))
+    });
+    let mut items = Vec::new();
+    let mut last_end = 0;
+    for c in cands {
+        if c.start >= last_end {
+            last_end = c.end;
+            let t = tense(rs, text, sentences, c.start, c.end);
+            items.push((c, t));
+        }
+    }
+    Prepared { doc, items }
+}
+
+/// Normalize prepared matches on `anchor`; each timex with the index of its item.
+pub(crate) fn resolve(p: &Prepared, anchor: Option<NaiveDate>) -> Vec<(Timex, usize)> {
+    let rs = rules::get();
+    let mut ctx = normalize::Ctx {
+        anchor,
+        reference: None,
+        quarter: None,
+        tense: Tense::Unknown,
+    };
+    let mut out = Vec::with_capacity(p.items.len());
+    for (i, (c, t)) in p.items.iter().enumerate() {
+        let rule = &rs.rules[c.rule];
+        ctx.tense = *t;
+        let Some(value) = normalize::value(rs, &rule.value, &c.caps, &ctx) else {
+            continue;
+        };
+        if rule.kind == TimexType::Date || rule.kind == TimexType::Time {
+            if let Some(v) = value::parse(&value) {
+                if matches!(v, value::Val::Quarter(..)) {
+                    ctx.quarter = Some(v);
+                }
+                if matches!(v, value::Val::Day(_) | value::Val::Month(..) | value::Val::Year(_)) {
+                    ctx.reference = Some(v);
+                }
+            }
+        }
+        out.push((
+            Timex {
+                span: Span::new_unchecked(p.doc, c.start, c.end),
+                kind: rule.kind,
+                value,
+            },
+            i,
+        ));
+    }
+    out
+}
+
+/// The tense cue nearest to `start..end` within its sentence.
+fn tense(
+    rs: &rules::RuleSet,
+    text: &str,
+    sentences: &[(usize, usize)],
+    start: usize,
+    end: usize,
+) -> Tense {
+    let (ss, se) = match sentences.partition_point(|s| s.1 <= start) {
+        i if i < sentences.len() && sentences[i].0 <= start => sentences[i],
+        _ => (
+            text[..start].rfind(['.', '\n']).map_or(0, |i| i + 1),
+            text[end..].find(['.', '\n']).map_or(text.len(), |i| end + i),
+        ),
+    };
+    let (ss, se) = (ss.min(start), se.max(end).min(text.len()));
+    let future = rs.table("future");
+    let past = rs.table("past");
+    let mut best: Option<(usize, Tense)> = None;
+    let mut prev_word: Option<&str> = None;
+    let mut consider = |w: &str, prev: Option<&str>, ws: usize, we: usize| {
+        if ws >= start && we <= end {
+            return;
+        }
+        let dist = if we <= start { start - we } else { ws.saturating_sub(end) };
+        let lower = w.to_lowercase();
+        let bigram = prev.map(|p| format!("{} {lower}", p.to_lowercase()));
+        let t = if future.contains(&lower) || bigram.as_deref().is_some_and(|b| future.contains(b))
+        {
+            Some(Tense::Future)
+        } else if past.contains(&lower) || (lower.len() > 4 && lower.ends_with("ed")) {
+            Some(Tense::Past)
+        } else {
+            None
+        };
+        if let Some(t) = t {
+            if best.map_or(true, |(d, _)| dist < d) {
+                best = Some((dist, t));
+            }
+        }
+    };
+    let mut i = ss;
+    let bytes = text.as_bytes();
+    while i < se {
+        if !(bytes[i].is_ascii_alphabetic() || bytes[i] == b'\'') {
+            i += 1;
+            continue;
+        }
+        let ws = i;
+        while i < se && (bytes[i].is_ascii_alphabetic() || bytes[i] == b'\'') {
+            i += 1;
+        }
+        let w = &text[ws..i];
+        consider(w, prev_word, ws, i);
+        prev_word = Some(w);
+    }
+    best.map_or(Tense::Unknown, |(_, t)| t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_and_tables_load() {
+        validate_rules().unwrap();
+    }
+
+    #[test]
+    fn rule_examples_come_out_as_written() {
+        let rs = rules::get();
+        let anchor = NaiveDate::from_ymd_opt(2017, 11, 2);
+        let mut failures = Vec::new();
+        let mut count = 0;
+        for rule in &rs.rules {
+            for ex in &rule.examples {
+                count += 1;
+                let got = tag_text(&ex.text, &[], anchor);
+                let hit = got.iter().find(|t| {
+                    t.span.start as usize == ex.start && t.span.end as usize == ex.end
+                });
+                match hit {
+                    Some(t) if t.value == ex.value => {}
+                    _ => failures.push(format!(
+                        "rules.txt:{}: {:?} expected [{}] = {}, got {:?}",
+                        ex.line,
+                        ex.text,
+                        &ex.text[ex.start..ex.end],
+                        ex.value,
+                        got.iter()
+                            .map(|t| format!("[{}]={}", &ex.text[t.span.range()], t.value))
+                            .collect::<Vec<_>>()
+                    )),
+                }
+            }
+        }
+        assert!(count > 40, "only {count} examples");
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn bare_weekday_follows_the_tense() {
+        let anchor = NaiveDate::from_ymd_opt(2017, 11, 13); // a Monday
+        let t = tag_text(
+            "Russia said on Monday it was talking. The mandate expires on Friday.",
+            &[],
+            anchor,
+        );
+        let v: Vec<&str> = t.iter().map(|t| t.value.as_str()).collect();
+        assert_eq!(v, ["2017-11-13", "2017-11-17"]);
+    }
+
+    #[test]
+    fn later_is_anchored_on_the_last_date_mentioned() {
+        let anchor = NaiveDate::from_ymd_opt(2017, 11, 13);
+        let t = tag_text(
+            "The council voted on Oct. 24 and the inspectors reported two days later.",
+            &[],
+            anchor,
+        );
+        assert_eq!(t[1].value, "2017-10-26");
+    }
+
+    #[test]
+    fn no_anchor_gives_unknown_years() {
+        let t = tag_text("It happened on Oct. 26 and on Friday.", &[], None);
+        assert_eq!(t[0].value, "XXXX-10-26");
+        assert_eq!(t[1].value, "XXXX-WXX-5");
+    }
+
+    #[test]
+    fn lower_case_modal_may_is_not_a_month() {
+        let t = tag_text("Prices may 5 percent rise, they may rise.", &[], None);
+        assert!(t.is_empty(), "{t:?}");
+    }
 }

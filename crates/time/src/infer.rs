@@ -1,0 +1,224 @@
+//! Publication dates of undated documents, inferred from the story's other documents.
+//!
+//! A document that states no date of its own ("Russia said Thursday ...") still tells when
+//! it was written: its reporting weekdays must fall on or just before the day it was written,
+//! its "last week" must contain days the story mentions, the dates it reports in the past
+//! tense lie before it, and a weekday it names for a happening that another document dates
+//! absolutely ("expires on Friday" / "expires on November 17") must be that day. Every day
+//! in a window around the story's known dates is scored on these agreements; the best day
+//! wins if some evidence supports it.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use triangulate_core::Document;
+use triangulate_text::TextAnalysis;
+
+use crate::normalize::Tense;
+use crate::rules::{self, ValueFn};
+use crate::value::{self, Val};
+use crate::{prepare, resolve, Prepared};
+
+/// How far around the story's known dates a publication day is looked for.
+const WINDOW_DAYS: i64 = 45;
+/// Least score an inferred day needs.
+const MIN_SCORE: f64 = 2.0;
+
+/// What one document offers the inference.
+struct DocInfo<'t> {
+    prepared: Prepared<'t>,
+    /// Content-word keys of each sentence, per item (index parallel to `prepared.items`).
+    words: Vec<BTreeSet<String>>,
+    known: Option<NaiveDate>,
+}
+
+/// A day some document states absolutely (month and day), with its sentence's words.
+struct Absolute {
+    date: NaiveDate,
+    doc: usize,
+    words: BTreeSet<String>,
+}
+
+fn func(rule: usize) -> &'static str {
+    match &rules::get().rules[rule].value {
+        ValueFn::Func(f) => f,
+        ValueFn::Literal(_) => "",
+    }
+}
+
+/// Content-word keys (first five letters of words of four letters or more, no stop words).
+fn content_words(sentence: &str) -> BTreeSet<String> {
+    let rs = rules::get();
+    sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 4 && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .filter(|w| {
+            !triangulate_text::is_stopword(w)
+                && !rs.table("month").contains(w)
+                && !rs.table("weekday").contains(w)
+                && !matches!(w.as_str(), "said" | "says" | "told" | "will" | "would")
+        })
+        .map(|w| w.chars().take(5).collect())
+        .collect()
+}
+
+fn sentence_of(text: &TextAnalysis, pos: usize) -> Option<(usize, usize)> {
+    let i = text.sentences.partition_point(|s| (s.end as usize) <= pos);
+    text.sentences
+        .get(i)
+        .filter(|s| s.start as usize <= pos)
+        .map(|s| (s.start as usize, s.end as usize))
+}
+
+/// Infer the publication day of each document that has none (`meta.published` is `None`).
+/// Returns one entry per document: `Some(day)` only where a day was inferred.
+pub fn infer_published(docs: &[(&Document, &TextAnalysis)]) -> Vec<Option<NaiveDate>> {
+    let infos: Vec<DocInfo> = docs
+        .iter()
+        .map(|(doc, text)| {
+            let sentences: Vec<(usize, usize)> = text
+                .sentences
+                .iter()
+                .map(|s| (s.start as usize, s.end as usize))
+                .collect();
+            let mut prepared = prepare(doc.id, &doc.text, &sentences);
+            prepared
+                .items
+                .retain(|(c, _)| !doc.is_boilerplate(c.start, c.end));
+            let words = prepared
+                .items
+                .iter()
+                .map(|(c, _)| {
+                    sentence_of(text, c.start)
+                        .map(|(s, e)| content_words(&doc.text[s..e]))
+                        .unwrap_or_default()
+                })
+                .collect();
+            DocInfo {
+                prepared,
+                words,
+                known: doc.meta.published.map(|p| p.date),
+            }
+        })
+        .collect();
+    let mut out = vec![None; docs.len()];
+    if infos.iter().all(|i| i.known.is_some()) {
+        return out;
+    }
+    // The story's centre: the median known day, else the median absolute day with a year.
+    let mut known: Vec<NaiveDate> = infos.iter().filter_map(|i| i.known).collect();
+    known.sort();
+    let centre = match known.get(known.len() / 2) {
+        Some(d) => *d,
+        None => {
+            let mut days: Vec<NaiveDate> = infos
+                .iter()
+                .flat_map(|i| resolve(&i.prepared, None))
+                .filter_map(|(t, _)| match value::parse(&t.value) {
+                    Some(Val::Day(d)) => Some(d),
+                    _ => None,
+                })
+                .collect();
+            days.sort();
+            match days.get(days.len() / 2) {
+                Some(d) => *d,
+                None => return out,
+            }
+        }
+    };
+    // Absolute days of every document, read on its own day or on the centre.
+    let mut absolutes: Vec<Absolute> = Vec::new();
+    for (di, info) in infos.iter().enumerate() {
+        for (t, i) in resolve(&info.prepared, Some(info.known.unwrap_or(centre))) {
+            let (c, _) = &info.prepared.items[i];
+            if func(c.rule) != "date" || c.caps.get("day").is_none() {
+                continue;
+            }
+            if let Some(Val::Day(d)) = value::parse(&t.value) {
+                absolutes.push(Absolute {
+                    date: d,
+                    doc: di,
+                    words: info.words[i].clone(),
+                });
+            }
+        }
+    }
+    for (di, info) in infos.iter().enumerate() {
+        if info.known.is_some() {
+            continue;
+        }
+        let mut best: Option<(f64, NaiveDate)> = None;
+        for k in -WINDOW_DAYS..=WINDOW_DAYS {
+            let day = centre + Duration::days(k);
+            let s = score(di, info, day, &absolutes);
+            if best.map_or(true, |(b, _)| s > b + 1e-9) {
+                best = Some((s, day));
+            }
+        }
+        if let Some((s, day)) = best {
+            if s >= MIN_SCORE {
+                out[di] = Some(day);
+            }
+        }
+    }
+    out
+}
+
+/// How well `day` as the publication day of document `di` agrees with the evidence.
+fn score(di: usize, info: &DocInfo, day: NaiveDate, absolutes: &[Absolute]) -> f64 {
+    let mut s = 0.0;
+    let mut latest_past: Option<NaiveDate> = None;
+    for (t, i) in resolve(&info.prepared, Some(day)) {
+        let (c, tense) = &info.prepared.items[i];
+        let v = value::parse(&t.value);
+        match (func(c.rule), v) {
+            ("weekday", Some(Val::Day(d))) => {
+                // A reporting weekday is the day of writing or the day before.
+                if *tense == Tense::Past {
+                    if d == day {
+                        s += 2.0;
+                    } else if d + Duration::days(1) == day {
+                        s += 1.0;
+                    }
+                }
+                // A weekday another document dates absolutely for the same happening.
+                let agrees = absolutes.iter().any(|a| {
+                    a.doc != di
+                        && a.date == d
+                        && a.date.weekday() == d.weekday()
+                        && a.words.intersection(&info.words[i]).count() >= 2
+                });
+                if agrees {
+                    s += 3.0;
+                }
+            }
+            ("rel" | "dayword", Some(v)) if matches!(v, Val::Week(..) | Val::Month(..) | Val::Day(_)) => {
+                let (from, to) = (v.start(), v.shift(v.unit(), 1).start());
+                if absolutes
+                    .iter()
+                    .any(|a| a.date >= from && a.date < to && a.date < day)
+                {
+                    s += 1.0;
+                }
+            }
+            ("date", Some(Val::Day(d))) if c.caps.get("day").is_some() => match tense {
+                Tense::Past => {
+                    if d > day {
+                        s -= 3.0;
+                    } else if latest_past.map_or(true, |l| d > l) {
+                        latest_past = Some(d);
+                    }
+                }
+                Tense::Future if d < day => s -= 3.0,
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    // Of equally supported days, the one nearest the latest past event it reports.
+    if let Some(l) = latest_past {
+        s -= 0.01 * (day - l).num_days().abs() as f64;
+    }
+    s
+}
