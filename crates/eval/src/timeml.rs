@@ -300,6 +300,8 @@ pub struct Mismatch {
     pub gold: Option<(String, String, String)>,
     /// System words and value, if any.
     pub system: Option<(String, String, String)>,
+    /// The text around it.
+    pub context: String,
 }
 
 /// Score one document's system timexes against its gold ones.
@@ -313,6 +315,17 @@ pub fn score(doc: &TmlDoc, system: &[Timex]) -> (Counts, Vec<Mismatch>) {
     let mut misses = Vec::new();
     let mut used = vec![false; system.len()];
     let words = |s: usize, e: usize| doc.text[s..e].to_string();
+    let context = |s: usize, e: usize| {
+        let mut a = s.saturating_sub(80);
+        while !doc.text.is_char_boundary(a) {
+            a -= 1;
+        }
+        let mut b = (e + 60).min(doc.text.len());
+        while !doc.text.is_char_boundary(b) {
+            b += 1;
+        }
+        doc.text[a..b].replace('\n', " ")
+    };
     for g in &doc.timexes {
         let found = system.iter().enumerate().find(|(i, t)| {
             !used[*i] && (t.span.start as usize) < g.end && g.start < t.span.end as usize
@@ -332,10 +345,15 @@ pub fn score(doc: &TmlDoc, system: &[Timex]) -> (Counts, Vec<Mismatch>) {
                     misses.push(Mismatch {
                         gold,
                         system: Some((words(s, e), t.kind.as_str().into(), t.value.clone())),
+                        context: context(g.start, g.end),
                     });
                 }
             }
-            None => misses.push(Mismatch { gold, system: None }),
+            None => misses.push(Mismatch {
+                gold,
+                system: None,
+                context: context(g.start, g.end),
+            }),
         }
     }
     for (i, t) in system.iter().enumerate() {
@@ -344,6 +362,7 @@ pub fn score(doc: &TmlDoc, system: &[Timex]) -> (Counts, Vec<Mismatch>) {
             misses.push(Mismatch {
                 gold: None,
                 system: Some((words(s, e), t.kind.as_str().into(), t.value.clone())),
+                context: context(s, e),
             });
         }
     }

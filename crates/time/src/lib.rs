@@ -115,6 +115,24 @@ fn case_ok(caps: &normalize::Caps) -> bool {
 }
 
 /// Numbers that look like years but are not: "$1990", "1990%", "1990 people".
+/// "five-year-old", "a 30 year old": ages, not durations.
+fn age_ok(text: &str, end: usize) -> bool {
+    let after = text[end..].trim_start_matches(['-', ' ']);
+    !(after.starts_with("old") && !after[3..].starts_with(|c: char| c.is_alphabetic())
+        || after.starts_with("olds"))
+}
+
+/// Bare "fall" and "spring" are verbs and nouns far more often than seasons.
+fn season_ok(caps: &normalize::Caps) -> bool {
+    match (caps.get("season"), caps.get("whole")) {
+        (Some(s), Some(w)) if s.len() == w.len() => {
+            let l = s.to_lowercase();
+            !(l == "fall" || l == "spring") || s.starts_with(char::is_uppercase)
+        }
+        _ => true,
+    }
+}
+
 fn year_ok(text: &str, start: usize, end: usize, caps: &normalize::Caps) -> bool {
     if caps.get("year").is_none() || caps.get("month").is_some() || caps.get("mon").is_some() {
         return true;
@@ -168,7 +186,7 @@ pub(crate) fn prepare<'t>(doc: DocId, text: &'t str, sentences: &[(usize, usize)
                 .collect();
             groups.push(("whole", m.as_str()));
             let caps = normalize::Caps { groups };
-            if !case_ok(&caps) || !year_ok(text, s, e, &caps) {
+            if !case_ok(&caps) || !year_ok(text, s, e, &caps) || !age_ok(text, e) || !season_ok(&caps) {
                 continue;
             }
             cands.push(Candidate {
@@ -216,7 +234,12 @@ pub(crate) fn resolve(p: &Prepared, anchor: Option<NaiveDate>) -> Vec<(Timex, us
         };
         if rule.kind == TimexType::Date || rule.kind == TimexType::Time {
             if let Some(v) = value::parse(&value) {
-                if matches!(v, value::Val::Quarter(..)) {
+                let explicit_quarter = match &rule.value {
+                    rules::ValueFn::Func("quarter") => c.caps.get("ordinal").is_some(),
+                    rules::ValueFn::Func("rel") => true,
+                    _ => false,
+                };
+                if matches!(v, value::Val::Quarter(..)) && explicit_quarter {
                     ctx.quarter = Some(v);
                 }
                 if matches!(v, value::Val::Day(_) | value::Val::Month(..) | value::Val::Year(_)) {

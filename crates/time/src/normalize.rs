@@ -168,14 +168,14 @@ pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option
                         None => Some(format!("XXXX-{m:02}-{d:02}")),
                         Some(a) => {
                             let near = |y: i32| NaiveDate::from_ymd_opt(y, m, d);
-                            let past = near(a.year()).filter(|x| *x <= a).or(near(a.year() - 1));
-                            let future = near(a.year()).filter(|x| *x >= a).or(near(a.year() + 1));
+                            let this = near(a.year()).or(near(a.year() - 1))?;
+                            let days = (this - a).num_days();
                             let best = match ctx.tense {
-                                Tense::Past => past?,
-                                Tense::Future => future?,
-                                Tense::Unknown => (a.year() - 1..=a.year() + 1)
-                                    .filter_map(near)
-                                    .min_by_key(|x| (*x - a).num_days().abs())?,
+                                Tense::Past if days > 60 => near(a.year() - 1)?,
+                                Tense::Future if days < -60 => near(a.year() + 1)?,
+                                Tense::Unknown if days > 183 => near(a.year() - 1)?,
+                                Tense::Unknown if days < -183 => near(a.year() + 1)?,
+                                _ => this,
                             };
                             Some(Val::Day(best).timex())
                         }
@@ -206,11 +206,16 @@ pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option
                     }
                 }
                 Some(_) => ay,
-                None => match ctx.tense {
-                    Tense::Past if m > am => ay - 1,
-                    Tense::Future if m < am => ay + 1,
-                    _ => ay,
-                },
+                None => {
+                    let diff = m as i32 - am as i32;
+                    match ctx.tense {
+                        Tense::Past if diff > 2 => ay - 1,
+                        Tense::Future if diff < -2 => ay + 1,
+                        Tense::Unknown if diff > 6 => ay - 1,
+                        Tense::Unknown if diff < -6 => ay + 1,
+                        _ => ay,
+                    }
+                }
             };
             Some(Val::Month(y, m).timex())
         }
@@ -283,13 +288,10 @@ pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option
                 let base = ctx.reference.or(anchor.map(Val::Day))?;
                 return Some(base.timex());
             };
-            let base = if from_reference {
-                ctx.reference.or(anchor.map(Val::Day))?
-            } else {
-                match (ctx.quarter, u) {
-                    (Some(q), 'Y') => q,
-                    _ => Val::Day(anchor?),
-                }
+            let base = match (ctx.quarter, u) {
+                (Some(q), 'Y') => q,
+                _ if from_reference => ctx.reference.or(anchor.map(Val::Day))?,
+                _ => Val::Day(anchor?),
             };
             Some(base.shift(u, sign * n as i64).timex())
         }
@@ -332,7 +334,12 @@ pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option
             let whole = caps.get("whole").unwrap_or("").to_lowercase();
             let Some(ord) = caps.get("ordinal") else {
                 // "the quarter", "the latest quarter", "the year-earlier quarter"
-                let base = ctx.quarter.or_else(|| anchor.map(|a| Val::at(a, 'Q').shift('Q', -1)))?;
+                let previous = anchor.map(|a| Val::at(a, 'Q').shift('Q', -1));
+                let base = if whole.contains("latest") || whole.contains("recent") {
+                    previous?
+                } else {
+                    ctx.quarter.or(previous)?
+                };
                 if whole.contains("year-earlier") || whole.contains("year-ago") {
                     return Some(base.shift('Y', -1).timex());
                 }
@@ -384,9 +391,11 @@ pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option
         }
         "decade" => caps.get("decade").map(str::to_string),
         "clock" => {
-            let day = anchor
-                .map(|a| Val::Day(a).timex())
-                .unwrap_or_else(|| "XXXX-XX-XX".into());
+            let day = match (ctx.reference, anchor) {
+                (Some(Val::Day(d)), _) => Val::Day(d).timex(),
+                (_, Some(a)) => Val::Day(a).timex(),
+                _ => "XXXX-XX-XX".into(),
+            };
             if let Some(n) = caps.get("noon") {
                 let h = if n.eq_ignore_ascii_case("noon") { 12 } else { 24 };
                 return Some(format!("{day}T{h:02}:00"));

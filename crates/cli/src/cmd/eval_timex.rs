@@ -37,7 +37,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             None => "-".to_string(),
         };
         for m in &misses {
-            println!("gold {:<45} | sys {}", show(&m.gold), show(&m.system));
+            println!(
+                "gold {:<45} | sys {:<45} | {}",
+                show(&m.gold),
+                show(&m.system),
+                m.context
+            );
         }
     }
     if args.json {
