@@ -22,6 +22,7 @@
 #![deny(missing_docs)]
 
 pub mod clean;
+pub mod damage;
 pub mod dates;
 pub mod decode;
 pub mod fs;
@@ -294,6 +295,12 @@ fn finish(id: DocId, name: String, text: String, given: Given, notes: Vec<String
             message,
         })
         .collect();
+    for d in damage::find(&doc.text) {
+        doc.diagnostics.push(Diagnostic {
+            span: Some(Span::new_unchecked(id, d.first.start, d.first.end)),
+            message: d.message,
+        });
+    }
     doc.boilerplate = c
         .boilerplate
         .iter()
