@@ -391,9 +391,19 @@ pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option
         }
         "decade" => caps.get("decade").map(str::to_string),
         "clock" => {
-            let day = match (ctx.reference, anchor) {
-                (Some(Val::Day(d)), _) => Val::Day(d).timex(),
-                (_, Some(a)) => Val::Day(a).timex(),
+            let named = if let Some(wd) = caps.get("weekday") {
+                let wd: u32 = rs.table("weekday").get(wd)?.parse().ok()?;
+                anchor.map(|a| weekday_near(a, wd, ctx.tense, None))
+            } else if let Some(dw) = caps.get("dayword") {
+                let off: i64 = rs.table("dayword").get(dw)?.parse().ok()?;
+                anchor.map(|a| a + chrono::Duration::days(off))
+            } else {
+                None
+            };
+            let day = match (named, ctx.reference, anchor) {
+                (Some(d), _, _) => Val::Day(d).timex(),
+                (None, Some(Val::Day(d)), _) => Val::Day(d).timex(),
+                (None, _, Some(a)) => Val::Day(a).timex(),
                 _ => "XXXX-XX-XX".into(),
             };
             if let Some(n) = caps.get("noon") {
