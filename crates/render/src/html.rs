@@ -22,7 +22,9 @@ pub fn render(story: &Story, out: &mut dyn Write) -> io::Result<()> {
             citations(&s.supported_by)
         )?;
     }
-    writeln!(out, "</ul><h2>Sources</h2><ol>")?;
+    writeln!(out, "</ul>")?;
+    crate::agreement::html(story, out)?;
+    writeln!(out, "<h2>Sources</h2><ol>")?;
     for d in &story.docs {
         writeln!(
             out,

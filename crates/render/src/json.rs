@@ -50,10 +50,14 @@ pub fn to_json(story: &Story) -> Value {
             })
         })
         .collect();
+    let (agreements, conflicts, coverage) = crate::agreement::json(story);
     json!({
         "schema_version": SCHEMA_VERSION,
         "documents": documents,
         "summary": summary,
         "timeline": story.timeline,
+        "agreements": agreements,
+        "conflicts": conflicts,
+        "coverage": coverage,
     })
 }

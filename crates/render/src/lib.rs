@@ -3,6 +3,7 @@
 //! Each renderer writes to any `io::Write`; it is the only I/O here.
 #![deny(missing_docs)]
 
+mod agreement;
 mod html;
 mod json;
 mod markdown;

@@ -13,6 +13,7 @@ pub fn render(story: &Story, out: &mut dyn Write) -> io::Result<()> {
         let text = one_line(story.docs[s.span.doc.index()].doc.slice(s.span));
         writeln!(out, "- {text} {}", citations(&s.supported_by))?;
     }
+    crate::agreement::markdown(story, out)?;
     writeln!(out, "\n## Sources\n")?;
     for d in &story.docs {
         let m = &d.doc.meta;

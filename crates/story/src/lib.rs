@@ -15,6 +15,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod agreement;
 pub mod similarity;
 pub mod summary;
 pub mod timeline;
@@ -25,6 +26,7 @@ use triangulate_core::Document;
 use triangulate_text::TextAnalysis;
 use triangulate_time::Timex;
 
+pub use agreement::{AgreedFact, Conflict, ConflictKind, Coverage, Side};
 pub use summary::{Budget, Order, SummaryOptions, SummarySentence};
 pub use timeline::TimelineEntry;
 
@@ -57,6 +59,12 @@ pub struct Story {
     pub summary: Vec<SummarySentence>,
     /// Dated events across sources, by date.
     pub timeline: Vec<TimelineEntry>,
+    /// Facts stated by at least two independent sources, the best supported first.
+    pub agreements: Vec<AgreedFact>,
+    /// Contradictions, discrepancies of precision and disputed claims.
+    pub conflicts: Vec<Conflict>,
+    /// What each document includes, omits and quotes.
+    pub coverage: Coverage,
 }
 
 impl Story {
@@ -65,10 +73,18 @@ impl Story {
         let docs: Vec<AnalyzedDoc> = docs.into_par_iter().map(analyze_document).collect();
         let summary = summary::summarize(&docs, &opts.summary);
         let timeline = timeline::build(&docs);
+        let agreement::Agreement {
+            agreements,
+            conflicts,
+            coverage,
+        } = agreement::analyze(&docs);
         Story {
             docs,
             summary,
             timeline,
+            agreements,
+            conflicts,
+            coverage,
         }
     }
 }

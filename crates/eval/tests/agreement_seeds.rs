@@ -1,0 +1,140 @@
+//! Issue 5 on the seeds (`../shared/data/seeds-jim`, `gold.json` `conflicts` and `consensus`).
+
+use std::path::PathBuf;
+use triangulate_core::{DocId, Document};
+use triangulate_story::{ConflictKind, Story, StoryOptions};
+
+fn seeds() -> Option<(Story, serde_json::Value)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/seeds-jim");
+    if !dir.exists() {
+        println!("skipping: ../shared/data not found");
+        return None;
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    let mut docs: Vec<Document> = Vec::new();
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        let name = f.display().to_string();
+        let id = docs.len() as u32;
+        docs.extend(
+            triangulate_readers::documents_from_bytes(
+                &name,
+                &bytes,
+                triangulate_readers::Format::Text,
+                id,
+            )
+            .unwrap(),
+        );
+    }
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).unwrap()).unwrap();
+    Some((Story::build(docs, &StoryOptions::default()), gold))
+}
+
+fn text(story: &Story, s: triangulate_core::Span) -> String {
+    story.docs[s.doc.index()].doc.slice(s).to_lowercase()
+}
+
+fn gold_docs(v: &serde_json::Value) -> Vec<DocId> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|d| DocId(d.as_str().unwrap().parse().unwrap()))
+        .collect()
+}
+
+#[test]
+fn seeds_mandate_expiry_contradiction_001_vs_002_003_004() {
+    let Some((story, gold)) = seeds() else { return };
+    let g = &gold["conflicts"][0];
+    assert_eq!(g["kind"], "contradiction");
+    let lone = gold_docs(&g["sides"][0]["docs"]);
+    let many = gold_docs(&g["sides"][1]["docs"]);
+    let found = story.conflicts.iter().any(|c| {
+        c.kind == ConflictKind::Contradiction
+            && c.sides.iter().any(|s| s.documents == lone)
+            && c.sides
+                .iter()
+                .any(|s| many.iter().all(|d| s.documents.contains(d)))
+    });
+    assert!(found, "{:#?}", story.conflicts);
+}
+
+#[test]
+fn seeds_death_toll_is_a_discrepancy_not_a_contradiction() {
+    let Some((story, gold)) = seeds() else { return };
+    let g = &gold["conflicts"][1];
+    let (a, b) = (
+        g["sides"][0]["value"].as_str().unwrap(),
+        g["sides"][1]["value"].as_str().unwrap(),
+    );
+    let has = |kind: ConflictKind| {
+        story.conflicts.iter().any(|c| {
+            c.kind == kind
+                && c.sides
+                    .iter()
+                    .any(|s| s.evidence.iter().any(|&e| text(&story, e).contains(a)))
+                && c.sides
+                    .iter()
+                    .any(|s| s.evidence.iter().any(|&e| text(&story, e).contains(b)))
+        })
+    };
+    assert!(has(ConflictKind::Discrepancy), "{:#?}", story.conflicts);
+    assert!(!has(ConflictKind::Contradiction));
+}
+
+#[test]
+fn seeds_responsibility_dispute_has_two_sides_with_two_holders_each() {
+    let Some((story, _)) = seeds() else { return };
+    let d: Vec<_> = story
+        .conflicts
+        .iter()
+        .filter(|c| c.kind == ConflictKind::DisputedClaim)
+        .collect();
+    assert!(!d.is_empty(), "{:#?}", story.conflicts);
+    assert!(d
+        .iter()
+        .any(|c| c.sides.len() == 2 && c.sides.iter().all(|s| s.held_by.len() >= 2)));
+}
+
+fn content_stems(s: &str) -> Vec<String> {
+    let mut v: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !triangulate_text::is_stopword(w))
+        .map(|w| triangulate_text::stem(&w))
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[test]
+fn seeds_consensus_facts_found_with_three_documents() {
+    let Some((story, gold)) = seeds() else { return };
+    let facts = gold["consensus"].as_array().unwrap();
+    let mut found = 0;
+    for f in facts {
+        let want = content_stems(f["fact"].as_str().unwrap());
+        let gd = gold_docs(&f["docs"]);
+        let hit = story.agreements.iter().any(|a| {
+            let got: Vec<String> = a
+                .spans
+                .iter()
+                .flat_map(|&s| content_stems(&text(&story, s)))
+                .collect();
+            let share = want.iter().filter(|w| got.contains(w)).count() as f32 / want.len() as f32;
+            let right_docs = a.documents.iter().filter(|d| gd.contains(d)).count();
+            share >= 0.4 && right_docs >= 3
+        });
+        println!("consensus {:?}: {}", f["fact"], hit);
+        found += hit as usize;
+    }
+    assert!(found >= 4, "{found} of {} consensus facts", facts.len());
+}
