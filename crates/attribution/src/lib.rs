@@ -1,11 +1,28 @@
 //! Who said what: quotes, reported speech, their speakers, and the story's entities.
 //!
 //! Pure analysis: no I/O. Input is a document and its [`TextAnalysis`]; output carries spans.
+//! [`attribute`] finds attribution relations (source, cue, content: the PolNeAR scheme) with
+//! a learned token tagger ([`model`]) and rules that assemble the tagged spans into relations;
+//! [`resolve`] links the sources of a whole story to its [`Entity`]s ([`entities`]).
+//!
+//! ```
+//! use triangulate_core::{DocId, Document};
+//! let doc = Document::new(DocId(0), "a", "“We will not back down,” Mayor Jane Ortiz said on Monday.");
+//! let text = triangulate_text::analyze(&doc);
+//! let quotes = triangulate_attribution::attribute(&doc, &text);
+//! assert!(quotes.iter().any(|q| doc.slice(q.content).contains("back down")));
+//! ```
 #![deny(missing_docs)]
+
+pub mod entities;
+pub mod lexicon;
+pub mod model;
 
 use serde::{Deserialize, Serialize};
 use triangulate_core::{Document, Span};
-use triangulate_text::TextAnalysis;
+use triangulate_text::{TextAnalysis, TokenKind};
+
+pub use entities::{resolve, Entity, EntityKind};
 
 /// One attribution relation (PolNeAR scheme): a source, a cue and a content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,8 +31,11 @@ pub struct Quote {
     pub source: Option<Span>,
     /// The cue ("said", "according to", "told reporters").
     pub cue: Option<Span>,
-    /// What was said.
+    /// What was said: the span covering all of `content_parts`.
     pub content: Span,
+    /// The content's pieces in text order: two when the cue splits a quotation
+    /// (“A,” she said. “B.”), else one.
+    pub content_parts: Vec<Span>,
     /// True for words in quotation marks (or that were, before the marks were stripped).
     pub direct: bool,
     /// Canonical speaker name once resolved to an entity ("Mikhail Ulyanov").
@@ -24,8 +44,182 @@ pub struct Quote {
     pub role: Option<String>,
 }
 
+/// A run of tokens with one span kind.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    kind: usize,
+    start: usize,
+    end: usize,
+}
+
+fn runs(tags: &[u8]) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    for (i, &t) in tags.iter().enumerate() {
+        let Some(kind) = model::kind_of(t) else {
+            continue;
+        };
+        let begins = t % 2 == 1;
+        match out.last_mut() {
+            Some(r) if !begins && r.kind == kind && r.end == i => r.end = i + 1,
+            _ => out.push(Run {
+                kind,
+                start: i,
+                end: i + 1,
+            }),
+        }
+    }
+    out
+}
+
+/// Content runs of one sentence with at most this many untagged tokens between are joined.
+const FILL_GAP: usize = 3;
+
+fn is_quote_char(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '‘' | '’' | '«' | '»' | '\'' | '`')
+}
+
 /// Attribution relations of one document, in text order.
 pub fn attribute(doc: &Document, text: &TextAnalysis) -> Vec<Quote> {
-    let _ = (doc, text);
-    Vec::new()
+    attribute_spans(doc, text).quotes
+}
+
+/// Relations plus every source and cue span found, also those not tied to a content.
+#[derive(Debug, Clone, Default)]
+pub struct Attribution {
+    /// The relations, in text order.
+    pub quotes: Vec<Quote>,
+    /// Every source span, in text order.
+    pub sources: Vec<Span>,
+    /// Every cue span, in text order.
+    pub cues: Vec<Span>,
+}
+
+/// Like [`attribute`], also returning the source and cue spans not tied to a content.
+pub fn attribute_spans(doc: &Document, text: &TextAnalysis) -> Attribution {
+    if text.tokens.is_empty() {
+        return Attribution::default();
+    }
+    let m = model::Model::get();
+    let feats = model::features(&doc.text, text);
+    let tags = m.tag(&feats);
+    let quotes = build(doc, text, &tags);
+    let mut out = Attribution {
+        quotes,
+        ..Attribution::default()
+    };
+    for r in runs(&tags) {
+        let span = Span::new_unchecked(
+            doc.id,
+            text.tokens[r.start].start as usize,
+            text.tokens[r.end - 1].end as usize,
+        );
+        match r.kind {
+            0 => out.sources.push(span),
+            1 => out.cues.push(span),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
+    let n = ta.tokens.len();
+    let mut sent = vec![0usize; n];
+    for (k, s) in ta.sentences.iter().enumerate() {
+        for i in s.token_range() {
+            sent[i] = k;
+        }
+    }
+    let rs = runs(tags);
+    let tok_text = |i: usize| ta.tokens[i].text(&doc.text);
+    let ends_quoted = |r: &Run| {
+        (r.start..r.end)
+            .rev()
+            .take(2)
+            .any(|i| tok_text(i).chars().all(is_quote_char))
+    };
+    let starts_quoted = |r: &Run| tok_text(r.start).chars().all(is_quote_char);
+    // Content runs of one sentence split by a few untagged tokens are one span; quotations
+    // split by their cue (“A,” she said. “B.”) are one content in two parts.
+    let mut contents: Vec<Vec<Run>> = Vec::new();
+    for r in rs.iter().filter(|r| r.kind == 2) {
+        if let Some(prev) = contents.last_mut() {
+            let last = prev[prev.len() - 1];
+            let gap = last.end..r.start;
+            let fill = gap.len() <= FILL_GAP
+                && sent[last.end - 1] == sent[r.start]
+                && gap.clone().all(|i| tags[i] == 0);
+            if fill {
+                let k = prev.len() - 1;
+                prev[k].end = r.end;
+                continue;
+            }
+            let split_quote = gap.len() <= 40
+                && ends_quoted(&last)
+                && starts_quoted(r)
+                && gap.clone().any(|i| model::kind_of(tags[i]) == Some(1));
+            if split_quote {
+                prev.push(*r);
+                continue;
+            }
+        }
+        contents.push(vec![*r]);
+    }
+    let cues: Vec<Run> = rs.iter().copied().filter(|r| r.kind == 1).collect();
+    let sources: Vec<Run> = rs.iter().copied().filter(|r| r.kind == 0).collect();
+    let span_of = |a: usize, b: usize| {
+        Span::new_unchecked(
+            doc.id,
+            ta.tokens[a].start as usize,
+            ta.tokens[b - 1].end as usize,
+        )
+    };
+    let mut out = Vec::with_capacity(contents.len());
+    for parts in contents {
+        let a = parts[0].start;
+        let b = parts[parts.len() - 1].end;
+        // The cue: inside the content's gap, else the nearest before or after it, in the
+        // same or a neighbouring sentence.
+        let inside = cues.iter().find(|c| c.start >= a && c.end <= b);
+        let cue = inside.copied().or_else(|| {
+            cues.iter()
+                .filter(|c| {
+                    (c.end <= a && sent[c.end - 1] + 1 >= sent[a])
+                        || (c.start >= b && sent[c.start] <= sent[b - 1] + 1)
+                })
+                .min_by_key(|c| if c.end <= a { a - c.end } else { c.start - b })
+                .copied()
+        });
+        let source = cue.and_then(|c| {
+            sources
+                .iter()
+                .filter(|s| {
+                    sent[s.start] == sent[c.start]
+                        && (s.end <= a || s.start >= b || (s.start >= a && s.end <= b))
+                })
+                .min_by_key(|s| {
+                    if s.end <= c.start {
+                        c.start - s.end
+                    } else {
+                        s.start.saturating_sub(c.end)
+                    }
+                })
+                .copied()
+        });
+        let content_parts: Vec<Span> = parts.iter().map(|r| span_of(r.start, r.end)).collect();
+        let content = span_of(a, b);
+        let text = doc.slice(content);
+        let direct = text.starts_with(is_quote_char)
+            || text.trim_end_matches(['.', ',']).ends_with(is_quote_char);
+        out.push(Quote {
+            source: source.map(|s| span_of(s.start, s.end)),
+            cue: cue.map(|c| span_of(c.start, c.end)),
+            content,
+            content_parts,
+            direct,
+            speaker: None,
+            role: None,
+        });
+    }
+    out
 }

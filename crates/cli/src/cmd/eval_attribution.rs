@@ -1,9 +1,15 @@
-//! `triangulate eval attribution`.
+//! `triangulate eval attribution`: attribution spans against PolNeAR (BRAT) annotations.
+
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::Context;
+use triangulate_eval::polnear;
 
 /// Arguments.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Data set location.
+    /// PolNeAR directory: `text/*.txt` and `attributions/*.ann` (or one folder below).
     pub path: Vec<String>,
     /// Print one JSON object instead of a table.
     #[arg(long)]
@@ -12,6 +18,45 @@ pub struct Args {
 
 /// Run it.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let _ = args;
-    anyhow::bail!("eval attribution is not implemented yet")
+    let [dir] = args.path.as_slice() else {
+        anyhow::bail!("give exactly one PolNeAR directory");
+    };
+    let articles = polnear::load_dir(Path::new(dir)).with_context(|| format!("reading {dir}"))?;
+    if articles.is_empty() {
+        return Err(triangulate_readers::ReadError::Empty { name: dir.clone() }.into());
+    }
+    let t0 = Instant::now();
+    let report = polnear::evaluate(&articles, |a| polnear::predict(&a.text));
+    let seconds = t0.elapsed().as_secs_f64();
+    let kinds = ["source", "cue", "content"];
+    if args.json {
+        let mut obj = serde_json::Map::new();
+        obj.insert("articles".into(), report.articles.into());
+        for (k, name) in kinds.iter().enumerate() {
+            let c = &report.counts[k];
+            obj.insert(
+                (*name).into(),
+                serde_json::json!({"exact": c.exact_prf(), "overlap": c.overlap_prf()}),
+            );
+        }
+        obj.insert("seconds".into(), seconds.into());
+        println!("{}", serde_json::Value::Object(obj));
+    } else {
+        println!(
+            "{} articles, {:.3} s (attribution and scoring)",
+            report.articles, seconds
+        );
+        println!(
+            "{:<8} {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}",
+            "span", "P", "R", "F", "oP", "oR", "oF"
+        );
+        for (k, name) in kinds.iter().enumerate() {
+            let (e, o) = (report.counts[k].exact_prf(), report.counts[k].overlap_prf());
+            println!(
+                "{name:<8} {:>6.1} {:>6.1} {:>6.1}   {:>6.1} {:>6.1} {:>6.1}",
+                e.p, e.r, e.f, o.p, o.r, o.f
+            );
+        }
+    }
+    Ok(())
 }

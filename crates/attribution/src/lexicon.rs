@@ -1,0 +1,142 @@
+//! Word lists of `resources/en/attribution/`, compiled in and validated on first use.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// A malformed line in a word list.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct LexiconError {
+    /// Resource file name.
+    pub file: &'static str,
+    /// 1-based line number.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+macro_rules! resource {
+    ($name:literal) => {
+        (
+            concat!("resources/en/attribution/", $name),
+            include_str!(concat!("../../../resources/en/attribution/", $name)),
+        )
+    };
+}
+
+/// Every list: (file name, contents).
+pub(crate) const FILES: [(&str, &str); 7] = [
+    resource!("cues.txt"),
+    resource!("cues-learned.txt"),
+    resource!("nouns.txt"),
+    resource!("titles.txt"),
+    resource!("organizations.txt"),
+    resource!("places.txt"),
+    resource!("pronouns.txt"),
+];
+
+/// The attribution word lists.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// Reporting cue word forms ("said", "according").
+    pub cues: HashSet<String>,
+    /// Reporting nouns ("statement").
+    pub nouns: HashSet<String>,
+    /// Title and role words ("ambassador", "deputy").
+    pub titles: HashSet<String>,
+    /// Organization head words ("ministry").
+    pub orgs: HashSet<String>,
+    /// Place names (as written) with their adjective if any.
+    pub places: HashMap<String, Option<String>>,
+    /// Place adjectives ("Russian") to their place.
+    pub demonyms: HashMap<String, String>,
+    /// Pronoun (lower case) to referent kind ("person", "organization", "group", "speaker").
+    pub pronouns: HashMap<String, String>,
+}
+
+/// Lines that are neither blank nor comments, with 1-based line numbers.
+pub(crate) fn data_lines(src: &str) -> impl Iterator<Item = (usize, &str)> {
+    src.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end()))
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// `# EXAMPLE:` lines of a list.
+pub(crate) fn examples(src: &str) -> impl Iterator<Item = &str> {
+    src.lines()
+        .filter_map(|l| l.strip_prefix("# EXAMPLE:"))
+        .map(str::trim)
+}
+
+impl Lexicon {
+    /// Parse the compiled-in lists, reporting the first bad line.
+    pub fn load() -> Result<Lexicon, LexiconError> {
+        let mut lx = Lexicon::default();
+        for (file, src) in FILES {
+            for (line, l) in data_lines(src) {
+                let err = |message: &str| LexiconError {
+                    file,
+                    line,
+                    message: message.to_string(),
+                };
+                let (word, extra) = match l.split_once('\t') {
+                    Some((w, x)) => (w, Some(x)),
+                    None => (l, None),
+                };
+                if word.trim() != word || word.is_empty() {
+                    return Err(err("stray whitespace"));
+                }
+                let lower_only = !file.ends_with("places.txt");
+                if lower_only && word != word.to_lowercase() {
+                    return Err(err("write entries in lower case"));
+                }
+                match file.rsplit('/').next().unwrap_or("") {
+                    "cues.txt" | "cues-learned.txt" => lx.cues.insert(word.into()),
+                    "nouns.txt" => lx.nouns.insert(word.into()),
+                    "titles.txt" => lx.titles.insert(word.into()),
+                    "organizations.txt" => lx.orgs.insert(word.into()),
+                    "places.txt" => {
+                        if let Some(adj) = extra {
+                            lx.demonyms.insert(adj.into(), word.into());
+                        }
+                        lx.places.insert(word.into(), extra.map(Into::into));
+                        true
+                    }
+                    _ => {
+                        let kind = extra.ok_or_else(|| err("expected WORD<TAB>KIND"))?;
+                        if !["person", "organization", "group", "speaker"].contains(&kind) {
+                            return Err(err(&format!("unknown kind {kind:?}")));
+                        }
+                        lx.pronouns.insert(word.into(), kind.into());
+                        true
+                    }
+                };
+            }
+        }
+        Ok(lx)
+    }
+
+    /// The lists, loaded once. Panics only if a compiled-in list is malformed, which the
+    /// crate's tests rule out.
+    pub fn get() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| Lexicon::load().unwrap_or_else(|e| panic!("{e}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_load() {
+        let lx = Lexicon::load().unwrap();
+        assert!(lx.cues.contains("said"));
+        assert!(lx.titles.contains("ambassador"));
+        assert_eq!(
+            lx.demonyms.get("Russian").map(String::as_str),
+            Some("Russia")
+        );
+    }
+}

@@ -1,0 +1,625 @@
+//! A token tagger for attribution spans: an averaged structured perceptron over a
+//! first-order tag chain (Collins 2002), decoded with Viterbi over the whole document.
+//!
+//! Tags: `O`, `B-/I-` × source, cue, content. Features are hashed strings of the token's
+//! words, shapes, quotation state and distance to the nearest reporting cue of
+//! `resources/en/attribution/cues.txt`. Weights are learned from PolNeAR train by
+//! `cargo run --release -p triangulate-eval --example train_attribution` and compiled in
+//! from `resources/weights/attribution.json`. Time and memory are linear in the text.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use triangulate_text::{TextAnalysis, TokenKind};
+
+use crate::lexicon::Lexicon;
+
+/// Number of tags.
+pub const NT: usize = 7;
+/// Tag names, index = tag id.
+pub const TAGS: [&str; NT] = ["O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON"];
+/// Span kinds in tag order: source = 0, cue = 1, content = 2.
+pub const KINDS: [&str; 3] = ["source", "cue", "content"];
+
+/// The kind (0 source, 1 cue, 2 content) of a tag, `None` for `O`.
+pub fn kind_of(tag: u8) -> Option<usize> {
+    if tag == 0 {
+        None
+    } else {
+        Some((tag as usize - 1) / 2)
+    }
+}
+
+fn is_inside(tag: usize) -> bool {
+    tag != 0 && tag % 2 == 0
+}
+
+fn allowed(prev: Option<usize>, t: usize) -> bool {
+    if !is_inside(t) {
+        return true;
+    }
+    matches!(prev, Some(p) if p == t || p + 1 == t)
+}
+
+fn fnv(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+fn bucket(d: usize) -> &'static str {
+    match d {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3 => "3",
+        4..=6 => "4-6",
+        7..=12 => "7-12",
+        _ => "13+",
+    }
+}
+
+fn shape(text: &str, kind: TokenKind) -> String {
+    match kind {
+        TokenKind::Number => "d".into(),
+        TokenKind::Punct => format!("p{}", text.chars().next().unwrap_or(' ')),
+        TokenKind::Word => {
+            let mut cs = text.chars();
+            let first = cs.next().unwrap_or(' ');
+            if first.is_uppercase() {
+                if text
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+                    && text.len() > 1
+                {
+                    "XX".into()
+                } else {
+                    "Xx".into()
+                }
+            } else {
+                "x".into()
+            }
+        }
+    }
+}
+
+/// Quotation marks as tokens: 1 opening, 2 closing, 3 ambiguous (straight), 0 none.
+fn quote_mark(t: &str) -> u8 {
+    match t {
+        "“" | "‘" | "«" | "``" => 1,
+        "”" | "»" | "''" => 2,
+        "\"" => 3,
+        _ => 0,
+    }
+}
+
+/// Hashed features of every token of the analysis.
+pub fn features(text: &str, ta: &TextAnalysis) -> Vec<Vec<u64>> {
+    let lx = Lexicon::get();
+    let n = ta.tokens.len();
+    let raw: Vec<&str> = ta.tokens.iter().map(|t| t.text(text)).collect();
+    let shapes: Vec<String> = ta
+        .tokens
+        .iter()
+        .zip(&raw)
+        .map(|(t, r)| shape(r, t.kind))
+        .collect();
+    // Sentence of each token, first/last flags.
+    let mut sent = vec![0usize; n];
+    let mut s_first = vec![false; n];
+    let mut s_last = vec![false; n];
+    for (k, s) in ta.sentences.iter().enumerate() {
+        let r = s.token_range();
+        if r.is_empty() {
+            continue;
+        }
+        s_first[r.start] = true;
+        s_last[r.end - 1] = true;
+        for i in r {
+            sent[i] = k;
+        }
+    }
+    // Paragraph breaks before tokens.
+    let para: Vec<bool> = (0..n)
+        .map(|i| {
+            i == 0
+                || text[ta.tokens[i - 1].end as usize..ta.tokens[i].start as usize].contains('\n')
+        })
+        .collect();
+    // Quote state: 0 outside, 1 inside; marks themselves get their own feature.
+    let mut qin = vec![false; n];
+    let mut qmark = vec![0u8; n];
+    let mut open: Option<usize> = None;
+    let mut regions: Vec<(usize, usize)> = Vec::new();
+    for i in 0..n {
+        if para[i] {
+            if let Some(o) = open.take() {
+                regions.push((o, i));
+            }
+        }
+        let m = quote_mark(raw[i]);
+        qmark[i] = m;
+        let opening = m == 1 || (m == 3 && open.is_none());
+        let closing = m == 2 || (m == 3 && open.is_some());
+        if opening && open.is_none() {
+            open = Some(i);
+        } else if closing {
+            if let Some(o) = open.take() {
+                regions.push((o, i + 1));
+            }
+        } else if open.is_some() {
+            qin[i] = true;
+        }
+    }
+    if let Some(o) = open {
+        regions.push((o, n));
+    }
+    // A quote region's cue: a cue word just after it or just before it.
+    let is_cue: Vec<bool> = (0..n).map(|i| lx.cues.contains(ta.norm_of(i))).collect();
+    let mut qcue = vec![""; n];
+    for &(a, b) in &regions {
+        let after = (b..(b + 5).min(n)).any(|j| is_cue[j]);
+        let before = (a.saturating_sub(8)..a).any(|j| is_cue[j] || raw[j] == ":");
+        let v = match (before, after) {
+            (_, true) => "after",
+            (true, false) => "before",
+            _ => "none",
+        };
+        for q in qcue.iter_mut().take(b).skip(a) {
+            *q = v;
+        }
+    }
+    // Nearest cue left and right within the sentence.
+    let mut left: Vec<Option<usize>> = vec![None; n];
+    let mut last: Option<usize> = None;
+    for i in 0..n {
+        if s_first[i] {
+            last = None;
+        }
+        left[i] = last;
+        if is_cue[i] {
+            last = Some(i);
+        }
+    }
+    let mut right: Vec<Option<usize>> = vec![None; n];
+    let mut next: Option<usize> = None;
+    for i in (0..n).rev() {
+        if s_last[i] {
+            next = None;
+        }
+        right[i] = next;
+        if is_cue[i] {
+            next = Some(i);
+        }
+    }
+    let stems: Vec<String> = (0..n)
+        .map(|i| triangulate_text::stem(ta.norm_of(i)))
+        .collect();
+    let sent_has_quote: Vec<bool> = {
+        let mut v = vec![false; ta.sentences.len().max(1)];
+        for i in 0..n {
+            if qmark[i] != 0 {
+                v[sent[i]] = true;
+            }
+        }
+        v
+    };
+
+    let w = |i: isize| -> &str {
+        if i < 0 {
+            "<s>"
+        } else if i as usize >= n {
+            "</s>"
+        } else {
+            ta.norm_of(i as usize)
+        }
+    };
+    let sh = |i: isize| -> &str {
+        if i < 0 || i as usize >= n {
+            "_"
+        } else {
+            &shapes[i as usize]
+        }
+    };
+    let mut out = Vec::with_capacity(n);
+    let mut buf = String::new();
+    for i in 0..n {
+        let ii = i as isize;
+        let mut f: Vec<u64> = Vec::with_capacity(40);
+        let mut push = |buf: &mut String| {
+            f.push(fnv(buf));
+            buf.clear();
+        };
+        buf.push('b');
+        push(&mut buf);
+        let w0 = w(ii);
+        let _ = write!(buf, "w0={w0}");
+        push(&mut buf);
+        let _ = write!(buf, "w-1={}", w(ii - 1));
+        push(&mut buf);
+        let _ = write!(buf, "w+1={}", w(ii + 1));
+        push(&mut buf);
+        let _ = write!(buf, "w-2={}", w(ii - 2));
+        push(&mut buf);
+        let _ = write!(buf, "w+2={}", w(ii + 2));
+        push(&mut buf);
+        let _ = write!(buf, "w-1w0={}|{}", w(ii - 1), w0);
+        push(&mut buf);
+        let _ = write!(buf, "w0w+1={}|{}", w0, w(ii + 1));
+        push(&mut buf);
+        let _ = write!(buf, "s0={}", sh(ii));
+        push(&mut buf);
+        let _ = write!(buf, "s-1s0={}|{}", sh(ii - 1), sh(ii));
+        push(&mut buf);
+        let _ = write!(buf, "s0s+1={}|{}", sh(ii), sh(ii + 1));
+        push(&mut buf);
+        let suf: String = {
+            let cs: Vec<char> = w0.chars().collect();
+            cs[cs.len().saturating_sub(3)..].iter().collect()
+        };
+        let _ = write!(buf, "suf={suf}");
+        push(&mut buf);
+        let q = if qmark[i] != 0 {
+            ["", "qo", "qc", "qs"][qmark[i] as usize]
+        } else if qin[i] {
+            "qin"
+        } else {
+            "qout"
+        };
+        let _ = write!(buf, "q={q}|{}", qcue[i]);
+        push(&mut buf);
+        let _ = write!(buf, "q={q}|s0={}", sh(ii));
+        push(&mut buf);
+        let _ = write!(
+            buf,
+            "pos={}{}{}",
+            if s_first[i] { "F" } else { "" },
+            if s_last[i] { "L" } else { "" },
+            if para[i] { "P" } else { "" }
+        );
+        push(&mut buf);
+        let _ = write!(
+            buf,
+            "next-last={}",
+            i + 1 < n && s_last[i + 1] && ta.tokens[i + 1].kind == TokenKind::Punct
+        );
+        push(&mut buf);
+        if is_cue[i] {
+            buf.push_str("cue");
+            push(&mut buf);
+        }
+        let (cl, clw) = match left[i] {
+            Some(j) => (bucket(i - j), ta.norm_of(j)),
+            None => ("none", ""),
+        };
+        let (cr, crw) = match right[i] {
+            Some(j) => (bucket(j - i), ta.norm_of(j)),
+            None => ("none", ""),
+        };
+        let _ = write!(buf, "cl={cl}");
+        push(&mut buf);
+        let _ = write!(buf, "cr={cr}");
+        push(&mut buf);
+        let _ = write!(buf, "clw={clw}");
+        push(&mut buf);
+        let _ = write!(buf, "crw={crw}");
+        push(&mut buf);
+        let _ = write!(buf, "cl|cr={cl}|{cr}");
+        push(&mut buf);
+        let _ = write!(buf, "cl|q={cl}|{q}");
+        push(&mut buf);
+        let _ = write!(buf, "cr|s0={cr}|{}", sh(ii));
+        push(&mut buf);
+        let _ = write!(buf, "cr|w0={cr}|{w0}");
+        push(&mut buf);
+        let _ = write!(buf, "cl|w-1={cl}|{}", w(ii - 1));
+        push(&mut buf);
+        let _ = write!(buf, "sq={}|{q}", sent_has_quote[sent[i]]);
+        push(&mut buf);
+        let st = |k: isize| -> &str {
+            if k < 0 || k as usize >= n {
+                "_"
+            } else {
+                &stems[k as usize]
+            }
+        };
+        let _ = write!(buf, "st0={}", st(ii));
+        push(&mut buf);
+        let _ = write!(buf, "st-1={}", st(ii - 1));
+        push(&mut buf);
+        let _ = write!(buf, "st+1={}", st(ii + 1));
+        push(&mut buf);
+        let _ = write!(buf, "st-1st0={}|{}", st(ii - 1), st(ii));
+        push(&mut buf);
+        let _ = write!(buf, "st0st+1={}|{}", st(ii), st(ii + 1));
+        push(&mut buf);
+        let _ = write!(buf, "st0|cl={}|{cl}", st(ii));
+        push(&mut buf);
+        let _ = write!(buf, "st0|cr={}|{cr}", st(ii));
+        push(&mut buf);
+        let _ = write!(buf, "st-1|q={}|{q}", st(ii - 1));
+        push(&mut buf);
+        out.push(f);
+    }
+    out
+}
+
+/// Learned weights.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Weights {
+    /// Format note.
+    pub about: String,
+    /// Tag names, for checking.
+    pub tags: Vec<String>,
+    /// Integer weights are real weights times this.
+    pub scale: f32,
+    /// Transition weights: `NT + 1` rows (last = start), `NT` columns.
+    pub transitions: Vec<Vec<i32>>,
+    /// Feature hash and its `NT` weights.
+    pub features: Vec<(u64, Vec<i32>)>,
+}
+
+/// A model ready to tag.
+#[derive(Debug, Clone)]
+pub struct Model {
+    emit: HashMap<u64, [f32; NT]>,
+    trans: [[f32; NT]; NT + 1],
+}
+
+/// Errors loading weights.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// Not valid JSON of the expected shape.
+    #[error("resources/weights/attribution.json: {0}")]
+    Json(#[from] serde_json::Error),
+    /// Wrong dimensions or tag names.
+    #[error("resources/weights/attribution.json: {0}")]
+    Shape(String),
+}
+
+const WEIGHTS: &str = include_str!("../../../resources/weights/attribution.json");
+
+impl Model {
+    /// Build from integer weights, checking their shape.
+    pub fn from_weights(w: &Weights) -> Result<Model, ModelError> {
+        if w.tags != TAGS {
+            return Err(ModelError::Shape(format!("tags {:?}", w.tags)));
+        }
+        if w.transitions.len() != NT + 1 || w.transitions.iter().any(|r| r.len() != NT) {
+            return Err(ModelError::Shape("transitions must be 8 x 7".into()));
+        }
+        let s = if w.scale > 0.0 { w.scale } else { 1.0 };
+        let mut trans = [[0.0; NT]; NT + 1];
+        for (r, row) in w.transitions.iter().enumerate() {
+            for (c, &x) in row.iter().enumerate() {
+                trans[r][c] = x as f32 / s;
+            }
+        }
+        let mut emit = HashMap::with_capacity(w.features.len());
+        for (h, ws) in &w.features {
+            if ws.len() != NT {
+                return Err(ModelError::Shape(format!(
+                    "feature {h} has {} weights",
+                    ws.len()
+                )));
+            }
+            let mut a = [0.0; NT];
+            for (k, &x) in ws.iter().enumerate() {
+                a[k] = x as f32 / s;
+            }
+            emit.insert(*h, a);
+        }
+        Ok(Model { emit, trans })
+    }
+
+    /// The compiled-in model. Panics only if the committed weights file is malformed,
+    /// which the crate's tests rule out.
+    pub fn get() -> &'static Model {
+        static M: OnceLock<Model> = OnceLock::new();
+        M.get_or_init(|| {
+            let w: Weights = serde_json::from_str(WEIGHTS)
+                .map_err(ModelError::from)
+                .unwrap_or_else(|e| panic!("{e}"));
+            Model::from_weights(&w).unwrap_or_else(|e| panic!("{e}"))
+        })
+    }
+
+    /// True if the model has learned weights.
+    pub fn is_trained(&self) -> bool {
+        !self.emit.is_empty()
+    }
+
+    /// Best tag sequence for the token features.
+    pub fn tag(&self, feats: &[Vec<u64>]) -> Vec<u8> {
+        let scores: Vec<[f32; NT]> = feats
+            .iter()
+            .map(|fs| {
+                let mut s = [0.0; NT];
+                for h in fs {
+                    if let Some(w) = self.emit.get(h) {
+                        for k in 0..NT {
+                            s[k] += w[k];
+                        }
+                    }
+                }
+                s
+            })
+            .collect();
+        viterbi(&scores, &self.trans)
+    }
+}
+
+fn viterbi(scores: &[[f32; NT]], trans: &[[f32; NT]; NT + 1]) -> Vec<u8> {
+    let n = scores.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut delta = vec![[f32::NEG_INFINITY; NT]; n];
+    let mut back = vec![[0u8; NT]; n];
+    for t in 0..NT {
+        if allowed(None, t) {
+            delta[0][t] = scores[0][t] + trans[NT][t];
+        }
+    }
+    for i in 1..n {
+        for t in 0..NT {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0;
+            for p in 0..NT {
+                if !allowed(Some(p), t) {
+                    continue;
+                }
+                let v = delta[i - 1][p] + trans[p][t];
+                if v > best {
+                    best = v;
+                    arg = p;
+                }
+            }
+            delta[i][t] = best + scores[i][t];
+            back[i][t] = arg as u8;
+        }
+    }
+    let mut t = (0..NT)
+        .max_by(|&a, &b| delta[n - 1][a].total_cmp(&delta[n - 1][b]).then(b.cmp(&a)))
+        .unwrap_or(0);
+    let mut out = vec![0u8; n];
+    for i in (0..n).rev() {
+        out[i] = t as u8;
+        t = back[i][t] as usize;
+    }
+    out
+}
+
+/// Gold tags of a token sequence from spans given as byte fragments per kind
+/// (0 source, 1 cue, 2 content): a token belongs to a fragment it overlaps.
+pub fn encode_tags(ta: &TextAnalysis, spans: &[(usize, Vec<(usize, usize)>)]) -> Vec<u8> {
+    let mut tags = vec![0u8; ta.tokens.len()];
+    for (kind, frs) in spans {
+        for &(s, e) in frs {
+            let mut first = true;
+            let mut i = ta.tokens.partition_point(|t| (t.end as usize) <= s);
+            while i < ta.tokens.len() && (ta.tokens[i].start as usize) < e {
+                if tags[i] == 0 {
+                    tags[i] = (1 + 2 * kind + usize::from(!first)) as u8;
+                }
+                first = false;
+                i += 1;
+            }
+        }
+    }
+    tags
+}
+
+/// Train an averaged perceptron on (features, gold tags) sequences.
+/// `min_count`: features seen fewer times are dropped. Deterministic.
+pub fn train(data: &[(Vec<Vec<u64>>, Vec<u8>)], epochs: usize, min_count: u32) -> Weights {
+    let mut count: HashMap<u64, u32> = HashMap::new();
+    for (fs, _) in data {
+        for f in fs.iter().flatten() {
+            *count.entry(*f).or_default() += 1;
+        }
+    }
+    let mut keys: Vec<u64> = count
+        .iter()
+        .filter(|(_, &c)| c >= min_count)
+        .map(|(&h, _)| h)
+        .collect();
+    keys.sort_unstable();
+    let index: HashMap<u64, usize> = keys.iter().enumerate().map(|(i, &h)| (h, i)).collect();
+    let seqs: Vec<(Vec<Vec<usize>>, &Vec<u8>)> = data
+        .iter()
+        .map(|(fs, tags)| {
+            (
+                fs.iter()
+                    .map(|f| f.iter().filter_map(|h| index.get(h).copied()).collect())
+                    .collect(),
+                tags,
+            )
+        })
+        .collect();
+    let nf = keys.len();
+    let mut w = vec![[0f32; NT]; nf];
+    let mut wa = vec![[0f32; NT]; nf];
+    let mut tr = [[0f32; NT]; NT + 1];
+    let mut tra = [[0f32; NT]; NT + 1];
+    let mut c: f32 = 1.0;
+    let mut order: Vec<usize> = (0..seqs.len()).collect();
+    let mut rng: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..epochs {
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        for &k in &order {
+            let (fs, gold) = &seqs[k];
+            let scores: Vec<[f32; NT]> = fs
+                .iter()
+                .map(|f| {
+                    let mut s = [0.0; NT];
+                    for &j in f {
+                        for t in 0..NT {
+                            s[t] += w[j][t];
+                        }
+                    }
+                    s
+                })
+                .collect();
+            let pred = viterbi(&scores, &tr);
+            if pred != **gold {
+                for i in 0..fs.len() {
+                    let (g, p) = (gold[i] as usize, pred[i] as usize);
+                    let (gp, pp) = if i == 0 {
+                        (NT, NT)
+                    } else {
+                        (gold[i - 1] as usize, pred[i - 1] as usize)
+                    };
+                    if g != p {
+                        for &j in &fs[i] {
+                            w[j][g] += 1.0;
+                            wa[j][g] += c;
+                            w[j][p] -= 1.0;
+                            wa[j][p] -= c;
+                        }
+                    }
+                    if g != p || gp != pp {
+                        tr[gp][g] += 1.0;
+                        tra[gp][g] += c;
+                        tr[pp][p] -= 1.0;
+                        tra[pp][p] -= c;
+                    }
+                }
+            }
+            c += 1.0;
+        }
+    }
+    // Integer weights at a tenth of a perceptron update; features whose weights all stay
+    // under one update are dropped (they hardly change a decision and triple the file).
+    let scale = 10.0;
+    let q = |x: f32, xa: f32| ((x - xa / c) * scale).round() as i32;
+    let mut features = Vec::new();
+    for (i, &h) in keys.iter().enumerate() {
+        let v: Vec<i32> = (0..NT).map(|t| q(w[i][t], wa[i][t])).collect();
+        if v.iter().any(|&x| x.unsigned_abs() >= 2 * scale as u32) {
+            features.push((h, v));
+        }
+    }
+    Weights {
+        about: "Averaged perceptron attribution tagger; see crates/attribution/src/model.rs. \
+                Reproduce: cargo run --release -p triangulate-eval --example train_attribution"
+            .into(),
+        tags: TAGS.iter().map(|s| s.to_string()).collect(),
+        scale,
+        transitions: (0..=NT)
+            .map(|r| (0..NT).map(|t| q(tr[r][t], tra[r][t])).collect())
+            .collect(),
+        features,
+    }
+}
