@@ -23,7 +23,7 @@ fn newlines_in(gap: &str) -> usize {
 /// Longest quotation (in tokens, marks included) kept in one sentence when it holds
 /// several: “... civilians. Impunity must not prevail.” stays whole, so no sentence starts or
 /// ends with an unbalanced quotation mark. Longer quotations split at their full stops.
-const MAX_QUOTE_TOKENS: usize = 60;
+const MAX_QUOTE_TOKENS: usize = 40;
 
 fn is_double_quote(s: &str) -> bool {
     matches!(s, "“" | "”" | "\"" | "«" | "»" | "„")
