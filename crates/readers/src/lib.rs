@@ -314,14 +314,18 @@ fn finish(id: DocId, name: String, text: String, given: Given, notes: Vec<String
     m.byline = given.byline;
     m.url = given.url;
     m.dateline = c.dateline;
-    // Outlet: input field > URL host > HTML meta > dateline.
-    let from_url = m.url.as_deref().and_then(|u| rules.outlet_of_url(u));
+    // Outlet: input field > known URL host > HTML meta > unknown URL host (the host itself)
+    // > dateline.
+    let known_host = m.url.as_deref().and_then(|u| rules.known_outlet_of_url(u));
+    let host = m.url.as_deref().and_then(rules::host_of);
     let (outlet, basis) = if let Some(s) = given.source {
         (Some(s), Some("input"))
-    } else if let Some(s) = from_url {
+    } else if let Some(s) = known_host {
         (Some(s), Some("url"))
     } else if let Some(s) = given.site_name {
         (Some(s), Some("html-meta"))
+    } else if let Some(s) = host {
+        (Some(s), Some("url"))
     } else if let Some(s) = c.dateline_outlet {
         (Some(s), Some("dateline"))
     } else {
@@ -451,6 +455,28 @@ mod tests {
             .diagnostics
             .iter()
             .any(|d| d.message.contains("not understood")));
+    }
+
+    #[test]
+    fn html_site_name_beats_an_unknown_host_but_not_a_known_one() {
+        let page = |url: &str| {
+            let body = "<p>The ferry ran late again on Monday, the operator said, and the council asked for a report on the delays by the end of the month.</p>".repeat(4);
+            let html = format!("<html><head><meta property=\"og:site_name\" content=\"Quay Ledger\"></head><body><article>{body}</article></body></html>");
+            let rec = serde_json::json!({"url": url, "html": html});
+            read("r.json", &rec.to_string()).unwrap().remove(0).meta
+        };
+        assert_eq!(
+            page("https://quay.example/a").outlet.as_deref(),
+            Some("Quay Ledger")
+        );
+        assert_eq!(
+            page("https://quay.example/a").outlet_basis.as_deref(),
+            Some("html-meta")
+        );
+        assert_eq!(
+            page("https://www.reuters.com/a").outlet.as_deref(),
+            Some("Reuters")
+        );
     }
 
     #[test]

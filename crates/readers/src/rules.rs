@@ -208,6 +208,11 @@ impl Rules {
 
     /// The outlet a URL's host stands for: a known name, or the host itself.
     pub fn outlet_of_url(&self, url: &str) -> Option<String> {
+        self.known_outlet_of_url(url).or_else(|| host_of(url))
+    }
+
+    /// The outlet name of a URL's host if the host list knows it (subdomains included).
+    pub fn known_outlet_of_url(&self, url: &str) -> Option<String> {
         let host = host_of(url)?;
         let mut h = host.as_str();
         loop {
@@ -216,10 +221,9 @@ impl Rules {
             }
             match h.split_once('.') {
                 Some((_, rest)) if rest.contains('.') => h = rest,
-                _ => break,
+                _ => return None,
             }
         }
-        Some(host)
     }
 
     /// The outlet name for a dateline tag ("AP" → "Associated Press"); other tags as written.
