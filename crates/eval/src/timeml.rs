@@ -17,10 +17,10 @@
 
 use std::path::{Path, PathBuf};
 
-use triangulate_time::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 use triangulate_core::{DocId, Document};
+use triangulate_time::NaiveDate;
 use triangulate_time::Timex;
 
 /// One gold time expression.
@@ -260,9 +260,21 @@ pub struct Prf {
 }
 
 fn prf(hit: usize, system: usize, gold: usize) -> Prf {
-    let p = if system == 0 { 0.0 } else { hit as f64 / system as f64 };
-    let r = if gold == 0 { 0.0 } else { hit as f64 / gold as f64 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let p = if system == 0 {
+        0.0
+    } else {
+        hit as f64 / system as f64
+    };
+    let r = if gold == 0 {
+        0.0
+    } else {
+        hit as f64 / gold as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
     Prf {
         p: 100.0 * p,
         r: 100.0 * r,

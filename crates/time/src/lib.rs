@@ -115,9 +115,14 @@ fn case_ok(caps: &normalize::Caps) -> bool {
 }
 
 /// Numbers that look like years but are not: "$1990", "1990%", "1990 people".
-/// "five-year-old", "a 30 year old": ages, not durations.
+/// "five-year-old", "a 30 year old": ages, not durations; "a year-earlier loss": the match
+/// stops inside a hyphenated word.
 fn age_ok(text: &str, end: usize) -> bool {
-    let after = text[end..].trim_start_matches(['-', ' ']);
+    let rest = &text[end..];
+    if rest.starts_with('-') && rest[1..].starts_with(|c: char| c.is_alphabetic()) {
+        return false;
+    }
+    let after = rest.trim_start_matches(['-', ' ']);
     !(after.starts_with("old") && !after[3..].starts_with(|c: char| c.is_alphabetic())
         || after.starts_with("olds"))
 }
@@ -185,6 +190,11 @@ pub(crate) fn prepare<'t>(doc: DocId, text: &'t str, sentences: &[(usize, usize)
                 .filter_map(|g| c.name(g).map(|x| (*g, x.as_str())))
                 .collect();
             groups.push(("whole", m.as_str()));
+            let mut after_end = (e + 40).min(text.len());
+            while !text.is_char_boundary(after_end) {
+                after_end -= 1;
+            }
+            groups.push(("after", &text[e..after_end]));
             let caps = normalize::Caps { groups };
             if !case_ok(&caps) || !year_ok(text, s, e, &caps) || !age_ok(text, e) || !season_ok(&caps) {
                 continue;
@@ -259,6 +269,9 @@ pub(crate) fn resolve(p: &Prepared, anchor: Option<NaiveDate>) -> Vec<(Timex, us
     out
 }
 
+/// How far (bytes) from a time expression a future cue is believed.
+const FUTURE_REACH: usize = 40;
+
 /// The tense cue nearest to `start..end` within its sentence.
 fn tense(
     rs: &rules::RuleSet,
@@ -286,7 +299,9 @@ fn tense(
         let dist = if we <= start { start - we } else { ws.saturating_sub(end) };
         let lower = w.to_lowercase();
         let bigram = prev.map(|p| format!("{} {lower}", p.to_lowercase()));
-        let t = if future.contains(&lower) || bigram.as_deref().is_some_and(|b| future.contains(b))
+        // Most dated news is past: a future cue counts only close to the expression.
+        let t = if dist <= FUTURE_REACH
+            && (future.contains(&lower) || bigram.as_deref().is_some_and(|b| future.contains(b)))
         {
             Some(Tense::Future)
         } else if past.contains(&lower) || (lower.len() > 4 && lower.ends_with("ed")) {

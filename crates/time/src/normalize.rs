@@ -238,8 +238,12 @@ pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option
         "part" => {
             let part = rs.table("part").get(caps.get("part").unwrap_or("night"))?;
             let day = if let Some(wd) = caps.get("weekday") {
+                // "Friday night": TimeBank gives the day more often than the part of it.
                 let wd: u32 = rs.table("weekday").get(wd)?.parse().ok()?;
-                anchor.map(|a| weekday_near(a, wd, ctx.tense, dir(rs, caps)))
+                return Some(match anchor {
+                    Some(a) => Val::Day(weekday_near(a, wd, ctx.tense, dir(rs, caps))).timex(),
+                    None => format!("XXXX-WXX-{wd}"),
+                });
             } else if let Some(dw) = caps.get("dayword") {
                 let off: i64 = rs.table("dayword").get(dw)?.parse().ok()?;
                 anchor.map(|a| a + chrono::Duration::days(off))
@@ -254,7 +258,14 @@ pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option
         }
         "weekend" => {
             let a = anchor?;
-            let off = dir(rs, caps).unwrap_or(0);
+            // The weekend before the anchor in the past tense, the next one in the future.
+            let weekday = a.weekday().number_from_monday();
+            let off = dir(rs, caps).unwrap_or(match ctx.tense {
+                Tense::Future if weekday == 7 => 1,
+                Tense::Future => 0,
+                _ if weekday >= 6 => 0,
+                _ => -1,
+            });
             let w = Val::at(a, 'W').shift('W', off);
             match w {
                 Val::Week(y, n) => Some(Val::Weekend(y, n).timex()),
@@ -332,6 +343,22 @@ pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option
         }
         "quarter" => {
             let whole = caps.get("whole").unwrap_or("").to_lowercase();
+            // "the quarter ended Sept. 30": the quarter of that month.
+            let after = caps.get("after").unwrap_or("").trim_start().to_lowercase();
+            if let Some(rest) = after
+                .strip_prefix("ended ")
+                .filter(|_| caps.get("ordinal").is_none())
+                .or_else(|| after.strip_prefix("ending "))
+            {
+                let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+                if let (Some(m), Some(a)) = (
+                    rs.table("month").get(&word).and_then(|m| m.parse::<u32>().ok()),
+                    anchor,
+                ) {
+                    let y = if m > a.month() { a.year() - 1 } else { a.year() };
+                    return Some(Val::Quarter(y, (m - 1) / 3 + 1).timex());
+                }
+            }
             let Some(ord) = caps.get("ordinal") else {
                 // "the quarter", "the latest quarter", "the year-earlier quarter"
                 let previous = anchor.map(|a| Val::at(a, 'Q').shift('Q', -1));
@@ -353,10 +380,13 @@ pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option
                     let Some(ay) = ay else {
                         return Some(format!("XXXX-Q{q}"));
                     };
+                    let current = anchor.map_or(4, |a| a.month0() / 3 + 1);
                     if whole.contains("last year") {
                         ay - 1
                     } else if whole.contains("next year") {
                         ay + 1
+                    } else if q > current && ctx.tense == Tense::Past {
+                        ay - 1
                     } else {
                         ay
                     }
@@ -389,7 +419,7 @@ pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option
             };
             Some(Val::Season(y, s).timex())
         }
-        "decade" => caps.get("decade").map(str::to_string),
+        "decade" => caps.get("decade").map(|d| format!("{d}X")),
         "clock" => {
             let named = if let Some(wd) = caps.get("weekday") {
                 let wd: u32 = rs.table("weekday").get(wd)?.parse().ok()?;
