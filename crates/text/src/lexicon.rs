@@ -33,11 +33,16 @@ pub struct LexiconError {
 pub struct Lexicon {
     abbreviations: HashMap<String, AbbrevClass>,
     stopwords: HashSet<String>,
+    speech_verbs: HashSet<String>,
 }
 
 const ABBREVIATIONS: (&str, &str) = (
     "resources/en/abbreviations.txt",
     include_str!("../../../resources/en/abbreviations.txt"),
+);
+const SPEECH_VERBS: (&str, &str) = (
+    "resources/en/text/speech_verbs.txt",
+    include_str!("../../../resources/en/text/speech_verbs.txt"),
 );
 const STOPWORDS: (&str, &str) = (
     "resources/en/stopwords.txt",
@@ -92,9 +97,22 @@ impl Lexicon {
             }
             stopwords.insert(l.to_string());
         }
+        let (file, src) = SPEECH_VERBS;
+        let mut speech_verbs = HashSet::new();
+        for (line, l) in data_lines(src) {
+            if l.contains(char::is_whitespace) || l != l.to_lowercase() {
+                return Err(LexiconError {
+                    file,
+                    line,
+                    message: "one lower-case word per line".into(),
+                });
+            }
+            speech_verbs.insert(l.to_string());
+        }
         Ok(Lexicon {
             abbreviations,
             stopwords,
+            speech_verbs,
         })
     }
 
@@ -119,6 +137,12 @@ pub fn abbreviation_class(word: &str) -> Option<AbbrevClass> {
 /// True for English function words (lower-case input).
 pub fn is_stopword(lower: &str) -> bool {
     Lexicon::get().stopwords.contains(lower)
+}
+
+/// True for verbs of saying ("said", "asked"; lower-case input), from
+/// `resources/en/text/speech_verbs.txt`.
+pub fn is_speech_verb(lower: &str) -> bool {
+    Lexicon::get().speech_verbs.contains(lower)
 }
 
 /// Snowball (Porter2) English stem of a lower-case word.

@@ -17,7 +17,9 @@ mod lexicon;
 mod sentences;
 mod tokenize;
 
-pub use lexicon::{abbreviation_class, is_stopword, stem, AbbrevClass, Lexicon, LexiconError};
+pub use lexicon::{
+    abbreviation_class, is_speech_verb, is_stopword, stem, AbbrevClass, Lexicon, LexiconError,
+};
 pub use sentences::split_sentences;
 pub use tokenize::{tokenize, Token, TokenKind};
 

@@ -1,4 +1,4 @@
-use crate::lexicon::{abbreviation_class, is_stopword, AbbrevClass};
+use crate::lexicon::{abbreviation_class, is_speech_verb, is_stopword, AbbrevClass};
 use crate::tokenize::{Token, TokenKind};
 use crate::Sentence;
 
@@ -119,9 +119,15 @@ pub fn split_sentences(text: &str, toks: &[Token]) -> Vec<Sentence> {
         let lower_follows = next_word.starts_with(char::is_lowercase);
         // Inside a short quotation that goes on after this stop: not a sentence end.
         let quote_goes_on = inside[i].is_some_and(|c| (last as u32) < c);
+        // “Why now?” Graham asked. A quoted question or exclamation, then a name and a verb of
+        // saying: the sentence goes on.
+        let cue_follows = terminal
+            && matches!(s, "?" | "!")
+            && last > i
+            && cue_after_name(text, &toks[last + 1..]);
         let ends = if breaks >= 2 {
             true
-        } else if terminal && quote_goes_on {
+        } else if terminal && (quote_goes_on || cue_follows) {
             false
         } else if terminal {
             capital_follows
@@ -158,6 +164,21 @@ pub fn split_sentences(text: &str, toks: &[Token]) -> Vec<Sentence> {
         });
     }
     out
+}
+
+/// True if `toks` start with one to four capitalized words ("Sen.", "Lindsey", "Graham")
+/// followed by a verb of saying. Looks at five tokens at most.
+fn cue_after_name(text: &str, toks: &[Token]) -> bool {
+    let mut names = 0;
+    for t in toks.iter().take(5) {
+        let w = t.text(text);
+        if t.kind == TokenKind::Word && w.starts_with(char::is_uppercase) {
+            names += 1;
+        } else {
+            return names > 0 && t.kind == TokenKind::Word && is_speech_verb(&w.to_lowercase());
+        }
+    }
+    false
 }
 
 /// Whether a word with a final period ("U.N.", "Nov.", "F.", "Inc.") ends its sentence.
@@ -278,11 +299,35 @@ mod tests {
     }
 
     #[test]
+    fn party_and_state_in_brackets() {
+        assert_eq!(
+            sents("“We will win,” Sen. Ann Lee (D-Mo.) said. Rep. Bo Chen (R-S.C.) agreed."),
+            [
+                "“We will win,” Sen. Ann Lee (D-Mo.) said.",
+                "Rep. Bo Chen (R-S.C.) agreed."
+            ]
+        );
+    }
+
+    #[test]
     fn decimals_and_money() {
         assert_eq!(
             sents("It cost $1.5 billion. It rose 3.2 percent."),
             ["It cost $1.5 billion.", "It rose 3.2 percent."]
         );
+    }
+
+    #[test]
+    fn examples_in_speech_verb_list_hold() {
+        let src = include_str!("../../../resources/en/text/speech_verbs.txt");
+        let mut n = 0;
+        for l in src.lines().filter_map(|l| l.strip_prefix("# EXAMPLE: ")) {
+            let (text, expect) = l.split_once(" => ").unwrap();
+            let want = if expect == "one sentence" { 1 } else { 2 };
+            assert_eq!(sents(text).len(), want, "{text}");
+            n += 1;
+        }
+        assert!(n >= 3);
     }
 
     #[test]

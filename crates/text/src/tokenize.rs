@@ -68,6 +68,8 @@ pub fn tokenize(segment: &str, offset: usize) -> Vec<Token> {
             let starts_digit = c.is_ascii_digit();
             let mut has_letter = !starts_digit;
             let mut has_dot = false;
+            // Start of the current hyphen-separated part ("D-N.Y.": the part "N.Y.").
+            let mut part_start = start;
             i += 1;
             loop {
                 let c = ch(i);
@@ -94,6 +96,7 @@ pub fn tokenize(segment: &str, offset: usize) -> Vec<Token> {
                     i = j; // O'Brien
                 } else if is_hyphen(c) && ch(i + 1).is_alphanumeric() {
                     i += 1;
+                    part_start = i;
                 } else if matches!(c, '.' | ',' | ':' | '/')
                     && starts_digit
                     && ch(i + 1).is_ascii_digit()
@@ -104,7 +107,7 @@ pub fn tokenize(segment: &str, offset: usize) -> Vec<Token> {
                     && !starts_digit
                     && ch(i + 1).is_alphabetic()
                     && ch(i + 2) == '.'
-                    && (i - start == 1 || has_dot)
+                    && (i - part_start == 1 || has_dot)
                 {
                     has_dot = true; // U.N., U.S.A.
                     i += 2;
@@ -116,8 +119,15 @@ pub fn tokenize(segment: &str, offset: usize) -> Vec<Token> {
             // known abbreviations, so the sentence splitter can tell them from full stops.
             if ch(i) == '.' && !starts_digit {
                 let word = &segment[byte_at(start)..byte_at(i)];
+                // The last part of a hyphenated word counts too: "(D-Mo.)", "(R-Fla.)".
+                let part = &segment[byte_at(part_start)..byte_at(i)];
                 let single_initial = i - start == 1 && ch(start).is_uppercase();
-                if has_dot || single_initial || abbreviation_class(word).is_some() {
+                if has_dot
+                    || single_initial
+                    || abbreviation_class(word).is_some()
+                    || (part_start > start && abbreviation_class(part).is_some())
+                    || party_and_state(word)
+                {
                     i += 1;
                 }
             }
@@ -157,6 +167,16 @@ pub fn tokenize(segment: &str, offset: usize) -> Vec<Token> {
         push(byte_at(start), byte_at(i), TokenKind::Punct);
     }
     out
+}
+
+/// "D-Mo", "R-Ga", "I-Vt": a party letter and a state abbreviation, which takes a period.
+fn party_and_state(word: &str) -> bool {
+    let mut c = word.chars();
+    matches!(
+        (c.next(), c.next(), c.next()),
+        (Some('D' | 'R' | 'I'), Some('-'), Some(s)) if s.is_ascii_uppercase()
+    ) && (4..=7).contains(&word.len())
+        && word[3..].chars().all(|x| x.is_ascii_lowercase())
 }
 
 /// Words after which a lone "re", "ve", "ll", "d" or "m" is a contraction that lost its
@@ -242,6 +262,13 @@ mod tests {
         assert_eq!(
             words("Nov. 14 John F. Kennedy ends."),
             ["Nov.", "14", "John", "F.", "Kennedy", "ends", "."]
+        );
+        assert_eq!(
+            words("Sen. Ann Lee (D-Mo.) and Rep. Bo Chen (R-N.Y.) said."),
+            [
+                "Sen.", "Ann", "Lee", "(", "D-Mo.", ")", "and", "Rep.", "Bo", "Chen", "(",
+                "R-N.Y.", ")", "said", "."
+            ]
         );
         assert_eq!(
             words("the U.S.-drafted text..."),
