@@ -166,6 +166,18 @@ mod tests {
     }
 
     #[test]
+    fn json_ld_alone() {
+        let body = "<p>The ferry ran late again on Monday, the operator said, and the council asked for a report on the delays by the end of the month.</p>".repeat(4);
+        let html = format!(
+            r#"<html><head><script type="application/ld+json">{{"@context":"https://schema.org","@type":"NewsArticle","headline":"Ferry late","datePublished":"2025-03-04T06:00:00Z","author":{{"@type":"Person","name":"Ann Lee"}},"publisher":{{"@type":"Organization","name":"Harbor Wire"}}}}</script></head><body><article>{body}</article></body></html>"#
+        );
+        let p = read_html(&html);
+        assert_eq!(p.site_name.as_deref(), Some("Harbor Wire"));
+        assert_eq!(p.published.as_deref().map(|d| &d[..10]), Some("2025-03-04"));
+        assert_eq!(p.byline.as_deref(), Some("Ann Lee"));
+    }
+
+    #[test]
     fn strip_tags_fallback() {
         assert_eq!(
             strip_tags("<p>One &amp; two.</p><script>var x = '<p>';</script><p>Three</p>"),

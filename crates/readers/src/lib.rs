@@ -180,6 +180,13 @@ pub fn documents_from_bytes(
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ReadError::Empty { name: name.into() });
     }
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        return Err(ReadError::Unusable {
+            name: name.into(),
+            format: format.name(),
+            reason: "gzip-compressed; decompress it first (zcat)".into(),
+        });
+    }
     if decode::looks_binary(bytes) {
         return Err(ReadError::Binary { name: name.into() });
     }
