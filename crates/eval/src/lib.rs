@@ -9,6 +9,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod inject;
 pub mod polnear;
 pub mod rouge;
 pub mod summary;

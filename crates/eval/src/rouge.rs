@@ -130,7 +130,13 @@ pub fn tokenize(text: &str) -> Vec<String> {
     lower
         .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
         .filter(|t| !t.is_empty())
-        .map(|t| if t.len() > 3 { porter(t) } else { t.to_string() })
+        .map(|t| {
+            if t.len() > 3 {
+                porter(t)
+            } else {
+                t.to_string()
+            }
+        })
         .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric()))
         .collect()
 }

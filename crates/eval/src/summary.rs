@@ -227,7 +227,10 @@ mod tests {
         for s in &summaries {
             assert!(s.split_whitespace().count() <= 12, "{s}");
         }
-        assert!(scores.rouge1.f > 30.0 && scores.rouge1.f < 100.0, "{scores:?}");
+        assert!(
+            scores.rouge1.f > 30.0 && scores.rouge1.f < 100.0,
+            "{scores:?}"
+        );
         let again = score_predictions(&summaries.join("\n"), tgt, 12, &|| {}).unwrap();
         assert!((again.rouge1.f - scores.rouge1.f).abs() < 1e-9);
         assert!((again.rouge_lsum.f - scores.rouge_lsum.f).abs() < 1e-9);

@@ -61,11 +61,17 @@ pub struct SentenceSet {
     mass: Vec<f32>,
     /// Distinct sentence count per stem.
     sf: Vec<u32>,
+    /// Number of documents holding each stem.
+    dfd: Vec<u32>,
+    /// Number of documents.
+    docs: usize,
 }
 
 /// Normalized number value: digits and the decimal point only ("1,500" and "1500" agree).
 fn number_key(s: &str) -> String {
-    s.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect()
+    s.chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect()
 }
 
 impl SentenceSet {
@@ -113,20 +119,23 @@ impl SentenceSet {
                 set.refs.push(SentenceRef {
                     doc: di,
                     sentence: si,
-                    span: Span::new_unchecked(
-                        DocId(doc.id.0),
-                        s.start as usize,
-                        s.end as usize,
-                    ),
+                    span: Span::new_unchecked(DocId(doc.id.0), s.start as usize, s.end as usize),
                 });
                 set.bags.push(bag);
             }
         }
         let v = vocab.len();
         set.sf = vec![0; v];
-        for b in &set.bags {
+        set.dfd = vec![0; v];
+        set.docs = docs.len();
+        let mut last_doc = vec![usize::MAX; v];
+        for (b, r) in set.bags.iter().zip(&set.refs) {
             for &(t, _) in &b.terms {
                 set.sf[t as usize] += 1;
+                if last_doc[t as usize] != r.doc {
+                    last_doc[t as usize] = r.doc;
+                    set.dfd[t as usize] += 1;
+                }
             }
         }
         let s = set.bags.len().max(1) as f32;
@@ -202,6 +211,37 @@ impl SentenceSet {
             .map(|&(t, _)| (self.sf[t as usize] - 1) as f32 / s)
             .sum::<f32>()
             / b.terms.len() as f32
+    }
+
+    /// Mean over sentence `i`'s distinct terms of the fraction of the story's *other*
+    /// documents that contain the term: words several sources use. 0 for a one-document story.
+    pub fn doc_spread(&self, i: usize) -> f32 {
+        let b = &self.bags[i];
+        if b.terms.is_empty() || self.docs < 2 {
+            return 0.0;
+        }
+        let others = (self.docs - 1) as f32;
+        b.terms
+            .iter()
+            .map(|&(t, _)| (self.dfd[t as usize] - 1) as f32 / others)
+            .sum::<f32>()
+            / b.terms.len() as f32
+    }
+
+    /// Term ids of sentence `i` (distinct, sorted), for coverage bookkeeping. Ids are dense:
+    /// all below [`SentenceSet::vocabulary_size`].
+    pub fn terms(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
+        self.bags[i].terms.iter().map(|&(t, _)| t)
+    }
+
+    /// Number of distinct terms in the story.
+    pub fn vocabulary_size(&self) -> usize {
+        self.idf.len()
+    }
+
+    /// Fraction of the story's sentences, other than one holding it, that contain term `t`.
+    pub fn term_weight(&self, t: u32) -> f32 {
+        (self.sf[t as usize].saturating_sub(1)) as f32 / self.refs.len().max(1) as f32
     }
 
     /// Cosine of the two sentences' TF-IDF vectors, in `[0, 1]`.
@@ -317,13 +357,20 @@ mod tests {
         assert_eq!(s.len(), 3);
         assert!(s.same_content(0, 1));
         assert!(!s.same_content(0, 2));
-        assert_eq!(s.shared_terms(0, 1), 6, "mayor open new harbor bridge friday");
+        assert_eq!(
+            s.shared_terms(0, 1),
+            6,
+            "mayor open new harbor bridge friday"
+        );
         assert_eq!(s.overlap(0, 1), 1.0);
     }
 
     #[test]
     fn numbers_are_normalized_and_compared() {
-        let s = set(&["The toll rose to 1,500 by 2017.", "The toll rose to 1500 in 2016."]);
+        let s = set(&[
+            "The toll rose to 1,500 by 2017.",
+            "The toll rose to 1500 in 2016.",
+        ]);
         assert_eq!(s.numbers(0, 1), (1, 2));
         assert_eq!(s.number_count(0), 2);
     }

@@ -96,10 +96,16 @@ pub const FEATURE_NAMES: [&str; NUM_FEATURES] = [
     "personal",
     "single_doc",
     "density",
+    "doc_spread",
+    "spread_mass",
+    "second_in_doc",
+    "third_in_doc",
+    "mid_length",
+    "term_spread_sq",
 ];
 
 /// Number of features.
-pub const NUM_FEATURES: usize = 20;
+pub const NUM_FEATURES: usize = 26;
 
 /// Feature vector of one sentence.
 pub type Features = [f32; NUM_FEATURES];
@@ -115,6 +121,10 @@ pub struct Model {
     pub lambda: f32,
     /// A candidate whose cosine to a picked sentence reaches this is skipped.
     pub redundancy: f32,
+    /// Weight of coverage: the mean [`SentenceSet::term_weight`] of a candidate's terms that
+    /// no picked sentence holds yet.
+    #[serde(default)]
+    pub coverage: f32,
     /// How the weights were obtained.
     #[serde(default)]
     pub provenance: String,
@@ -235,16 +245,14 @@ pub fn features(docs: &[(&Document, &TextAnalysis)]) -> Scored {
             }
         }
         let others = ndocs.saturating_sub(1).max(1) as f32;
-        let support = best_in_doc
-            .iter()
-            .filter(|&&c| c >= SUPPORT_COSINE)
-            .count() as f32
-            / others;
+        let support = best_in_doc.iter().filter(|&&c| c >= SUPPORT_COSINE).count() as f32 / others;
         let max_other = best_in_doc.iter().copied().fold(0.0, f32::max);
         let last = text.chars().last().unwrap_or(' ');
         let terminal = matches!(last, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')');
         let has_quote = text.contains(['"', '“', '”']) || text.contains(" ' ");
-        let is_question = text.trim_end_matches(['"', '”', '’', '\'', ' ']).ends_with('?');
+        let is_question = text
+            .trim_end_matches(['"', '”', '’', '\'', ' '])
+            .ends_with('?');
         let content = set.content_terms(i);
         let f: Features = [
             1.0,
@@ -271,6 +279,12 @@ pub fn features(docs: &[(&Document, &TextAnalysis)]) -> Scored {
             (personal as f32 / words.max(1) as f32 * 10.0).min(1.0),
             (ndocs == 1) as u8 as f32,
             set.mass(i) / words.max(1) as f32,
+            set.doc_spread(i),
+            set.term_spread(i) * content.min(30) as f32 / 10.0,
+            (r.sentence == 1) as u8 as f32,
+            (r.sentence == 2) as u8 as f32,
+            (12..=40).contains(&words) as u8 as f32,
+            set.term_spread(i) * set.term_spread(i),
         ];
         features.push(f);
         candidate.push(words >= MIN_WORDS && content >= 3 && !(is_question && content < 8));
@@ -323,6 +337,21 @@ pub fn summarize_with(
     let mut picked: Vec<usize> = Vec::new();
     let mut max_sim = vec![0.0f32; n];
     let mut used = vec![false; n];
+    let mut covered = vec![false; set.vocabulary_size()];
+    let novel = |i: usize, covered: &[bool]| -> f32 {
+        let (mut sum, mut k) = (0.0, 0);
+        for t in set.terms(i) {
+            k += 1;
+            if !covered[t as usize] {
+                sum += set.term_weight(t);
+            }
+        }
+        if k == 0 {
+            0.0
+        } else {
+            sum / k as f32
+        }
+    };
     let mut words = 0usize;
     let mut out: Vec<SummarySentence> = Vec::new();
     loop {
@@ -337,13 +366,19 @@ pub fn summarize_with(
             if used[i] || !scored.candidate[i] || max_sim[i] >= model.redundancy {
                 continue;
             }
-            let s = base[i] - model.lambda * max_sim[i];
+            let mut s = base[i] - model.lambda * max_sim[i];
+            if model.coverage != 0.0 {
+                s += model.coverage * novel(i, &covered);
+            }
             if best.is_none_or(|(_, b)| s > b) {
                 best = Some((i, s));
             }
         }
         let Some((i, s)) = best else { break };
         used[i] = true;
+        for t in set.terms(i) {
+            covered[t as usize] = true;
+        }
         for j in 0..n {
             if !used[j] {
                 let c = set.cosine(i, j);
@@ -412,7 +447,8 @@ pub fn summarize_texts(
 /// sortable string.
 fn timex_date(value: &str) -> Option<&str> {
     let b = value.as_bytes();
-    let digits = |r: std::ops::Range<usize>| r.clone().all(|i| b.get(i).is_some_and(u8::is_ascii_digit));
+    let digits =
+        |r: std::ops::Range<usize>| r.clone().all(|i| b.get(i).is_some_and(u8::is_ascii_digit));
     if !digits(0..4) {
         return None;
     }
@@ -505,7 +541,10 @@ mod tests {
     #[test]
     fn no_two_sentences_say_the_same_thing() {
         let (d, s) = run(&HARBOR, Budget::Sentences(4), Order::Importance);
-        let texts: Vec<&str> = s.iter().map(|x| d[x.span.doc.index()].slice(x.span)).collect();
+        let texts: Vec<&str> = s
+            .iter()
+            .map(|x| d[x.span.doc.index()].slice(x.span))
+            .collect();
         let openings = texts.iter().filter(|t| t.contains("opened")).count();
         assert_eq!(openings, 1, "{texts:?}");
         let ribbons = texts.iter().filter(|t| t.contains("ribbon")).count();
@@ -518,7 +557,12 @@ mod tests {
         let (d, s) = run(&HARBOR, Budget::Words(20), Order::Importance);
         let words: usize = s
             .iter()
-            .map(|x| d[x.span.doc.index()].slice(x.span).split_whitespace().count())
+            .map(|x| {
+                d[x.span.doc.index()]
+                    .slice(x.span)
+                    .split_whitespace()
+                    .count()
+            })
             .sum();
         assert_eq!(words, 20);
         let last = d[s.last().unwrap().span.doc.index()].slice(s.last().unwrap().span);

@@ -41,11 +41,9 @@ pub struct Args {
 
 fn read(path: &Path) -> anyhow::Result<String> {
     summary::read_text(path).map_err(|e| match e {
-        summary::EvalError::Io { path, source } => triangulate_readers::ReadError::Io {
-            path,
-            source,
+        summary::EvalError::Io { path, source } => {
+            triangulate_readers::ReadError::Io { path, source }.into()
         }
-        .into(),
         other => anyhow::Error::from(other),
     })
 }

@@ -1,0 +1,447 @@
+//! The injection benchmark: change one number or date in one document of a real story so that
+//! it contradicts the other documents, then check that the conflict finder reports it (with
+//! the right document and span), and that untouched stories get no contradiction.
+//!
+//! Which values may be changed (so the injection is a real contradiction): a number or the
+//! day of a date that occurs once in its document, where another document of the story states
+//! the same value with at least two of the same content words within six words of it — the
+//! other documents state the same attribute and agree with the original. The new value is far
+//! from the old one (at least 40% off for counts; another day of the month for days; another
+//! year, 1-3 years off, for years), written in the same style. Deterministic: the choice
+//! depends only on the seed and the story's line number.
+//!
+//! ```
+//! use triangulate_core::{DocId, Document};
+//! use triangulate_eval::inject::inject;
+//! let docs = vec![
+//!     Document::new(DocId(0), "a", "The storm killed 14 people in the valley on Monday."),
+//!     Document::new(DocId(1), "b", "Officials said 14 people were killed in the valley."),
+//! ];
+//! let (docs, inj) = inject(docs, 7, 0).unwrap();
+//! assert_ne!(inj.old, inj.new);
+//! assert_eq!(&docs[inj.document as usize].text[inj.start..inj.end], inj.new);
+//! ```
+
+use rayon::prelude::*;
+use serde::Serialize;
+use triangulate_core::{Document, Span};
+use triangulate_story::ConflictKind;
+
+/// What was injected into a story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Injection {
+    /// Line number of the story (0-based).
+    pub story: usize,
+    /// The document changed.
+    pub document: u32,
+    /// Byte range of the new value in the changed document's text.
+    pub start: usize,
+    /// End of that range.
+    pub end: usize,
+    /// The value as it was.
+    pub old: String,
+    /// The value as injected.
+    pub new: String,
+    /// "number", "day" or "year".
+    pub kind: String,
+}
+
+/// splitmix64: a small deterministic generator.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+const MONTHS: [&str; 23] = [
+    "january",
+    "jan.",
+    "february",
+    "feb.",
+    "march",
+    "april",
+    "apr.",
+    "may",
+    "june",
+    "july",
+    "august",
+    "aug.",
+    "september",
+    "sept.",
+    "sep.",
+    "october",
+    "oct.",
+    "november",
+    "nov.",
+    "december",
+    "dec.",
+    "jun.",
+    "jul.",
+];
+
+const MODIFIERS: [&str; 16] = [
+    "than", "over", "about", "around", "roughly", "nearly", "almost", "some", "least", "to",
+    "under", "approximately", "estimated", "most", "of", "between",
+];
+
+struct Tok {
+    start: usize,
+    end: usize,
+    norm: String,
+    stem: Option<String>,
+}
+
+fn tokens(doc: &Document) -> Vec<Tok> {
+    let ta = triangulate_text::analyze(doc);
+    ta.tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let norm = ta.norm_of(i).to_string();
+            let content =
+                norm.chars().any(char::is_alphabetic) && !triangulate_text::is_stopword(&norm);
+            Tok {
+                start: t.start as usize,
+                end: t.end as usize,
+                stem: content.then(|| triangulate_text::stem(&norm)),
+                norm,
+            }
+        })
+        .collect()
+}
+
+fn window(toks: &[Tok], i: usize) -> Vec<&str> {
+    let lo = i.saturating_sub(6);
+    let hi = (i + 7).min(toks.len());
+    let mut v: Vec<&str> = toks[lo..hi]
+        .iter()
+        .filter_map(|t| t.stem.as_deref())
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b',')
+}
+
+/// The value kind of a digit token.
+fn kind_of(toks: &[Tok], i: usize) -> Option<&'static str> {
+    let n = &toks[i].norm;
+    if !is_digits(n) || n.starts_with(',') || n.ends_with(',') {
+        return None;
+    }
+    let v: u64 = n.replace(',', "").parse().ok()?;
+    let prev = if i > 0 { toks[i - 1].norm.as_str() } else { "" };
+    if MONTHS.contains(&prev) && (1..=31).contains(&v) && n.len() <= 2 {
+        return Some("day");
+    }
+    if n.len() == 4 && (1900..=2100).contains(&v) {
+        return Some("year");
+    }
+    // A count: not after a modifier ("more than 100" may stay true when changed), followed
+    // by the noun it counts or a percent sign, or after a currency sign.
+    let next = toks.get(i + 1).map(|t| t.norm.as_str()).unwrap_or("");
+    let modified = MODIFIERS.contains(&prev);
+    let counted = next.chars().all(char::is_alphabetic)
+        && !next.is_empty()
+        && !triangulate_text::is_stopword(next)
+        || matches!(next, "%" | "percent")
+        || matches!(prev, "$" | "£" | "€");
+    (v >= 2 && counted && !modified && prev != ":").then_some("number")
+}
+
+/// A new value far from `old`, in the same style.
+fn changed(old: &str, kind: &str, rng: &mut Rng) -> String {
+    let v: u64 = old.replace(',', "").parse().unwrap_or(0);
+    let new = match kind {
+        "day" => ((v - 1 + 2 + rng.below(8)) % 28) + 1,
+        "year" => {
+            let d = 1 + rng.below(3);
+            if rng.below(2) == 0 {
+                v + d
+            } else {
+                v - d
+            }
+        }
+        _ => {
+            let up = rng.below(2) == 0 || v < 5;
+            if up {
+                v + (v / 2).max(3) + rng.below(v / 2 + 2)
+            } else {
+                (v * (3 + rng.below(2))) / 10
+            }
+        }
+    };
+    let s = new.to_string();
+    if old.contains(',') && s.len() > 3 {
+        let b = s.as_bytes();
+        let mut out = String::new();
+        for (k, c) in b.iter().enumerate() {
+            if k > 0 && (b.len() - k) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(*c as char);
+        }
+        out
+    } else {
+        s
+    }
+}
+
+/// Change one number or date of one document so that it contradicts the others. Returns the
+/// changed documents and what was injected, or `None` when no value qualifies.
+pub fn inject(
+    mut docs: Vec<Document>,
+    seed: u64,
+    story: usize,
+) -> Option<(Vec<Document>, Injection)> {
+    let toks: Vec<Vec<Tok>> = docs.iter().map(tokens).collect();
+    // (document, token index, kind)
+    let mut cands: Vec<(usize, usize, &'static str)> = Vec::new();
+    for (d, ts) in toks.iter().enumerate() {
+        for i in 0..ts.len() {
+            let Some(kind) = kind_of(ts, i) else { continue };
+            if docs[d].is_boilerplate(ts[i].start, ts[i].end) {
+                continue;
+            }
+            let n = &ts[i].norm;
+            if ts.iter().filter(|t| &t.norm == n).count() != 1 {
+                continue;
+            }
+            let w = window(ts, i);
+            let confirmed = toks.iter().enumerate().any(|(e, other)| {
+                e != d
+                    && docs[e].text != docs[d].text
+                    && other.iter().enumerate().any(|(j, t)| {
+                        &t.norm == n
+                            && kind_of(other, j) == Some(kind)
+                            && window(other, j).iter().filter(|s| w.contains(s)).count() >= 2
+                    })
+            });
+            if confirmed {
+                cands.push((d, i, kind));
+            }
+        }
+    }
+    if cands.is_empty() {
+        return None;
+    }
+    let mut rng = Rng(seed ^ (story as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
+    let (d, i, kind) = cands[rng.below(cands.len() as u64) as usize];
+    let t = &toks[d][i];
+    let old = docs[d].text[t.start..t.end].to_string();
+    let new = changed(&old, kind, &mut rng);
+    if new == old {
+        return None;
+    }
+    let delta = new.len() as i64 - old.len() as i64;
+    let (start, end) = (t.start, t.end);
+    let doc = &mut docs[d];
+    doc.text.replace_range(start..end, &new);
+    for b in &mut doc.boilerplate {
+        if b.span.start as usize >= end {
+            b.span.start = (b.span.start as i64 + delta) as u32;
+            b.span.end = (b.span.end as i64 + delta) as u32;
+        }
+    }
+    let inj = Injection {
+        story,
+        document: d as u32,
+        start,
+        end: start + new.len(),
+        old,
+        new,
+        kind: kind.to_string(),
+    };
+    Some((docs, inj))
+}
+
+/// Outcome on one story.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryResult {
+    /// Contradictions reported on the untouched story.
+    pub untouched_contradictions: usize,
+    /// The injection, if a value qualified.
+    pub injection: Option<Injection>,
+    /// A contradiction has a side in the injected document (and another side elsewhere).
+    pub found_document: bool,
+    /// ... and that side's evidence overlaps the injected value.
+    pub found_span: bool,
+}
+
+/// Scores over a data set.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ConflictScores {
+    /// Stories read.
+    pub stories: usize,
+    /// Stories with a qualifying value (injected).
+    pub injected: usize,
+    /// Injections found with the right document, in percent of `injected`.
+    pub found_document_pct: f64,
+    /// Injections found with the right document and span, in percent of `injected`.
+    pub found_span_pct: f64,
+    /// Untouched stories with at least one contradiction reported.
+    pub false_alarm_stories: usize,
+    /// `false_alarm_stories` in percent of `stories`.
+    pub false_alarm_pct: f64,
+    /// The seed.
+    pub seed: u64,
+}
+
+fn contradictions(docs: Vec<Document>) -> Vec<triangulate_story::Conflict> {
+    let analyzed: Vec<_> = docs
+        .into_iter()
+        .map(triangulate_story::analyze_document)
+        .collect();
+    triangulate_story::agreement::contradictions(&analyzed)
+}
+
+/// Run the benchmark on one story's documents.
+pub fn run_story(docs: Vec<Document>, seed: u64, story: usize) -> StoryResult {
+    let untouched = contradictions(docs.clone()).len();
+    let Some((changed_docs, inj)) = inject(docs, seed, story) else {
+        return StoryResult {
+            untouched_contradictions: untouched,
+            injection: None,
+            found_document: false,
+            found_span: false,
+        };
+    };
+    let doc = changed_docs[inj.document as usize].id;
+    let target = Span::new_unchecked(doc, inj.start, inj.end);
+    let found = contradictions(changed_docs);
+    let mut found_document = false;
+    let mut found_span = false;
+    for c in found
+        .iter()
+        .filter(|c| c.kind == ConflictKind::Contradiction)
+    {
+        for (k, s) in c.sides.iter().enumerate() {
+            let others = c
+                .sides
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != k && o.documents.iter().any(|&d| d != doc));
+            if s.documents.contains(&doc) && others {
+                found_document = true;
+                if s.evidence.iter().any(|e| e.overlaps(target)) {
+                    found_span = true;
+                }
+            }
+        }
+    }
+    StoryResult {
+        untouched_contradictions: untouched,
+        injection: Some(inj),
+        found_document,
+        found_span,
+    }
+}
+
+/// Run the benchmark on the stories of a Multi-News source file's text; `tick` is called
+/// once per story (for progress).
+pub fn run_multinews(
+    src: &str,
+    seed: u64,
+    limit: Option<usize>,
+    tick: &(dyn Fn() + Sync),
+) -> (ConflictScores, Vec<StoryResult>) {
+    let lines: Vec<&str> = triangulate_readers::multinews::story_lines(src)
+        .take(limit.unwrap_or(usize::MAX))
+        .collect();
+    let results: Vec<StoryResult> = lines
+        .par_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let docs = crate::summary::story_documents(&format!("line{}", i + 1), line);
+            let r = run_story(docs, seed, i);
+            tick();
+            r
+        })
+        .collect();
+    let injected = results.iter().filter(|r| r.injection.is_some()).count();
+    let pct = |n: usize, d: usize| {
+        if d == 0 {
+            0.0
+        } else {
+            100.0 * n as f64 / d as f64
+        }
+    };
+    let fd = results.iter().filter(|r| r.found_document).count();
+    let fs = results.iter().filter(|r| r.found_span).count();
+    let fa = results
+        .iter()
+        .filter(|r| r.untouched_contradictions > 0)
+        .count();
+    let scores = ConflictScores {
+        stories: results.len(),
+        injected,
+        found_document_pct: pct(fd, injected),
+        found_span_pct: pct(fs, injected),
+        false_alarm_stories: fa,
+        false_alarm_pct: pct(fa, results.len()),
+        seed,
+    };
+    (scores, results)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use triangulate_core::DocId;
+
+    fn docs(texts: &[&str]) -> Vec<Document> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Document::new(DocId(i as u32), format!("d{i}"), *t))
+            .collect()
+    }
+
+    #[test]
+    fn injection_is_deterministic_and_far_from_the_old_value() {
+        let d = docs(&[
+            "The city council approved 240 new housing units on Tuesday, the mayor said.",
+            "On Tuesday the council approved 240 new housing units for the east side.",
+        ]);
+        let (a, ia) = inject(d.clone(), 42, 3).unwrap();
+        let (b, ib) = inject(d, 42, 3).unwrap();
+        assert_eq!(ia, ib);
+        assert_eq!(a[0].text, b[0].text);
+        assert_eq!(ia.old, "240");
+        let new: f64 = ia.new.parse().unwrap();
+        assert!(!(168.0..=312.0).contains(&new), "{new}");
+    }
+
+    #[test]
+    fn nothing_to_inject_without_a_second_source_for_the_value() {
+        let d = docs(&[
+            "The council approved 240 new housing units on Tuesday.",
+            "The mayor spoke about parks and schools for an hour.",
+        ]);
+        assert!(inject(d, 1, 0).is_none());
+    }
+
+    #[test]
+    fn injected_contradiction_is_found_on_a_fixture() {
+        let d = docs(&[
+            "The city council approved 240 new housing units on Tuesday, the mayor said.",
+            "On Tuesday the council approved 240 new housing units for the east side.",
+            "Residents welcomed the plan, which adds 240 housing units near the river.",
+        ]);
+        let r = run_story(d, 5, 0);
+        assert_eq!(r.untouched_contradictions, 0);
+        assert!(r.injection.is_some());
+        assert!(r.found_span, "{r:?}");
+    }
+}
