@@ -1,7 +1,7 @@
 //! Reader rules as data: boilerplate patterns, dateline forms and outlet names from
 //! `resources/en/readers/`, compiled in and validated at first use with `file:line` errors.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
@@ -42,6 +42,8 @@ pub struct Rules {
     pub hosts: BTreeMap<String, String>,
     /// Dateline tag ("AP") → outlet name.
     pub tags: BTreeMap<String, String>,
+    /// Capitalized kicker labels that look like dateline places but are not ("EXCLUSIVE").
+    pub not_places: BTreeSet<String>,
 }
 
 pub(crate) const BOILERPLATE: (&str, &str) = (
@@ -106,7 +108,12 @@ impl Rules {
         }
         let (file, src) = DATELINES;
         let mut datelines = Vec::new();
+        let mut not_places = BTreeSet::new();
         for (line, l) in data_lines(src) {
+            if let Some(label) = l.strip_prefix("not-place\t") {
+                not_places.insert(label.trim().to_string());
+                continue;
+            }
             let re = Regex::new(l).map_err(|e| RuleError {
                 file,
                 line,
@@ -156,6 +163,7 @@ impl Rules {
             datelines,
             hosts,
             tags,
+            not_places,
         })
     }
 
@@ -201,6 +209,9 @@ impl Rules {
         self.datelines.iter().find_map(|re| {
             let c = re.captures(para)?;
             let place = c.name("place").map(|m| m.as_str().trim());
+            if place.is_some_and(|p| self.not_places.contains(p)) {
+                return None;
+            }
             let outlet = c.name("outlet").map(|m| m.as_str().trim());
             Some((place, outlet, c.get(0)?.end()))
         })
