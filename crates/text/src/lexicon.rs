@@ -34,6 +34,7 @@ pub struct Lexicon {
     abbreviations: HashMap<String, AbbrevClass>,
     stopwords: HashSet<String>,
     speech_verbs: HashSet<String>,
+    time_zones: HashSet<String>,
 }
 
 const ABBREVIATIONS: (&str, &str) = (
@@ -43,6 +44,10 @@ const ABBREVIATIONS: (&str, &str) = (
 const SPEECH_VERBS: (&str, &str) = (
     "resources/en/text/speech_verbs.txt",
     include_str!("../../../resources/en/text/speech_verbs.txt"),
+);
+const TIME_ZONES: (&str, &str) = (
+    "resources/en/text/time_zones.txt",
+    include_str!("../../../resources/en/text/time_zones.txt"),
 );
 const STOPWORDS: (&str, &str) = (
     "resources/en/stopwords.txt",
@@ -55,6 +60,22 @@ fn data_lines(src: &str) -> impl Iterator<Item = (usize, &str)> {
         .enumerate()
         .map(|(i, l)| (i + 1, l.trim_end()))
         .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// A list of lower-case words, one a line.
+fn word_set((file, src): (&'static str, &str)) -> Result<HashSet<String>, LexiconError> {
+    let mut set = HashSet::new();
+    for (line, l) in data_lines(src) {
+        if l.contains(char::is_whitespace) || l != l.to_lowercase() {
+            return Err(LexiconError {
+                file,
+                line,
+                message: "one lower-case word per line".into(),
+            });
+        }
+        set.insert(l.to_string());
+    }
+    Ok(set)
 }
 
 impl Lexicon {
@@ -97,22 +118,11 @@ impl Lexicon {
             }
             stopwords.insert(l.to_string());
         }
-        let (file, src) = SPEECH_VERBS;
-        let mut speech_verbs = HashSet::new();
-        for (line, l) in data_lines(src) {
-            if l.contains(char::is_whitespace) || l != l.to_lowercase() {
-                return Err(LexiconError {
-                    file,
-                    line,
-                    message: "one lower-case word per line".into(),
-                });
-            }
-            speech_verbs.insert(l.to_string());
-        }
         Ok(Lexicon {
             abbreviations,
             stopwords,
-            speech_verbs,
+            speech_verbs: word_set(SPEECH_VERBS)?,
+            time_zones: word_set(TIME_ZONES)?,
         })
     }
 
@@ -143,6 +153,12 @@ pub fn is_stopword(lower: &str) -> bool {
 /// `resources/en/text/speech_verbs.txt`.
 pub fn is_speech_verb(lower: &str) -> bool {
     Lexicon::get().speech_verbs.contains(lower)
+}
+
+/// True for time zones that follow "a.m."/"p.m." ("eastern", "gmt"; lower-case input), from
+/// `resources/en/text/time_zones.txt`.
+pub fn is_time_zone(lower: &str) -> bool {
+    Lexicon::get().time_zones.contains(lower)
 }
 
 /// Snowball (Porter2) English stem of a lower-case word.

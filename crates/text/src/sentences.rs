@@ -1,4 +1,4 @@
-use crate::lexicon::{abbreviation_class, is_speech_verb, is_stopword, AbbrevClass};
+use crate::lexicon::{abbreviation_class, is_speech_verb, is_stopword, is_time_zone, AbbrevClass};
 use crate::tokenize::{Token, TokenKind};
 use crate::Sentence;
 
@@ -190,6 +190,13 @@ fn abbreviation_ends_sentence(word: &str, next: &str, breaks: usize) -> bool {
         Some(AbbrevClass::Title) => false,
         Some(AbbrevClass::Month) => capital && (function_word || breaks > 0),
         Some(AbbrevClass::Prenominal) => function_word || next.starts_with(['“', '"']),
+        // "9 p.m. Eastern": a time zone goes on the same sentence.
+        Some(AbbrevClass::Any)
+            if matches!(word.to_lowercase().as_str(), "a.m." | "p.m.")
+                && is_time_zone(&next_lower) =>
+        {
+            false
+        }
         Some(AbbrevClass::Any) => capital || breaks > 0,
         // Initials ("John F. Kennedy") and unknown dotted acronyms behave like U.N.
         None => function_word,
@@ -318,8 +325,12 @@ mod tests {
     }
 
     #[test]
-    fn examples_in_speech_verb_list_hold() {
-        let src = include_str!("../../../resources/en/text/speech_verbs.txt");
+    fn examples_in_speech_verb_and_time_zone_lists_hold() {
+        let src = [
+            include_str!("../../../resources/en/text/speech_verbs.txt"),
+            include_str!("../../../resources/en/text/time_zones.txt"),
+        ]
+        .concat();
         let mut n = 0;
         for l in src.lines().filter_map(|l| l.strip_prefix("# EXAMPLE: ")) {
             let (text, expect) = l.split_once(" => ").unwrap();
@@ -327,7 +338,7 @@ mod tests {
             assert_eq!(sents(text).len(), want, "{text}");
             n += 1;
         }
-        assert!(n >= 3);
+        assert!(n >= 6);
     }
 
     #[test]
