@@ -1,9 +1,20 @@
 //! Entities of a story (people, organizations, places) and speaker resolution.
+//!
+//! Names are runs of capitalized tokens (with "of/for/the/and" inside organization names),
+//! classified by the word lists of `resources/en/attribution/` and their context, and
+//! merged across the story's documents by rules: the same normalized name (dots, case,
+//! "al-", "United Nations" = "UN"), a surname alone and the full name, an acronym and its
+//! expansion (in parentheses, or by initials), an organization name and the same name with a
+//! leading country or acronym ("U.N. Security Council" = "Security Council").
+//! All passes are linear in the number of tokens (plus a sort of the names).
+
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 use triangulate_core::{Document, Span};
-use triangulate_text::TextAnalysis;
+use triangulate_text::{TextAnalysis, TokenKind};
 
+use crate::lexicon::Lexicon;
 use crate::Quote;
 
 /// What an entity is.
@@ -21,18 +32,614 @@ pub enum EntityKind {
 /// One entity of the story with its names and mentions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entity {
-    /// Canonical name (the longest full form).
+    /// Canonical name (the most frequent full form; the longest on ties).
     pub name: String,
     /// Kind.
     pub kind: EntityKind,
     /// Other names it goes by, sorted.
     pub aliases: Vec<String>,
+    /// Role or title the text gives (people), if any.
+    pub role: Option<String>,
     /// Every mention, in document and text order.
     pub mentions: Vec<Span>,
 }
 
-/// Find the story's entities and resolve the speakers of `quotes` (one list per document).
+/// A name found in one document.
+#[derive(Debug, Clone)]
+struct Mention {
+    doc: usize,
+    /// Token range in the document's analysis.
+    start: usize,
+    end: usize,
+    span: Span,
+    surface: String,
+    key: String,
+    kind: Option<EntityKind>,
+    acronym: bool,
+    /// Title words before the name ("Deputy British Ambassador").
+    role: Option<String>,
+}
+
+const CONNECTORS: [&str; 4] = ["of", "for", "the", "and"];
+
+fn is_acronym(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2
+        && letters.iter().all(|c| c.is_uppercase())
+        && s.chars().all(|c| c.is_alphabetic() || c == '.' || c == '-')
+}
+
+fn is_cap_word(s: &str) -> bool {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(c) if c.is_uppercase() => true,
+        // "al-Assad", "el-Sisi"
+        _ => {
+            (s.starts_with("al-") || s.starts_with("el-"))
+                && s[3..].starts_with(|c: char| c.is_uppercase())
+        }
+    }
+}
+
+/// Normalized key of a name: lower case, no dots, "al-" dropped, UN/US spelled one way.
+fn key_of(words: &[&str]) -> String {
+    let joined = words.join(" ");
+    let mut s = joined.to_lowercase().replace('.', "").replace('’', "'");
+    for (long, short) in [("united nations", "un"), ("united states", "us")] {
+        s = s.replace(long, short);
+    }
+    s.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && *w != "al" && *w != "el" && *w != "the")
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn initials(words: &[&str]) -> String {
+    words
+        .iter()
+        .filter(|w| !CONNECTORS.contains(&w.to_lowercase().as_str()))
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// Names of one document.
+fn mentions_of(di: usize, doc: &Document, ta: &TextAnalysis) -> Vec<Mention> {
+    let lx = Lexicon::get();
+    let n = ta.tokens.len();
+    let raw: Vec<&str> = ta.tokens.iter().map(|t| t.text(&doc.text)).collect();
+    let mut sent_first = vec![false; n];
+    for s in &ta.sentences {
+        if !s.token_range().is_empty() {
+            sent_first[s.first_token as usize] = true;
+        }
+    }
+    let is_org_word = |i: usize| lx.orgs.contains(ta.norm_of(i));
+    let is_title = |i: usize| lx.titles.contains(ta.norm_of(i).trim_end_matches('.'));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if ta.tokens[i].kind != TokenKind::Word || !is_cap_word(raw[i]) {
+            i += 1;
+            continue;
+        }
+        // Grow the run.
+        let start = i;
+        let mut end = i + 1;
+        let mut has_org = is_org_word(i);
+        loop {
+            if end < n && ta.tokens[end].kind == TokenKind::Word && is_cap_word(raw[end]) {
+                // A line break ends a name unless the line ends in a dotted abbreviation.
+                let gap = &doc.text[ta.tokens[end - 1].end as usize..ta.tokens[end].start as usize];
+                if gap.contains("\n\n") {
+                    break;
+                }
+                has_org |= is_org_word(end);
+                end += 1;
+            } else if end + 1 < n
+                && raw[end] == "-"
+                && ta.tokens[end].start == ta.tokens[end - 1].end
+                && ta.tokens[end + 1].start == ta.tokens[end].end
+                && is_cap_word(raw[end + 1])
+            {
+                // "OPCW-UN": one name.
+                end += 1;
+            } else if end + 1 < n
+                && (has_org || is_title(end - 1))
+                && CONNECTORS.contains(&ta.norm_of(end))
+                && (is_cap_word(raw[end + 1])
+                    || (ta.norm_of(end + 1) == "the" && end + 2 < n && is_cap_word(raw[end + 2])))
+            {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        i = end;
+        // Trim trailing connectors.
+        while end > start && CONNECTORS.contains(&ta.norm_of(end - 1)) {
+            end -= 1;
+        }
+        let mut s = start;
+        // Leading function words ("But", "The", "Last") and, for non-organizations,
+        // leading title words, places and demonyms (kept as the role).
+        while s < end && triangulate_text::is_stopword(ta.norm_of(s)) {
+            s += 1;
+        }
+        if s >= end {
+            continue;
+        }
+        let org_head = is_org_word(end - 1)
+            || (is_org_word(s) && (s..end).any(|k| CONNECTORS.contains(&ta.norm_of(k))));
+        if org_head {
+            // "Director of the Russian Foreign Ministry": the organization is the name.
+            let mut j = s;
+            while j < end - 1
+                && (is_title(j) || CONNECTORS.contains(&ta.norm_of(j)))
+                && !is_org_word(j)
+            {
+                j += 1;
+            }
+            if (s..j).any(is_title) {
+                s = j;
+            }
+        }
+        let words: Vec<&str> = raw[s..end].to_vec();
+        let mut name_start = s;
+        let mut role_start = None;
+        if !org_head {
+            let mut j = s;
+            while j < end - 1
+                && (is_title(j)
+                    || CONNECTORS.contains(&ta.norm_of(j))
+                    || is_org_word(j)
+                    || ta.norm_of(j) == "united"
+                    || (j > s
+                        && ta.norm_of(j - 1) == "of"
+                        && matches!(ta.norm_of(j), "state" | "defense" | "treasury"))
+                    || lx.demonyms.contains_key(raw[j])
+                    || lx.places.contains_key(raw[j])
+                    || is_acronym(raw[j]))
+            {
+                j += 1;
+            }
+            if j > s && (s..j).any(|k| is_title(k) || is_org_word(k)) {
+                role_start = Some(s);
+                name_start = j;
+            }
+        }
+        let words_n: Vec<&str> = raw[name_start..end].to_vec();
+        let surface = doc.text
+            [ta.tokens[name_start].start as usize..ta.tokens[end - 1].end as usize]
+            .to_string();
+        let acronym = words_n.len() == 1 && is_acronym(words_n[0]);
+        let single = words_n.len() == 1;
+        let prev = if name_start > 0 {
+            ta.norm_of(name_start - 1)
+        } else {
+            ""
+        };
+        let kind = if org_head || (acronym && !lx.places.contains_key(words_n[0])) {
+            Some(EntityKind::Organization)
+        } else if lx.places.contains_key(surface.as_str()) {
+            Some(EntityKind::Place)
+        } else if role_start.is_some() {
+            Some(EntityKind::Person)
+        } else if lx.demonyms.contains_key(surface.as_str())
+            || words.iter().all(|w| is_title_str(lx, w))
+        {
+            None.filter(|_: &EntityKind| false)
+        } else if ["in", "near", "at", "of", "from", "to"].contains(&prev) {
+            Some(EntityKind::Place)
+        } else if !single {
+            Some(EntityKind::Person)
+        } else if sent_first[name_start] {
+            // A capitalized sentence opener alone says nothing; merging may still claim it.
+            None
+        } else {
+            None
+        };
+        if kind.is_none() && (!single || lx.demonyms.contains_key(surface.as_str())) {
+            continue;
+        }
+        if single && is_title(name_start) {
+            continue;
+        }
+        let role = role_start.map(|r| {
+            doc.text[ta.tokens[r].start as usize..ta.tokens[name_start - 1].end as usize]
+                .to_string()
+        });
+        let _ = words;
+        out.push(Mention {
+            doc: di,
+            start: name_start,
+            end,
+            span: Span::new_unchecked(
+                doc.id,
+                ta.tokens[name_start].start as usize,
+                ta.tokens[end - 1].end as usize,
+            ),
+            key: key_of(&words_n),
+            surface,
+            kind,
+            acronym,
+            role,
+        });
+    }
+    out
+}
+
+fn is_title_str(lx: &Lexicon, w: &str) -> bool {
+    lx.titles.contains(w.to_lowercase().trim_end_matches('.'))
+}
+
+/// Apposition after a name: ", head of the JIM," / ", Director of ...".
+fn apposition(doc: &Document, ta: &TextAnalysis, end: usize) -> Option<String> {
+    let lx = Lexicon::get();
+    let n = ta.tokens.len();
+    if end + 1 >= n || ta.tokens[end].text(&doc.text) != "," {
+        return None;
+    }
+    let mut j = end + 1;
+    if matches!(ta.norm_of(j), "the" | "a" | "an") {
+        j += 1;
+    }
+    if j >= n || !lx.titles.contains(ta.norm_of(j)) {
+        return None;
+    }
+    let first = end + 1;
+    let mut k = j;
+    while k < n && k < first + 20 {
+        let t = ta.tokens[k].text(&doc.text);
+        if matches!(t, "," | "." | ";" | ":" | "(" | ")" | "\"" | "“" | "”")
+            || lx.cues.contains(ta.norm_of(k)) && ta.norm_of(k) != "head"
+        {
+            break;
+        }
+        k += 1;
+    }
+    (k > j).then(|| {
+        doc.text[ta.tokens[first].start as usize..ta.tokens[k - 1].end as usize].to_string()
+    })
+}
+
+struct Dsu(Vec<usize>);
+impl Dsu {
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.0[r] != r {
+            r = self.0[r];
+        }
+        let mut y = x;
+        while self.0[y] != r {
+            let next = self.0[y];
+            self.0[y] = r;
+            y = next;
+        }
+        r
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.0[a.max(b)] = a.min(b);
+        }
+    }
+}
+
+/// Find the story's entities and resolve the speakers of `quotes` (one list per document,
+/// same order as `docs`): each quote gets `speaker` (an entity name or the source's own
+/// description) and `role`.
 pub fn resolve(docs: &[(&Document, &TextAnalysis)], quotes: &mut [Vec<Quote>]) -> Vec<Entity> {
-    let _ = (docs, quotes);
-    Vec::new()
+    let lx = Lexicon::get();
+    let mut ms: Vec<Mention> = Vec::new();
+    for (di, (doc, ta)) in docs.iter().enumerate() {
+        ms.extend(mentions_of(di, doc, ta));
+    }
+    if std::env::var_os("ENT_DEBUG").is_some() {
+        for m in &ms {
+            eprintln!("M {} {:?} {:?} {:?}", m.doc, m.surface, m.key, m.kind);
+        }
+    }
+    // Names: distinct keys.
+    let mut names: BTreeMap<String, usize> = BTreeMap::new();
+    for m in &ms {
+        let len = names.len();
+        names.entry(m.key.clone()).or_insert(len);
+    }
+    let keys: Vec<String> = {
+        let mut v = vec![String::new(); names.len()];
+        for (k, &i) in &names {
+            v[i] = k.clone();
+        }
+        v
+    };
+    let mut kind_votes: Vec<[u32; 3]> = vec![[0; 3]; keys.len()];
+    let mut acro: Vec<bool> = vec![false; keys.len()];
+    for m in &ms {
+        let id = names[&m.key];
+        if let Some(k) = m.kind {
+            kind_votes[id][k as usize] += 1;
+        }
+        acro[id] |= m.acronym;
+    }
+    let mut dsu = Dsu((0..keys.len()).collect());
+    // Acronym in parentheses after its expansion: "Organization ... Weapons (OPCW)".
+    for (di, (doc, ta)) in docs.iter().enumerate() {
+        let dm: Vec<&Mention> = ms.iter().filter(|m| m.doc == di).collect();
+        for w in dm.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if b.acronym
+                && b.start == a.end + 1
+                && ta.tokens[a.end].text(&doc.text) == "("
+                && b.end < ta.tokens.len()
+                && ta.tokens[b.end].text(&doc.text) == ")"
+            {
+                dsu.union(names[&a.key], names[&b.key]);
+            }
+        }
+    }
+    // Acronyms by initials of a multi-word name (leading acronyms of the name skipped).
+    let by_initials: HashMap<String, usize> = keys
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| acro[*i])
+        .map(|(i, k)| (k.replace([' ', '-'], "").to_uppercase(), i))
+        .collect();
+    for m in &ms {
+        let words: Vec<&str> = m.surface.split_whitespace().collect();
+        if words.len() < 2 {
+            continue;
+        }
+        let mut s = 0;
+        while s < words.len() - 1 && is_acronym(words[s]) {
+            s += 1;
+        }
+        if let Some(&a) = by_initials.get(&initials(&words[s..])) {
+            dsu.union(a, names[&m.key]);
+        }
+    }
+    // Organization names with leading countries/acronyms: "UN Security Council".
+    let org_like = |i: usize| kind_votes[i][EntityKind::Organization as usize] > 0;
+    for (i, k) in keys.iter().enumerate() {
+        if !org_like(i) {
+            continue;
+        }
+        let ws: Vec<&str> = k.split(' ').collect();
+        for cut in 1..ws.len().saturating_sub(1) {
+            let head = &ws[..cut];
+            let rest = ws[cut..].join(" ");
+            let modifiers = head.iter().all(|w| {
+                w.len() <= 5 && !w.contains('\'')
+                    || lx.demonyms.keys().any(|d| d.to_lowercase() == *w)
+            });
+            if let (true, Some(&j)) = (modifiers, names.get(&rest)) {
+                if org_like(j) {
+                    dsu.union(i, j);
+                    break;
+                }
+            }
+        }
+    }
+    // Surnames to full names: a one-word name that is the last word of exactly one person
+    // name (or of the most mentioned one).
+    let mut person_last: BTreeMap<String, (usize, u32)> = BTreeMap::new();
+    let mentions_per: Vec<u32> = {
+        let mut v = vec![0u32; keys.len()];
+        for m in &ms {
+            v[names[&m.key]] += 1;
+        }
+        v
+    };
+    for (i, k) in keys.iter().enumerate() {
+        let person = kind_votes[i][0] > 0;
+        if person && k.contains(' ') {
+            let last = k.rsplit(' ').next().unwrap_or_default().to_string();
+            let e = person_last.entry(last).or_insert((i, 0));
+            if mentions_per[i] > e.1 {
+                *e = (i, mentions_per[i]);
+            }
+        }
+    }
+    for (i, k) in keys.iter().enumerate() {
+        if !k.contains(' ') {
+            if let Some(&(p, _)) = person_last.get(k) {
+                dsu.union(p, i);
+            }
+        }
+    }
+    // Full names that differ only by a middle name/particle: "bashar assad" done by key.
+    // Collect groups.
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..keys.len() {
+        let r = dsu.find(i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut entity_of_key = vec![usize::MAX; keys.len()];
+    let mut entities: Vec<Entity> = Vec::new();
+    for members in groups.values() {
+        let mut votes = [0u32; 3];
+        for &k in members {
+            for (v, x) in votes.iter_mut().zip(kind_votes[k]) {
+                *v += x;
+            }
+        }
+        let Some(kind_idx) = (0..3)
+            .filter(|&k| votes[k] > 0)
+            .max_by_key(|&k| (votes[k], 3 - k))
+        else {
+            continue; // never classified: not an entity
+        };
+        let kind = [
+            EntityKind::Person,
+            EntityKind::Organization,
+            EntityKind::Place,
+        ][kind_idx];
+        let id = entities.len();
+        for &k in members {
+            entity_of_key[k] = id;
+        }
+        entities.push(Entity {
+            name: String::new(),
+            kind,
+            aliases: Vec::new(),
+            role: None,
+            mentions: Vec::new(),
+        });
+    }
+    // Surface forms and mentions.
+    let mut forms: Vec<BTreeMap<String, u32>> = vec![BTreeMap::new(); entities.len()];
+    let mut mention_entity: Vec<Option<usize>> = Vec::with_capacity(ms.len());
+    for m in &ms {
+        let e = entity_of_key[names[&m.key]];
+        if e == usize::MAX {
+            mention_entity.push(None);
+            continue;
+        }
+        mention_entity.push(Some(e));
+        *forms[e]
+            .entry(m.surface.split_whitespace().collect::<Vec<_>>().join(" "))
+            .or_default() += 1;
+        entities[e].mentions.push(m.span);
+        if entities[e].role.is_none() && entities[e].kind == EntityKind::Person {
+            let (doc, ta) = docs[m.doc];
+            entities[e].role = apposition(doc, ta, m.end).or_else(|| m.role.clone());
+        }
+    }
+    for (e, f) in entities.iter_mut().zip(&forms) {
+        let best = f
+            .iter()
+            .max_by_key(|(s, &c)| {
+                let full = s.contains(' ') || e.kind != EntityKind::Person;
+                (full, !is_acronym(s), c, s.len())
+            })
+            .map(|(s, _)| s.clone())
+            .unwrap_or_default();
+        e.aliases = f.keys().filter(|s| **s != best).cloned().collect();
+        e.name = best;
+    }
+
+    // Speakers.
+    for (di, (doc, ta)) in docs.iter().enumerate() {
+        let Some(qs) = quotes.get_mut(di) else {
+            continue;
+        };
+        let dm: Vec<(Span, usize)> = ms
+            .iter()
+            .zip(&mention_entity)
+            .filter(|(m, _)| m.doc == di)
+            .filter_map(|(m, e)| e.map(|e| (m.span, e)))
+            .filter(|(s, _)| {
+                !qs.iter()
+                    .any(|q| q.content_parts.iter().any(|c| c.contains(*s)))
+            })
+            .collect();
+        let mut last_speaker: Option<(String, Option<EntityKind>, usize)> = None;
+        let mut descriptions: Vec<(String, String)> = Vec::new(); // head word, description
+        for q in qs.iter_mut() {
+            let Some(src) = q.source else {
+                continue;
+            };
+            let text = doc.slice(src).trim();
+            let lower = text.to_lowercase();
+            // "RIA quoted Ryabkov as saying": the one quoted is the speaker.
+            let quoted = dm.iter().find(|(s, e)| {
+                entities[*e].kind == EntityKind::Person
+                    && s.start >= src.end
+                    && (s.start - src.end) < 40
+                    && doc.text[src.end as usize..s.start as usize].contains("quoted")
+            });
+            // "a spokesman for the U.S. mission": a description, not the mission itself.
+            let described = lower
+                .split_whitespace()
+                .find(|w| !matches!(*w, "a" | "an" | "the"))
+                .is_some_and(|w| lx.titles.contains(w));
+            let found = dm
+                .iter()
+                .filter(|(s, _)| quoted.map_or(src.contains(*s) || s.contains(src), |q| q.0 == *s))
+                .map(|&(_, e)| e)
+                .min_by_key(|&e| (entities[e].kind != EntityKind::Person, e))
+                .filter(|&e| !described || entities[e].kind == EntityKind::Person);
+            let (speaker, kind) = if let Some(e) = found {
+                q.role = entities[e].role.clone();
+                (Some(entities[e].name.clone()), Some(entities[e].kind))
+            } else if let Some(pk) = lx.pronouns.get(lower.as_str()) {
+                let want = match pk.as_str() {
+                    "person" => Some(EntityKind::Person),
+                    "organization" => Some(EntityKind::Organization),
+                    _ => None,
+                };
+                let recent = last_speaker
+                    .as_ref()
+                    .filter(|(_, k, pos)| {
+                        want.is_some() && *k == want && (src.start as usize).abs_diff(*pos) < 1500
+                    })
+                    .map(|(s, _, _)| s.clone());
+                let r = recent.or_else(|| {
+                    dm.iter()
+                        .filter(|(s, e)| s.end <= src.start && Some(entities[*e].kind) == want)
+                        .last()
+                        .map(|&(_, e)| entities[e].name.clone())
+                });
+                if let Some(name) = &r {
+                    q.role = entities
+                        .iter()
+                        .find(|e| &e.name == name)
+                        .and_then(|e| e.role.clone());
+                }
+                (r, want)
+            } else {
+                // A description: "a spokesman for the U.S. mission", later "the spokesman".
+                let words: Vec<&str> = text.split_whitespace().collect();
+                let head = words
+                    .iter()
+                    .find(|w| {
+                        lx.titles.contains(&w.to_lowercase()) || lx.orgs.contains(&w.to_lowercase())
+                    })
+                    .map(|w| w.to_lowercase());
+                let definite = lower.starts_with("the ");
+                let earlier = head.as_ref().and_then(|h| {
+                    descriptions
+                        .iter()
+                        .rev()
+                        .find(|(hh, d)| hh == h && d.len() > text.len())
+                        .map(|(_, d)| d.clone())
+                });
+                let org = head
+                    .as_ref()
+                    .filter(|h| lx.orgs.contains(*h))
+                    .and_then(|h| {
+                        dm.iter()
+                            .filter(|(s, e)| {
+                                s.end <= src.start
+                                    && entities[*e].name.to_lowercase().contains(h.as_str())
+                            })
+                            .last()
+                            .map(|&(_, e)| entities[e].name.clone())
+                    });
+                let own = text
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .to_string();
+                if let Some(h) = &head {
+                    descriptions.push((h.clone(), own.clone()));
+                }
+                let s = if definite { earlier.or(org) } else { None }.unwrap_or(own);
+                (Some(s), None)
+            };
+            if let Some(s) = &speaker {
+                last_speaker = Some((s.clone(), kind, src.end as usize));
+            }
+            q.speaker = speaker;
+            let _ = ta;
+        }
+    }
+    for e in &mut entities {
+        e.mentions.sort();
+    }
+    entities.sort_by(|a, b| {
+        b.mentions
+            .len()
+            .cmp(&a.mentions.len())
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    entities
 }

@@ -174,8 +174,9 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
             ta.tokens[b - 1].end as usize,
         )
     };
+    let lx = lexicon::Lexicon::get();
     let mut out = Vec::with_capacity(contents.len());
-    for parts in contents {
+    for parts in &contents {
         let a = parts[0].start;
         let b = parts[parts.len() - 1].end;
         // The cue: inside the content's gap, else the nearest before or after it, in the
@@ -206,6 +207,51 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
                 })
                 .copied()
         });
+        // “...,” he said: the words right after a quotation name its speaker.
+        let (mut cue, mut source) = (cue, source);
+        let mut j = b;
+        if j < n && tok_text(j) == "," {
+            j += 1;
+        }
+        if ends_quoted(&parts[parts.len() - 1])
+            && j + 1 < n
+            && sent[j] == sent[b - 1]
+            && (lx.pronouns.contains_key(ta.norm_of(j)) || is_name_word(tok_text(j)))
+            && lx.cues.contains(ta.norm_of(j + 1))
+        {
+            source = Some(Run {
+                kind: 0,
+                start: j,
+                end: j + 1,
+            });
+            cue = Some(Run {
+                kind: 1,
+                start: j + 1,
+                end: j + 2,
+            });
+        }
+        // "X said (that) ...": reported content runs to the end of the sentence.
+        let mut parts = parts.clone();
+        if let Some(c) = cue.filter(|c| {
+            parts.len() == 1 && c.end <= a && sent[c.start] == sent[a] && a - c.end <= 3
+        }) {
+            let _ = c;
+            let sr = ta.sentences[sent[a]].token_range();
+            let mut e = sr.end;
+            while e > b && ta.tokens[e - 1].kind == TokenKind::Punct {
+                e -= 1;
+            }
+            let blocked = (b..e).any(|i| {
+                CLAUSE_CUES.contains(&ta.norm_of(i))
+                    || matches!(ta.norm_of(i), "adding" | "saying")
+                    || model::kind_of(tags[i]) == Some(2)
+                    || tok_text(i).chars().all(is_quote_char)
+            });
+            if e > b && !blocked && !ends_quoted(&parts[0]) {
+                parts[0].end = e;
+            }
+        }
+        let b = parts[parts.len() - 1].end;
         let content_parts: Vec<Span> = parts.iter().map(|r| span_of(r.start, r.end)).collect();
         let content = span_of(a, b);
         let text = doc.slice(content);
@@ -221,5 +267,124 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
             role: None,
         });
     }
+    // Sentences the tagger left alone that have the shape of reported speech.
+    let mut covered = vec![false; ta.sentences.len()];
+    for parts in &contents {
+        for r in parts {
+            covered[sent[r.start]] = true;
+            covered[sent[r.end - 1]] = true;
+        }
+    }
+    // Text whose quotation marks were stripped misleads the tagger: there the sentence
+    // rule wins over it.
+    let stripped = ta.sentences.len() >= 5
+        && !ta
+            .tokens
+            .iter()
+            .any(|t| matches!(t.text(&doc.text), "\"" | "“" | "”" | "''" | "``"));
+    for (k, st) in ta.sentences.iter().enumerate() {
+        let sspan = ta.sentence_span(doc, k);
+        // The tagger found a reporting verb of its own here: trust it.
+        let tagger_reports = out.iter().any(|o| {
+            o.content.overlaps(sspan)
+                && o.cue.is_some_and(|c| {
+                    doc.slice(c)
+                        .split_whitespace()
+                        .any(|w| CLAUSE_CUES.contains(&w.to_lowercase().as_str()))
+                })
+        });
+        if !covered[k] || stripped || !tagger_reports {
+            if let Some(q) = reporting_clause(doc, ta, st.token_range()) {
+                out.retain(|o| !o.content.overlaps(sspan));
+                out.push(q);
+            }
+        }
+    }
+    out.sort_by_key(|q| (q.content.start, q.content.end));
     out
+}
+
+fn is_name_word(t: &str) -> bool {
+    t.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Cues the sentence rule accepts.
+const CLAUSE_CUES: [&str; 9] = [
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "warned",
+    "insisted",
+    "explained",
+    "read",
+];
+
+/// "CONTENT, SOURCE said ..." or "CONTENT, said SOURCE." in one sentence, also when the
+/// quotation marks were stripped. The source must hold a name, a title or a pronoun.
+fn reporting_clause(doc: &Document, ta: &TextAnalysis, r: std::ops::Range<usize>) -> Option<Quote> {
+    let lx = lexicon::Lexicon::get();
+    let t = |i: usize| ta.tokens[i].text(&doc.text);
+    let mut start = r.start;
+    // A dateline ("MOSCOW/ NEW YORK:") before the clause.
+    if let Some(c) = (r.start..r.end.min(r.start + 8)).find(|&i| t(i) == ":") {
+        start = c + 1;
+    }
+    let mut end = r.end;
+    while end > start && ta.tokens[end - 1].kind == TokenKind::Punct {
+        end -= 1;
+    }
+    let cue = (start..end).find(|&i| CLAUSE_CUES.contains(&ta.norm_of(i)))?;
+    let comma = (start..cue).rev().find(|&i| t(i) == ",")?;
+    if comma < start + 3 {
+        return None;
+    }
+    let sourceish = |a: usize, b: usize| {
+        b > a
+            && b - a <= 14
+            && (a..b).all(|i| t(i) != ",")
+            && (a..b).any(|i| {
+                is_name_word(t(i))
+                    || lx.titles.contains(ta.norm_of(i))
+                    || lx.orgs.contains(ta.norm_of(i))
+                    || lx.pronouns.contains_key(ta.norm_of(i))
+            })
+    };
+    // A closing quotation mark after the comma belongs to the content (“...,” she said).
+    let content_end = if comma + 1 < cue && t(comma + 1).chars().all(is_quote_char) {
+        comma + 2
+    } else {
+        comma
+    };
+    let after = content_end.max(comma + 1);
+    let (src_a, src_b) = if cue == after {
+        // Inverted: ", said the spokesman for ..." up to a time or place phrase.
+        let b = (cue + 1..end)
+            .find(|&i| matches!(ta.norm_of(i), "on" | "in" | "at" | "," | "who" | "adding"))
+            .unwrap_or(end);
+        (cue + 1, b)
+    } else {
+        (after, cue)
+    };
+    if !sourceish(src_a, src_b) {
+        return None;
+    }
+    let sp = |a: usize, b: usize| {
+        Span::new_unchecked(
+            doc.id,
+            ta.tokens[a].start as usize,
+            ta.tokens[b - 1].end as usize,
+        )
+    };
+    let content = sp(start, content_end);
+    Some(Quote {
+        source: Some(sp(src_a, src_b)),
+        cue: Some(sp(cue, cue + 1)),
+        content,
+        content_parts: vec![content],
+        direct: doc.slice(content).starts_with(is_quote_char),
+        speaker: None,
+        role: None,
+    })
 }
