@@ -1,4 +1,5 @@
-//! JSON records: one object, an array of objects, or one object a line (JSONL).
+//! JSON records: one object, an array of objects, an object wrapping an array
+//! (`{"articles": [...]}`), or one object a line (JSONL).
 //!
 //! Fields: `url`, `source` (the outlet), `published`, `title`, and `text` or `html`. Common
 //! synonyms are accepted (`outlet`/`publisher`, `date`/`datePublished`, `headline`,
@@ -86,10 +87,25 @@ pub fn parse_json(src: &str) -> Result<(Vec<Record>, Vec<String>), String> {
                 }
             }
         }
-        _ => match record(&v, String::new()) {
-            Ok(r) => out.push(r),
-            Err(e) => notes.push(format!("skipped: {e}")),
-        },
+        Value::Object(obj) => {
+            // A wrapper object: {"articles": [...]} and the like.
+            let wrapped = ["articles", "documents", "items", "records", "data"]
+                .iter()
+                .find_map(|k| obj.get(*k).and_then(Value::as_array));
+            match (record(&v, String::new()), wrapped) {
+                (Ok(r), _) => out.push(r),
+                (Err(_), Some(items)) => {
+                    for (i, it) in items.iter().enumerate() {
+                        match record(it, format!("#{}", i + 1)) {
+                            Ok(r) => out.push(r),
+                            Err(e) => notes.push(format!("skipped: {e}")),
+                        }
+                    }
+                }
+                (Err(e), None) => notes.push(format!("skipped: {e}")),
+            }
+        }
+        _ => notes.push("skipped: the JSON value is not an object or array".into()),
     }
     Ok((out, notes))
 }
@@ -152,6 +168,10 @@ mod tests {
         assert_eq!(r[1].source.as_deref(), Some("P"));
         assert_eq!(notes.len(), 1);
         assert!(parse_json("{").is_err());
+        let (r, _) = parse_json(r#"{"articles":[{"text":"A."},{"text":"B."}]}"#).unwrap();
+        assert_eq!(r.len(), 2);
+        let (r, notes) = parse_json("42").unwrap();
+        assert!(r.is_empty() && notes.len() == 1);
         assert!(looks_like_jsonl("{\"a\":1}\n{\"b\":2}\n"));
         assert!(!looks_like_jsonl("{\"a\":\n1}"));
     }
