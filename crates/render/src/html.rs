@@ -23,7 +23,9 @@ pub fn render(story: &Story, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     writeln!(out, "</ul>")?;
+    crate::timeline::html(story, out)?;
     crate::agreement::html(story, out)?;
+    crate::quotes::html(story, out)?;
     writeln!(out, "<h2>Sources</h2><ol>")?;
     for d in &story.docs {
         writeln!(

@@ -55,9 +55,11 @@ pub fn to_json(story: &Story) -> Value {
         "schema_version": SCHEMA_VERSION,
         "documents": documents,
         "summary": summary,
-        "timeline": story.timeline,
+        "timeline": crate::timeline::json(story),
         "agreements": agreements,
         "conflicts": conflicts,
         "coverage": coverage,
+        "quotes": crate::quotes::quotes_json(story),
+        "entities": crate::quotes::entities_json(story),
     })
 }

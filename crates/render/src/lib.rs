@@ -7,6 +7,8 @@ mod agreement;
 mod html;
 mod json;
 mod markdown;
+mod quotes;
+mod timeline;
 
 use std::io::{self, Write};
 use triangulate_story::Story;

@@ -13,7 +13,9 @@ pub fn render(story: &Story, out: &mut dyn Write) -> io::Result<()> {
         let text = one_line(story.docs[s.span.doc.index()].doc.slice(s.span));
         writeln!(out, "- {text} {}", citations(&s.supported_by))?;
     }
+    crate::timeline::markdown(story, out)?;
     crate::agreement::markdown(story, out)?;
+    crate::quotes::markdown(story, out)?;
     writeln!(out, "\n## Sources\n")?;
     for d in &story.docs {
         let m = &d.doc.meta;

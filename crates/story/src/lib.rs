@@ -28,7 +28,7 @@ use triangulate_time::Timex;
 
 pub use agreement::{AgreedFact, Conflict, ConflictKind, Coverage, Side};
 pub use summary::{Budget, Order, SummaryOptions, SummarySentence};
-pub use timeline::TimelineEntry;
+pub use timeline::{TimelineEntry, TimelineSource};
 
 /// One document with everything the analysis stages found in it.
 #[derive(Debug, Clone)]
@@ -65,12 +65,16 @@ pub struct Story {
     pub conflicts: Vec<Conflict>,
     /// What each document includes, omits and quotes.
     pub coverage: Coverage,
+    /// People, organizations and places of the whole story, aliases merged.
+    pub entities: Vec<triangulate_attribution::Entity>,
 }
 
 impl Story {
     /// Analyze the documents and assemble the story.
     pub fn build(docs: Vec<Document>, opts: &StoryOptions) -> Story {
-        let docs: Vec<AnalyzedDoc> = docs.into_par_iter().map(analyze_document).collect();
+        let mut docs: Vec<AnalyzedDoc> = docs.into_par_iter().map(analyze_document).collect();
+        timeline::infer_published(&mut docs);
+        let entities = resolve_speakers(&mut docs);
         let summary = summary::summarize(&docs, &opts.summary);
         let timeline = timeline::build(&docs);
         let agreement::Agreement {
@@ -85,8 +89,20 @@ impl Story {
             agreements,
             conflicts,
             coverage,
+            entities,
         }
     }
+}
+
+/// Find the story's entities and resolve every quote's speaker across its documents.
+pub fn resolve_speakers(docs: &mut [AnalyzedDoc]) -> Vec<triangulate_attribution::Entity> {
+    let mut quotes: Vec<Vec<Quote>> = docs.iter_mut().map(|d| std::mem::take(&mut d.quotes)).collect();
+    let pairs: Vec<(&Document, &TextAnalysis)> = docs.iter().map(|d| (&d.doc, &d.text)).collect();
+    let entities = triangulate_attribution::resolve(&pairs, &mut quotes);
+    for (d, q) in docs.iter_mut().zip(quotes) {
+        d.quotes = q;
+    }
+    entities
 }
 
 /// Run the per-document analysis stages.

@@ -1,25 +1,596 @@
 //! The timeline: dated events merged across sources.
+//!
+//! An **event** is a sentence with a time expression whose value is a calendar date or
+//! period (a day, week, month, quarter, season or year; not "now", not a duration). Events of
+//! different documents that tell the same happening (similar sentences, see
+//! [`crate::similarity`]) and whose dates agree (one contains the other: "in April" and
+//! "April 4") merge into one [`TimelineEntry`] dated at the finest granularity any source
+//! gives. Very similar events whose days differ ("expires Nov. 14" / "expires on Friday" =
+//! Nov. 17) also merge, and the entry keeps every source's own date: such an entry lists
+//! more than one date in [`TimelineEntry::dates`] (the conflicts stage reads this).
+//! Sentences of other documents that state the same content without a date join an entry as
+//! undated sources.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use triangulate_core::Span;
+use triangulate_core::{DateBasis, DocId, Diagnostic, PublishedDate, Span};
+use triangulate_time::value::{self, Val};
+use triangulate_time::TimexType;
+
+use std::collections::HashMap;
+
+use triangulate_text::{is_stopword, stem, TokenKind};
 
 use crate::AnalyzedDoc;
+
+/// One source of a timeline entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineSource {
+    /// The document.
+    pub document: DocId,
+    /// The sentence that tells the event.
+    pub span: Span,
+    /// The time expression in it, if the sentence dates the event itself.
+    pub timex: Option<Span>,
+    /// The date this source gives (TIMEX3 value), if any.
+    pub date: Option<String>,
+}
 
 /// One event on the timeline with every source that reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
-    /// ISO date at the finest granularity any source gives ("2017-10-26", "2017-04", "2015").
+    /// ISO date at the finest granularity any agreeing source gives ("2017-10-26",
+    /// "2017-04", "2015"); where sources disagree, the date most documents give.
     pub date: String,
-    /// "day", "month", "year", ...
+    /// "day", "week", "month", "quarter", "season", "half" or "year".
     pub granularity: String,
     /// Short description in the words of the text.
     pub text: String,
-    /// Supporting spans, one or more per document.
-    pub sources: Vec<Span>,
+    /// Supporting sentences, one or more per document, in document order.
+    pub sources: Vec<TimelineSource>,
+    /// Every distinct day-level date the sources give, sorted; more than one means the
+    /// sources disagree on the date.
+    pub dates: Vec<String>,
+}
+
+impl TimelineEntry {
+    /// True if the sources give different days for this event.
+    pub fn conflicting(&self) -> bool {
+        self.dates.len() > 1
+    }
+
+    /// Documents among the sources, sorted, each once.
+    pub fn documents(&self) -> Vec<DocId> {
+        let mut d: Vec<DocId> = self.sources.iter().map(|s| s.document).collect();
+        d.sort_unstable();
+        d.dedup();
+        d
+    }
+}
+
+/// A coarser event ("last week", "in April") joins a compatible entry when its clause
+/// shares this much of the smaller clause's IDF mass, over at least two terms.
+const JOIN_OVERLAP: f32 = 0.25;
+/// Entries whose days differ (at most a week apart) merge as one event told with two dates
+/// when clauses are this similar, over at least two terms.
+const CONFLICT_OVERLAP: f32 = 0.3;
+/// How far apart conflicting days may be.
+const CONFLICT_DAYS: i64 = 7;
+/// Undated sentences join an entry at this similarity to one of its clauses (over at least
+/// four terms).
+const UNDATED_OVERLAP: f32 = 0.6;
+/// Fewest content terms of a clause; shorter clauses take in their neighbours.
+const MIN_CLAUSE_TERMS: usize = 5;
+/// Longest description, in words.
+const MAX_WORDS: usize = 40;
+
+/// Infer the publication day of every document that has none from what the story's other
+/// documents say (weekday words that agree with absolute dates, "last week", ...), mark it
+/// [`DateBasis::Inferred`] and re-anchor that document's time expressions on it.
+pub fn infer_published(docs: &mut [AnalyzedDoc]) {
+    let inferred =
+        triangulate_time::infer_published(&docs.iter().map(|d| (&d.doc, &d.text)).collect::<Vec<_>>());
+    for (d, day) in docs.iter_mut().zip(inferred) {
+        let Some(day) = day else { continue };
+        if d.doc.meta.published.is_some() {
+            continue;
+        }
+        d.doc.meta.published = Some(PublishedDate {
+            date: day,
+            basis: DateBasis::Inferred,
+        });
+        d.doc.diagnostics.push(Diagnostic {
+            span: None,
+            message: format!(
+                "publication date {day} inferred from weekday and relative dates that agree with the story's other documents"
+            ),
+        });
+        d.timexes = triangulate_time::tag(&d.doc, &d.text, Some(day));
+    }
+}
+
+/// A dated clause.
+#[derive(Debug, Clone)]
+struct Event {
+    doc: DocId,
+    /// The sentence.
+    span: Span,
+    timex: Span,
+    value: Val,
+    /// Content terms of the clause around the time expression (sorted ids).
+    terms: Vec<u32>,
+    /// The lower-case content word nearest before the time expression (after it if none):
+    /// usually what happened then ("expires", "vetoed").
+    head: Option<u32>,
+}
+
+fn interval(v: Val) -> (NaiveDate, NaiveDate) {
+    (v.start(), v.shift(v.unit(), 1).start())
+}
+
+/// One contains the other.
+fn compatible(a: Val, b: Val) -> bool {
+    let ((a0, a1), (b0, b1)) = (interval(a), interval(b));
+    (a0 >= b0 && a1 <= b1) || (b0 >= a0 && b1 <= a1)
+}
+
+fn granularity(v: Val) -> &'static str {
+    match v {
+        Val::Day(_) => "day",
+        Val::Week(..) | Val::Weekend(..) => "week",
+        Val::Month(..) => "month",
+        Val::Quarter(..) => "quarter",
+        Val::Half(..) => "half",
+        Val::Season(..) => "season",
+        Val::Year(_) => "year",
+        Val::Decade(_) => "decade",
+        Val::Century(_) => "century",
+    }
+}
+
+/// Finer first.
+fn fineness(v: Val) -> u8 {
+    match v {
+        Val::Day(_) => 0,
+        Val::Week(..) | Val::Weekend(..) => 1,
+        Val::Month(..) => 2,
+        Val::Quarter(..) | Val::Season(..) => 3,
+        Val::Half(..) => 4,
+        Val::Year(_) => 5,
+        Val::Decade(_) => 6,
+        Val::Century(_) => 7,
+    }
+}
+
+/// Content stems of the story with their inverse sentence frequency.
+#[derive(Default)]
+struct Vocab {
+    ids: HashMap<String, u32>,
+    idf: Vec<f32>,
+}
+
+/// Words that carry no content for telling events apart: function words, dates.
+fn is_content(lower: &str) -> bool {
+    lower.chars().any(char::is_alphabetic)
+        && !is_stopword(lower)
+        && !matches!(
+            lower.trim_end_matches('.'),
+            "jan" | "january" | "feb" | "february" | "mar" | "march" | "apr" | "april" | "may"
+                | "jun" | "june" | "jul" | "july" | "aug" | "august" | "sep" | "sept"
+                | "september" | "oct" | "october" | "nov" | "november" | "dec" | "december"
+                | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday"
+                | "sunday" | "week" | "month" | "year" | "day" | "last" | "next" | "later"
+                | "earlier" | "said" | "says" | "told"
+        )
+}
+
+impl Vocab {
+    fn build(docs: &[AnalyzedDoc]) -> Vocab {
+        let mut v = Vocab::default();
+        let mut sf: Vec<u32> = Vec::new();
+        let mut sentences = 0u32;
+        for d in docs {
+            for s in &d.text.sentences {
+                sentences += 1;
+                let mut seen: Vec<u32> = s
+                    .token_range()
+                    .filter(|&i| d.text.tokens[i].kind == TokenKind::Word)
+                    .map(|i| d.text.norm_of(i))
+                    .filter(|w| is_content(w))
+                    .map(|w| {
+                        let st = stem(w);
+                        let next = v.ids.len() as u32;
+                        *v.ids.entry(st).or_insert(next)
+                    })
+                    .collect();
+                seen.sort_unstable();
+                seen.dedup();
+                sf.resize(v.ids.len(), 0);
+                for t in seen {
+                    sf[t as usize] += 1;
+                }
+            }
+        }
+        let n = sentences.max(1) as f32;
+        v.idf = sf.iter().map(|&f| (1.0 + n / f.max(1) as f32).ln()).collect();
+        v
+    }
+
+    fn mass(&self, terms: &[u32]) -> f32 {
+        terms.iter().map(|&t| self.idf[t as usize]).sum()
+    }
+
+    /// Shared IDF mass over the smaller bag's mass, and the number of shared terms.
+    fn overlap(&self, a: &[u32], b: &[u32]) -> (f32, usize) {
+        let shared: Vec<u32> = a
+            .iter()
+            .copied()
+            .filter(|t| b.binary_search(t).is_ok())
+            .collect();
+        let m = self.mass(a).min(self.mass(b));
+        if m == 0.0 {
+            return (0.0, 0);
+        }
+        ((self.mass(&shared) / m).min(1.0), shared.len())
+    }
+
+    /// Content terms of tokens `range` of `d`, outside `skip` (byte range).
+    fn terms(&self, d: &AnalyzedDoc, range: std::ops::Range<usize>, skip: (u32, u32)) -> Vec<u32> {
+        let mut t: Vec<u32> = range
+            .filter(|&i| {
+                let tok = d.text.tokens[i];
+                tok.kind == TokenKind::Word && (tok.end <= skip.0 || tok.start >= skip.1)
+            })
+            .map(|i| d.text.norm_of(i))
+            .filter(|w| is_content(w))
+            .filter_map(|w| self.ids.get(&stem(w)).copied())
+            .collect();
+        t.sort_unstable();
+        t.dedup();
+        t
+    }
+}
+
+/// Tokens of the clause around `timex` in sentence `si` of `d`: the sentence cut at commas,
+/// semicolons, colons, dashes and "saying"/"but", widened to at least [`MIN_CLAUSE_TERMS`]
+/// content terms.
+fn clause(vocab: &Vocab, d: &AnalyzedDoc, si: usize, timex: Span) -> Vec<u32> {
+    let s = d.text.sentences[si];
+    let range = s.token_range();
+    let text = d.doc.text.as_str();
+    let mut cuts = vec![range.start];
+    for i in range.clone() {
+        let tok = d.text.tokens[i];
+        let w = tok.text(text);
+        let cut = match tok.kind {
+            TokenKind::Punct => matches!(w, "," | ";" | ":" | "—" | "–" | "--" | "(" | ")"),
+            _ => matches!(d.text.norm_of(i), "saying" | "but" | "while"),
+        };
+        if cut && i > range.start {
+            cuts.push(i);
+        }
+    }
+    cuts.push(range.end);
+    cuts.dedup();
+    let k = cuts
+        .windows(2)
+        .position(|w| d.text.tokens[w[1] - 1].end > timex.start)
+        .unwrap_or(0);
+    let (mut a, mut b) = (k, k + 1);
+    let skip = (timex.start, timex.end);
+    loop {
+        let t = vocab.terms(d, cuts[a]..cuts[b], skip);
+        if t.len() >= MIN_CLAUSE_TERMS || (a == 0 && b == cuts.len() - 1) {
+            return t;
+        }
+        if b < cuts.len() - 1 {
+            b += 1;
+        } else {
+            a -= 1;
+        }
+    }
+}
+
+/// The lower-case content word nearest to `timex` in sentence `si`, preferring before it.
+fn head(vocab: &Vocab, d: &AnalyzedDoc, si: usize, timex: Span) -> Option<u32> {
+    let text = d.doc.text.as_str();
+    let s = d.text.sentences[si];
+    let ok = |i: &usize| {
+        let tok = d.text.tokens[*i];
+        tok.kind == TokenKind::Word
+            && tok.text(text).starts_with(|c: char| c.is_lowercase())
+            && is_content(d.text.norm_of(*i))
+            && (tok.end <= timex.start || tok.start >= timex.end)
+    };
+    let range = s.token_range();
+    let before = range
+        .clone()
+        .filter(|i| d.text.tokens[*i].end <= timex.start)
+        .filter(ok)
+        .last();
+    let pick = before.or_else(|| {
+        range
+            .filter(|i| d.text.tokens[*i].start >= timex.end)
+            .find(ok)
+    })?;
+    vocab.ids.get(&stem(d.text.norm_of(pick))).copied()
+}
+
+/// Token range of the sentence `span` of `d`.
+fn sentence_tokens(d: &AnalyzedDoc, span: Span) -> std::ops::Range<usize> {
+    let i = d.text.sentences.partition_point(|s| s.end <= span.start);
+    d.text
+        .sentences
+        .get(i)
+        .map_or(0..0, |s| s.token_range())
+}
+
+/// An entry under construction.
+struct Draft {
+    events: Vec<Event>,
+    undated: Vec<(DocId, Span)>,
+}
+
+impl Draft {
+    /// The finest value of its events (they all agree, except after a conflict merge).
+    fn value(&self) -> Val {
+        self.events
+            .iter()
+            .map(|e| e.value)
+            .min_by_key(|v| (fineness(*v), v.start()))
+            .expect("a draft has an event")
+    }
+
+    fn docs(&self) -> Vec<DocId> {
+        let mut d: Vec<DocId> = self.events.iter().map(|e| e.doc).collect();
+        d.sort_unstable();
+        d.dedup();
+        d
+    }
+
+    /// Best clause similarity to `terms` over at least `min_shared` shared terms.
+    fn similarity(&self, vocab: &Vocab, terms: &[u32], min_shared: usize) -> f32 {
+        self.events
+            .iter()
+            .map(|x| vocab.overlap(&x.terms, terms))
+            .filter(|(_, n)| *n >= min_shared)
+            .map(|(s, _)| s)
+            .fold(0.0, f32::max)
+    }
 }
 
 /// Build the timeline of the analyzed documents.
 pub fn build(docs: &[AnalyzedDoc]) -> Vec<TimelineEntry> {
-    let _ = docs;
-    Vec::new()
+    let vocab = Vocab::build(docs);
+    let mut events: Vec<Event> = Vec::new();
+    for d in docs {
+        for t in &d.timexes {
+            if !matches!(t.kind, TimexType::Date | TimexType::Time) {
+                continue;
+            }
+            let Some(v) = value::parse(&t.value) else { continue };
+            if matches!(v, Val::Decade(_) | Val::Century(_)) {
+                continue;
+            }
+            let start = t.span.start;
+            let si = d.text.sentences.partition_point(|s| s.end <= start);
+            let Some(s) = d.text.sentences.get(si).filter(|s| s.start <= start) else {
+                continue;
+            };
+            let span = Span::new_unchecked(d.doc.id, s.start as usize, s.end as usize);
+            // One event per sentence and value.
+            if events.iter().any(|x| x.span == span && x.value == v) {
+                continue;
+            }
+            events.push(Event {
+                doc: d.doc.id,
+                span,
+                timex: t.span,
+                value: v,
+                terms: clause(&vocab, d, si, t.span),
+                head: head(&vocab, d, si, t.span),
+            });
+        }
+    }
+    events.sort_by(|a, b| {
+        fineness(a.value)
+            .cmp(&fineness(b.value))
+            .then(a.value.start().cmp(&b.value.start()))
+            .then(a.span.cmp(&b.span))
+            .then(a.timex.cmp(&b.timex))
+    });
+    // 1. Days: one entry per day (news tells one thing a day about one story).
+    // 2. Coarser events join the most similar compatible entry, or start their own.
+    let mut drafts: Vec<Draft> = Vec::new();
+    for e in events {
+        let target = if let Val::Day(_) = e.value {
+            drafts.iter().position(|d| d.value() == e.value)
+        } else {
+            let compatible: Vec<usize> = (0..drafts.len())
+                .filter(|&k| compatible(drafts[k].value(), e.value))
+                .collect();
+            // The only entry its date allows needs less word evidence.
+            let need = if compatible.len() == 1 {
+                JOIN_OVERLAP / 2.0
+            } else {
+                JOIN_OVERLAP
+            };
+            compatible
+                .iter()
+                .map(|&k| {
+                    let d = &drafts[k];
+                    let same_value = d.value() == e.value;
+                    let s = d.similarity(&vocab, &e.terms, if same_value { 1 } else { 2 });
+                    (k, s)
+                })
+                .filter(|(_, s)| *s >= need)
+                .fold(None::<(usize, f32)>, |acc, (k, s)| match acc {
+                    Some((_, b)) if b >= s => acc,
+                    _ => Some((k, s)),
+                })
+                .map(|(k, _)| k)
+        };
+        match target {
+            Some(k) => drafts[k].events.push(e),
+            None => drafts.push(Draft {
+                events: vec![e],
+                undated: Vec::new(),
+            }),
+        }
+    }
+    // 3. Days a few days apart that tell the same thing in different documents: one event
+    //    whose sources disagree on the date.
+    loop {
+        let mut best: Option<(usize, usize, f32)> = None;
+        for i in 0..drafts.len() {
+            for j in i + 1..drafts.len() {
+                let (Val::Day(a), Val::Day(b)) = (drafts[i].value(), drafts[j].value()) else {
+                    continue;
+                };
+                if (a - b).num_days().abs() > CONFLICT_DAYS {
+                    continue;
+                }
+                let (di, dj) = (drafts[i].docs(), drafts[j].docs());
+                if di.iter().any(|d| dj.binary_search(d).is_ok()) {
+                    continue;
+                }
+                // The same thing happening: the same head word, and similar clauses.
+                let s = drafts[j]
+                    .events
+                    .iter()
+                    .flat_map(|e| drafts[i].events.iter().map(move |x| (e, x)))
+                    .filter(|(e, x)| e.head.is_some() && e.head == x.head)
+                    .map(|(e, x)| vocab.overlap(&e.terms, &x.terms).0)
+                    .fold(0.0, f32::max);
+                if s >= CONFLICT_OVERLAP && best.map_or(true, |(_, _, b)| s > b) {
+                    best = Some((i, j, s));
+                }
+            }
+        }
+        let Some((i, j, _)) = best else { break };
+        let moved = drafts.remove(j);
+        drafts[i].events.extend(moved.events);
+    }
+    // 4. Undated sentences of other documents that state the same content.
+    for d in &mut drafts {
+        let mut have = d.docs();
+        for doc in docs {
+            if have.binary_search(&doc.doc.id).is_ok() {
+                continue;
+            }
+            let mut best: Option<(f32, Span)> = None;
+            for (si, s) in doc.text.sentences.iter().enumerate() {
+                let _ = si;
+                let terms = vocab.terms(doc, s.token_range(), (0, 0));
+                let sim = d
+                    .events
+                    .iter()
+                    .map(|e| {
+                        let sentence = vocab.terms(&docs[e.doc.index()], sentence_tokens(&docs[e.doc.index()], e.span), (0, 0));
+                        let (o, n) = vocab.overlap(&sentence, &terms);
+                        let balance = vocab.mass(&sentence).min(vocab.mass(&terms))
+                            / vocab.mass(&sentence).max(vocab.mass(&terms)).max(1e-6);
+                        if n >= 4 { o * balance.sqrt() } else { 0.0 }
+                    })
+                    .fold(0.0, f32::max);
+                if sim >= UNDATED_OVERLAP && best.map_or(true, |(b, _)| sim > b) {
+                    best = Some((
+                        sim,
+                        Span::new_unchecked(doc.doc.id, s.start as usize, s.end as usize),
+                    ));
+                }
+            }
+            if let Some((_, span)) = best {
+                d.undated.push((doc.doc.id, span));
+                have.push(doc.doc.id);
+                have.sort_unstable();
+            }
+        }
+    }
+    let mut entries: Vec<(Val, TimelineEntry)> =
+        drafts.into_iter().map(|d| finish(docs, d)).collect();
+    entries.sort_by(|(a, x), (b, y)| {
+        a.start()
+            .cmp(&b.start())
+            .then(fineness(*b).cmp(&fineness(*a)))
+            .then(x.sources[0].span.cmp(&y.sources[0].span))
+    });
+    entries.into_iter().map(|(_, e)| e).collect()
+}
+
+/// The entry of a draft: its date, the dates of its sources, its words.
+fn finish(docs: &[AnalyzedDoc], d: Draft) -> (Val, TimelineEntry) {
+    let mut values: Vec<Val> = d.events.iter().map(|e| e.value).collect();
+    values.sort_by_key(|v| (v.start(), fineness(*v)));
+    values.dedup();
+    let support = |v: Val| {
+        let mut docs: Vec<DocId> = d
+            .events
+            .iter()
+            .filter(|e| compatible(e.value, v))
+            .map(|e| e.doc)
+            .collect();
+        docs.sort_unstable();
+        docs.dedup();
+        docs.len()
+    };
+    let main = values
+        .iter()
+        .copied()
+        .max_by(|a, b| {
+            support(*a)
+                .cmp(&support(*b))
+                .then(fineness(*b).cmp(&fineness(*a)))
+                .then(b.start().cmp(&a.start()))
+        })
+        .unwrap_or_else(|| d.value());
+    let mut dates: Vec<String> = values
+        .iter()
+        .filter(|v| matches!(v, Val::Day(_)))
+        .map(|v| v.timex())
+        .collect();
+    if dates.is_empty() {
+        dates.push(main.timex());
+    }
+    let lead = d
+        .events
+        .iter()
+        .find(|e| e.value == main)
+        .unwrap_or(&d.events[0]);
+    let words: Vec<&str> = docs[lead.doc.index()]
+        .doc
+        .slice(lead.span)
+        .split_whitespace()
+        .collect();
+    let mut text = words[..words.len().min(MAX_WORDS)].join(" ");
+    if words.len() > MAX_WORDS {
+        text.push_str(" …");
+    }
+    let mut sources: Vec<TimelineSource> = d
+        .events
+        .iter()
+        .map(|e| TimelineSource {
+            document: e.doc,
+            span: e.span,
+            timex: Some(e.timex),
+            date: Some(e.value.timex()),
+        })
+        .chain(d.undated.iter().map(|&(doc, span)| TimelineSource {
+            document: doc,
+            span,
+            timex: None,
+            date: None,
+        }))
+        .collect();
+    sources.sort_by(|a, b| a.span.cmp(&b.span).then(a.timex.cmp(&b.timex)));
+    (
+        main,
+        TimelineEntry {
+            date: main.timex(),
+            granularity: granularity(main).to_string(),
+            text,
+            sources,
+            dates,
+        },
+    )
 }

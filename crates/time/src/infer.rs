@@ -183,12 +183,15 @@ fn score(di: usize, info: &DocInfo, day: NaiveDate, absolutes: &[Absolute]) -> f
                     }
                 }
                 // A weekday another document dates absolutely for the same happening.
-                let agrees = absolutes.iter().any(|a| {
-                    a.doc != di
-                        && a.date == d
-                        && a.date.weekday() == d.weekday()
-                        && a.words.intersection(&info.words[i]).count() >= 2
-                });
+                // (Reporting weekdays, "said Thursday", tell when the document was written
+                // rather than a happening: only others count.)
+                let agrees = *tense != Tense::Past
+                    && absolutes.iter().any(|a| {
+                        a.doc != di
+                            && a.date == d
+                            && a.date.weekday() == d.weekday()
+                            && a.words.intersection(&info.words[i]).count() >= 3
+                    });
                 if agrees {
                     s += 3.0;
                 }

@@ -269,8 +269,10 @@ pub(crate) fn resolve(p: &Prepared, anchor: Option<NaiveDate>) -> Vec<(Timex, us
     out
 }
 
-/// How far (bytes) from a time expression a future cue is believed.
+/// How far (bytes) after a time expression a future cue is believed.
 const FUTURE_REACH: usize = 40;
+/// How far (bytes) before a time expression a cue governs it.
+const BEFORE_REACH: usize = 60;
 
 /// The tense cue nearest to `start..end` within its sentence.
 fn tense(
@@ -290,33 +292,12 @@ fn tense(
     let (ss, se) = (ss.min(start), se.max(end).min(text.len()));
     let future = rs.table("future");
     let past = rs.table("past");
-    let mut best: Option<(usize, Tense)> = None;
+    // Nearest cue before and after the expression.
+    let mut before: Option<(usize, Tense)> = None;
+    let mut after: Option<(usize, Tense)> = None;
     let mut prev_word: Option<&str> = None;
-    let mut consider = |w: &str, prev: Option<&str>, ws: usize, we: usize| {
-        if ws >= start && we <= end {
-            return;
-        }
-        let dist = if we <= start { start - we } else { ws.saturating_sub(end) };
-        let lower = w.to_lowercase();
-        let bigram = prev.map(|p| format!("{} {lower}", p.to_lowercase()));
-        // Most dated news is past: a future cue counts only close to the expression.
-        let t = if dist <= FUTURE_REACH
-            && (future.contains(&lower) || bigram.as_deref().is_some_and(|b| future.contains(b)))
-        {
-            Some(Tense::Future)
-        } else if past.contains(&lower) || (lower.len() > 4 && lower.ends_with("ed")) {
-            Some(Tense::Past)
-        } else {
-            None
-        };
-        if let Some(t) = t {
-            if best.map_or(true, |(d, _)| dist < d) {
-                best = Some((dist, t));
-            }
-        }
-    };
-    let mut i = ss;
     let bytes = text.as_bytes();
+    let mut i = ss;
     while i < se {
         if !(bytes[i].is_ascii_alphabetic() || bytes[i] == b'\'') {
             i += 1;
@@ -327,10 +308,36 @@ fn tense(
             i += 1;
         }
         let w = &text[ws..i];
-        consider(w, prev_word, ws, i);
-        prev_word = Some(w);
+        let prev = prev_word.replace(w);
+        if ws >= start && i <= end {
+            continue;
+        }
+        let lower = w.to_lowercase();
+        let bigram = prev.map(|p| format!("{} {lower}", p.to_lowercase()));
+        let t = if future.contains(&lower) || bigram.as_deref().is_some_and(|b| future.contains(b))
+        {
+            Tense::Future
+        } else if past.contains(&lower) || (lower.len() > 3 && lower.ends_with("ed")) {
+            Tense::Past
+        } else {
+            continue;
+        };
+        if i <= start {
+            before = Some((start - i, t));
+        } else if after.is_none() {
+            after = Some((ws.saturating_sub(end), t));
+        }
     }
-    best.map_or(Tense::Unknown, |(_, t)| t)
+    // A cue just before the expression governs it ("said on Monday", "expires on Friday");
+    // else a future cue just after it ("Friday's vote will"); else any cue before it. Most
+    // dated news is past.
+    match (before, after) {
+        (Some((d, t)), _) if d <= BEFORE_REACH => t,
+        (_, Some((d, Tense::Future))) if d <= FUTURE_REACH => Tense::Future,
+        (Some((_, Tense::Past)), _) => Tense::Past,
+        (_, Some((_, Tense::Past))) => Tense::Past,
+        _ => Tense::Unknown,
+    }
 }
 
 #[cfg(test)]
