@@ -11,10 +11,32 @@ pub struct Decoded {
     pub notes: Vec<String>,
 }
 
+/// UTF-16 without a byte-order mark, told by its zero bytes: in ASCII-heavy text every
+/// other byte is zero (the high byte; odd positions for little-endian).
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(8192) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let even_zero = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_zero = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if odd_zero * 10 >= pairs * 7 && even_zero * 20 <= pairs {
+        Some(UTF_16LE)
+    } else if even_zero * 10 >= pairs * 7 && odd_zero * 20 <= pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
 /// True if the bytes look like a binary file rather than text in some encoding: NUL bytes
-/// (outside UTF-16 with a byte-order mark) or many control characters in the first 8 KiB.
+/// (outside UTF-16) or many control characters in the first 8 KiB.
 pub fn looks_binary(bytes: &[u8]) -> bool {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+    if bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || utf16_without_bom(bytes).is_some()
+    {
         return false;
     }
     let head = &bytes[..bytes.len().min(8192)];
@@ -39,6 +61,23 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         notes.push(format!("decoded as {} (byte-order mark)", enc.name()));
+        if had_errors {
+            notes.push(format!(
+                "malformed {} sequences replaced with U+FFFD",
+                enc.name()
+            ));
+        }
+        return Decoded {
+            text: text.into_owned(),
+            notes,
+        };
+    }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        notes.push(format!(
+            "decoded as {} (no byte-order mark; detected)",
+            enc.name()
+        ));
         if had_errors {
             notes.push(format!(
                 "malformed {} sequences replaced with U+FFFD",
@@ -117,6 +156,21 @@ mod tests {
         let d = decode(&bad);
         assert!(d.text.contains('\u{FFFD}'));
         assert!(d.notes[0].contains("invalid UTF-8"));
+    }
+
+    #[test]
+    fn utf16_without_byte_order_mark() {
+        let le: Vec<u8> = "The bridge closed on Monday."
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        assert!(!looks_binary(&le));
+        assert_eq!(decode(&le).text, "The bridge closed on Monday.");
+        let be: Vec<u8> = "It’s shut."
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        assert_eq!(decode(&be).text, "It’s shut.");
     }
 
     #[test]
