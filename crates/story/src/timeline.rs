@@ -78,9 +78,9 @@ const CONFLICT_OVERLAP: f32 = 0.3;
 const CONFLICT_DAYS: i64 = 7;
 /// Undated sentences join an entry at this similarity to one of its clauses (over at least
 /// four terms).
-const UNDATED_OVERLAP: f32 = 0.6;
+const UNDATED_OVERLAP: f32 = 0.45;
 /// Fewest content terms of a clause; shorter clauses take in their neighbours.
-const MIN_CLAUSE_TERMS: usize = 5;
+const MIN_CLAUSE_TERMS: usize = 8;
 /// Longest description, in words.
 const MAX_WORDS: usize = 40;
 
@@ -252,8 +252,8 @@ impl Vocab {
 }
 
 /// Tokens of the clause around `timex` in sentence `si` of `d`: the sentence cut at commas,
-/// semicolons, colons, dashes and "saying"/"but", widened to at least [`MIN_CLAUSE_TERMS`]
-/// content terms.
+/// semicolons, colons, dashes and "saying"/"but", widened (leftwards first) to at least
+/// [`MIN_CLAUSE_TERMS`] content terms.
 fn clause(vocab: &Vocab, d: &AnalyzedDoc, si: usize, timex: Span) -> Vec<u32> {
     let s = d.text.sentences[si];
     let range = s.token_range();
@@ -263,7 +263,7 @@ fn clause(vocab: &Vocab, d: &AnalyzedDoc, si: usize, timex: Span) -> Vec<u32> {
         let tok = d.text.tokens[i];
         let w = tok.text(text);
         let cut = match tok.kind {
-            TokenKind::Punct => matches!(w, "," | ";" | ":" | "—" | "–" | "--" | "(" | ")"),
+            TokenKind::Punct => matches!(w, "," | ";" | ":" | "—" | "–" | "--"),
             _ => matches!(d.text.norm_of(i), "saying" | "but" | "while"),
         };
         if cut && i > range.start {
@@ -283,10 +283,11 @@ fn clause(vocab: &Vocab, d: &AnalyzedDoc, si: usize, timex: Span) -> Vec<u32> {
         if t.len() >= MIN_CLAUSE_TERMS || (a == 0 && b == cuts.len() - 1) {
             return t;
         }
-        if b < cuts.len() - 1 {
-            b += 1;
-        } else {
+        // What happened is usually told before the date: widen to the left first.
+        if a > 0 {
             a -= 1;
+        } else {
+            b += 1;
         }
     }
 }
