@@ -317,6 +317,14 @@ mod tests {
     }
 
     #[test]
+    fn no_as_a_word_ends_a_sentence() {
+        assert_eq!(
+            sents("Voters said no. Officials said No. 5 was next."),
+            ["Voters said no.", "Officials said No. 5 was next."]
+        );
+    }
+
+    #[test]
     fn decimals_and_money() {
         assert_eq!(
             sents("It cost $1.5 billion. It rose 3.2 percent."),

@@ -122,12 +122,21 @@ pub fn tokenize(segment: &str, offset: usize) -> Vec<Token> {
                 // The last part of a hyphenated word counts too: "(D-Mo.)", "(R-Fla.)".
                 let part = &segment[byte_at(part_start)..byte_at(i)];
                 let single_initial = i - start == 1 && ch(start).is_uppercase();
-                if has_dot
+                // "No. 5" is an abbreviation; "he said no." is a word and a full stop.
+                let number_word = matches!(word, "No" | "no" | "Nos" | "nos" | "NO");
+                let digit_follows = {
+                    let mut j = i + 1;
+                    while ch(j) == ' ' {
+                        j += 1;
+                    }
+                    ch(j).is_ascii_digit()
+                };
+                let abbreviation = has_dot
                     || single_initial
                     || abbreviation_class(word).is_some()
                     || (part_start > start && abbreviation_class(part).is_some())
-                    || party_and_state(word)
-                {
+                    || party_and_state(word);
+                if abbreviation && !(number_word && !digit_follows) {
                     i += 1;
                 }
             }
@@ -258,6 +267,10 @@ mod tests {
         assert_eq!(
             words("don't O'Brien al-Assad"),
             ["do", "n't", "O'Brien", "al-Assad"]
+        );
+        assert_eq!(
+            words("No. 5 and no. Voters"),
+            ["No.", "5", "and", "no", ".", "Voters"]
         );
         assert_eq!(
             words("Nov. 14 John F. Kennedy ends."),
