@@ -136,7 +136,7 @@ pub fn tokenize(segment: &str, offset: usize) -> Vec<Token> {
                     || abbreviation_class(word).is_some()
                     || (part_start > start && abbreviation_class(part).is_some())
                     || party_and_state(word);
-                if abbreviation && !(number_word && !digit_follows) {
+                if abbreviation && (!number_word || digit_follows) {
                     i += 1;
                 }
             }
