@@ -112,7 +112,11 @@ pub(crate) fn value_conflicts(
     }
     let n = ms.len();
     let same_attr = |a: &M, b: &M| -> bool {
-        let need = if weak(a.value) || weak(b.value) { 3 } else { 2 };
+        let need = if is_date_value(a.value) && !weak(a.value) && !weak(b.value) {
+            2
+        } else {
+            3
+        };
         shared(a.ctx, b.ctx) >= need
             && shared(&a.near, &b.near) > 0
             && shared(&a.near, b.ctx) > 0

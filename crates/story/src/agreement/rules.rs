@@ -93,6 +93,8 @@ pub(crate) struct Rules {
     pub modifiers: Phrases<Modifier>,
     /// Claim cues.
     pub cues: Phrases<Cue>,
+    /// Stems of nouns after a number that make it a time, a duration or an age, not a count.
+    pub skip_units: std::collections::HashSet<String>,
 }
 
 /// Lines that are neither blank nor comments, with 1-based line numbers.
@@ -121,6 +123,7 @@ impl Rules {
             scales: HashMap::new(),
             modifiers: Phrases::new(),
             cues: Phrases::new(),
+            skip_units: Default::default(),
         };
         let (file, src) = SYNONYMS;
         let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
@@ -174,6 +177,9 @@ impl Rules {
                 }
                 ["scale", w, v] => {
                     rules.scales.insert(w.to_string(), num(v)?);
+                }
+                ["skipunit", w] => {
+                    rules.skip_units.insert(triangulate_text::stem(w));
                 }
                 ["modifier", p, k] => {
                     let m = match *k {

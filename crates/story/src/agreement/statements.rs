@@ -174,10 +174,7 @@ pub(crate) fn statements(docs: &[AnalyzedDoc], terms: &mut Terms) -> Vec<Stateme
                     values,
                     breaks: (s..e)
                         .map(|k| {
-                            matches!(
-                                view.norm[k],
-                                "," | ";" | ":" | "(" | ")" | "—" | "–" | "--" | "\"" | "“" | "”"
-                            )
+                            matches!(view.norm[k], "," | ";" | ":" | "(" | ")" | "—" | "–" | "--")
                         })
                         .collect(),
                     cues,

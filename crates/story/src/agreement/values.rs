@@ -402,26 +402,51 @@ fn quantity_at(
         unit = Some("%".into());
         end += 2;
     }
+    // Clock times, ranges and parts of a group are not counts to compare.
+    let prev = if i > from { v.norm[i - 1] } else { "" };
+    let next = v.norm.get(end).copied().filter(|_| end < to).unwrap_or("");
+    if prev == ":"
+        || next == ":"
+        || next == "to"
+        || prev == "to"
+        || next == "-"
+        || prev == "-"
+        || prev == "and" && i >= from + 2 && v.is_number[i - 2]
+    {
+        return None;
+    }
+    if next == "of"
+        && v.norm
+            .get(end + 1)
+            .is_some_and(|n| matches!(*n, "the" | "them" | "those" | "these" | "its" | "their"))
+    {
+        return None;
+    }
     if unit.is_none() {
-        // The noun counted: the next content word, skipping "of" and adjectives' stop words.
+        // The noun counted: the next content word, skipping "of" and function words.
         let mut k = end;
         while k < to && k < end + 3 {
             let n = v.norm[k];
             if !n.chars().any(char::is_alphabetic) {
                 break;
             }
-            if !triangulate_text::is_stopword(n) && rules.numbers.get(n).is_none() {
-                let s = v.stem[k].as_str();
+            if !triangulate_text::is_stopword(n) && !rules.numbers.contains_key(n) {
                 let group = rules
                     .synonyms
                     .longest_at(stems, k - from)
                     .map(|(_, g)| g)
-                    .unwrap_or_else(|| s.to_string());
+                    .unwrap_or_else(|| v.stem[k].clone());
                 unit = Some(group);
                 break;
             }
             k += 1;
         }
+    }
+    if unit
+        .as_deref()
+        .is_some_and(|u| rules.skip_units.contains(u))
+    {
+        return None;
     }
     match modifier {
         Some(Modifier::Min) => hi = f64::INFINITY,
