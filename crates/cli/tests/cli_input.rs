@@ -32,15 +32,12 @@ fn failure(out: &Output) -> (i32, String) {
 
 fn success(out: &Output) -> String {
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "exit {:?}: {err}",
-        out.status.code()
-    );
+    assert!(out.status.success(), "exit {:?}: {err}", out.status.code());
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-const STORY: &str = "The Tollgate Bridge closed on Monday after inspectors found cracks, the city said.\n\
+const STORY: &str =
+    "The Tollgate Bridge closed on Monday after inspectors found cracks, the city said.\n\
 Mayor Ines Varga said repairs would take five weeks.\n\
 Ferries will add sailings on Wednesday, the operator said.\n";
 
@@ -49,7 +46,10 @@ fn unreadable_path_exits_3() {
     let out = report(&["/nonexistent/triangulate/article.txt"]);
     let (code, err) = failure(&out);
     assert_eq!(code, 3);
-    assert!(err.contains("/nonexistent/triangulate/article.txt"), "{err}");
+    assert!(
+        err.contains("/nonexistent/triangulate/article.txt"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -170,5 +170,9 @@ fn the_example_story_reads() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/harbor-bridge");
     let json = success(&report(&[dir, "--output", "json"]));
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(v["documents"].as_array().map(Vec::len), Some(6), "five outlets, six articles");
+    assert_eq!(
+        v["documents"].as_array().map(Vec::len),
+        Some(6),
+        "five outlets, six articles"
+    );
 }
