@@ -28,30 +28,26 @@ bench/.venv/bin/python bench/make_punkt_tab.py "$NLTK_DATA"
 cargo build --release -q -p triangulate
 TRI=${CARGO_TARGET_DIR:-target}/release/triangulate
 
-now() { date +%s.%N; }
-secs() { echo "$1 $2" | awk '{printf "%.2f", $2 - $1}'; }
-declare -A TIME
+# Each timed process writes "wall user sys" seconds to a .time file (GNU time).
+timed() { local out=$1; shift; /usr/bin/time -f "%e %U %S" -o "$out" "$@"; }
+wall() { awk '{printf "%.2f", $1}' "$1"; }
+cpu() { awk '{printf "%.2f", $2 + $3}' "$1"; }
 
 # 4. Peers: one whole process per method, ranking each story once and writing every budget.
 #    REUSE_PEERS=1 keeps the peer outputs and times of an earlier run.
 for m in lead lexrank textrank lsa; do
-    if [ "${REUSE_PEERS:-0}" != 1 ] || [ ! -s "$OUT/$m.seconds" ]; then
-        t0=$(now)
-        bench/.venv/bin/python bench/summary_peers.py "$m" "$SRC" "$OUT/$m" $BUDGETS
-        secs "$t0" "$(now)" > "$OUT/$m.seconds"
+    if [ "${REUSE_PEERS:-0}" != 1 ] || [ ! -s "$OUT/$m.time" ]; then
+        timed "$OUT/$m.time" bench/.venv/bin/python bench/summary_peers.py "$m" "$SRC" "$OUT/$m" $BUDGETS
     fi
-    TIME[$m]=$(cat "$OUT/$m.seconds")
-    echo "$m: ${TIME[$m]} s" >&2
+    echo "$m: $(wall "$OUT/$m.time") s" >&2
 done
 
 # 5. triangulate: one whole process per budget (summarize and score), then its summaries
 #    are scored again through the same --predictions path as the peers'.
 for b in $BUDGETS; do
-    t0=$(now)
-    "$TRI" eval summary --format multinews "$SRC" "$TGT" --words "$b" --json \
-        --output "$OUT/triangulate.$b.txt" > "$OUT/triangulate.$b.json"
-    TIME[triangulate.$b]=$(secs "$t0" "$(now)")
-    echo "triangulate $b: ${TIME[triangulate.$b]} s" >&2
+    timed "$OUT/triangulate.$b.time" "$TRI" eval summary --format multinews "$SRC" "$TGT" \
+        --words "$b" --json --output "$OUT/triangulate.$b.txt" > "$OUT/triangulate.$b.json"
+    echo "triangulate $b: $(wall "$OUT/triangulate.$b.time") s" >&2
 done
 
 # 6. One table.
@@ -66,10 +62,12 @@ for b in $BUDGETS; do
     done
 done
 echo
-echo "Whole-process wall times on $N stories:"
-for m in lead lexrank textrank lsa; do
-    echo "- $m (both budgets, one process): ${TIME[$m]} s, $(echo "$N ${TIME[$m]}" | awk '{printf "%.1f", $1/$2}') stories/s"
-done
-for b in $BUDGETS; do
-    echo "- triangulate eval summary --words $b (summarize + score): ${TIME[triangulate.$b]} s, $(echo "$N ${TIME[triangulate.$b]}" | awk '{printf "%.1f", $1/$2}') stories/s"
-done
+echo "Whole processes on $N stories (load average at the end: $(cut -d' ' -f1 /proc/loadavg)):"
+echo
+echo "| process | wall s | stories/s (wall) | CPU s (user+sys) | stories per CPU-s |"
+echo "|---|---|---|---|---|"
+row() {
+    echo "| $1 | $(wall "$2") | $(awk -v n="$N" '{printf "%.1f", n/$1}' "$2") | $(cpu "$2") | $(awk -v n="$N" '{printf "%.1f", n/($2+$3)}' "$2") |"
+}
+for m in lead lexrank textrank lsa; do row "$m (ranks once, writes both budgets)" "$OUT/$m.time"; done
+for b in $BUDGETS; do row "triangulate eval summary --words $b (read, summarize, score)" "$OUT/triangulate.$b.time"; done

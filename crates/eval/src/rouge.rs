@@ -52,21 +52,24 @@ impl Prf {
         Prf { p, r, f }
     }
 
-    /// Component-wise sum, for averaging.
-    pub fn add(self, o: Prf) -> Prf {
-        Prf {
-            p: self.p + o.p,
-            r: self.r + o.r,
-            f: self.f + o.f,
-        }
-    }
-
     /// Component-wise scaling.
     pub fn scale(self, k: f64) -> Prf {
         Prf {
             p: self.p * k,
             r: self.r * k,
             f: self.f * k,
+        }
+    }
+}
+
+/// Component-wise sum, for averaging.
+impl std::ops::Add for Prf {
+    type Output = Prf;
+    fn add(self, o: Prf) -> Prf {
+        Prf {
+            p: self.p + o.p,
+            r: self.r + o.r,
+            f: self.f + o.f,
         }
     }
 }
@@ -84,21 +87,24 @@ pub struct Rouge {
 }
 
 impl Rouge {
-    /// Component-wise sum.
-    pub fn add(self, o: Rouge) -> Rouge {
-        Rouge {
-            rouge1: self.rouge1.add(o.rouge1),
-            rouge2: self.rouge2.add(o.rouge2),
-            rouge_lsum: self.rouge_lsum.add(o.rouge_lsum),
-        }
-    }
-
     /// Component-wise scaling.
     pub fn scale(self, k: f64) -> Rouge {
         Rouge {
             rouge1: self.rouge1.scale(k),
             rouge2: self.rouge2.scale(k),
             rouge_lsum: self.rouge_lsum.scale(k),
+        }
+    }
+}
+
+/// Component-wise sum, for averaging.
+impl std::ops::Add for Rouge {
+    type Output = Rouge;
+    fn add(self, o: Rouge) -> Rouge {
+        Rouge {
+            rouge1: self.rouge1 + o.rouge1,
+            rouge2: self.rouge2 + o.rouge2,
+            rouge_lsum: self.rouge_lsum + o.rouge_lsum,
         }
     }
 }

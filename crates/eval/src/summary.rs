@@ -136,7 +136,7 @@ fn lines(text: &str) -> Vec<&str> {
 
 fn mean(scores: &[Rouge], words: usize, seconds: f64) -> SummaryScores {
     let n = scores.len().max(1) as f64;
-    let sum = scores.iter().fold(Rouge::default(), |a, &b| a.add(b));
+    let sum = scores.iter().fold(Rouge::default(), |a, &b| a + b);
     let m = sum.scale(100.0 / n);
     SummaryScores {
         stories: scores.len(),

@@ -78,6 +78,7 @@ impl SentenceSet {
     /// Index every sentence of every document, in document then text order.
     pub fn build(docs: &[(&Document, &TextAnalysis)]) -> SentenceSet {
         let mut vocab: HashMap<String, u32> = HashMap::new();
+        let mut by_norm: HashMap<&str, u32> = HashMap::new();
         let mut set = SentenceSet::default();
         for (di, (doc, ta)) in docs.iter().enumerate() {
             for (si, s) in ta.sentences.iter().enumerate() {
@@ -92,9 +93,17 @@ impl SentenceSet {
                             if norm.len() < 2 || is_stopword(norm) || norm.starts_with('\'') {
                                 continue;
                             }
-                            let st = stem(norm);
-                            let n = vocab.len() as u32;
-                            terms.push(*vocab.entry(st).or_insert(n));
+                            // Stem each distinct word form once per story.
+                            let id = match by_norm.get(norm) {
+                                Some(&id) => id,
+                                None => {
+                                    let n = vocab.len() as u32;
+                                    let id = *vocab.entry(stem(norm)).or_insert(n);
+                                    by_norm.insert(norm, id);
+                                    id
+                                }
+                            };
+                            terms.push(id);
                         }
                         TokenKind::Number => {
                             bag.words += 1;

@@ -192,8 +192,26 @@ const PERSONAL: [&str; 8] = ["i", "me", "my", "we", "our", "you", "your", "us"];
 
 /// First words that point back to an earlier sentence: out of context they dangle.
 const DANGLING: [&str; 20] = [
-    "it", "he", "she", "they", "this", "that", "these", "those", "but", "and", "however",
-    "also", "his", "her", "their", "its", "so", "then", "still", "meanwhile",
+    "it",
+    "he",
+    "she",
+    "they",
+    "this",
+    "that",
+    "these",
+    "those",
+    "but",
+    "and",
+    "however",
+    "also",
+    "his",
+    "her",
+    "their",
+    "its",
+    "so",
+    "then",
+    "still",
+    "meanwhile",
 ];
 
 /// The story's sentences, indexed, with a feature vector and a candidacy flag for each.
@@ -305,8 +323,8 @@ pub fn features(docs: &[(&Document, &TextAnalysis)]) -> Scored {
     }
     // A story made only of fragments still gets a summary.
     if !candidate.iter().any(|&c| c) {
-        for i in 0..n {
-            candidate[i] = set.word_count(i) > 0;
+        for (i, c) in candidate.iter_mut().enumerate() {
+            *c = set.word_count(i) > 0;
         }
     }
     Scored {
