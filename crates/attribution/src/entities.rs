@@ -245,10 +245,12 @@ fn mentions_of(di: usize, doc: &Document, ta: &TextAnalysis) -> Vec<Mention> {
         if single && is_title(name_start) {
             continue;
         }
-        let role = role_start.map(|r| {
-            doc.text[ta.tokens[r].start as usize..ta.tokens[name_start - 1].end as usize]
-                .to_string()
-        });
+        let role = role_start
+            .filter(|&r| (r..name_start).any(is_title))
+            .map(|r| {
+                doc.text[ta.tokens[r].start as usize..ta.tokens[name_start - 1].end as usize]
+                    .to_string()
+            });
         let _ = words;
         out.push(Mention {
             doc: di,
@@ -334,11 +336,6 @@ pub fn resolve(docs: &[(&Document, &TextAnalysis)], quotes: &mut [Vec<Quote>]) -
     let mut ms: Vec<Mention> = Vec::new();
     for (di, (doc, ta)) in docs.iter().enumerate() {
         ms.extend(mentions_of(di, doc, ta));
-    }
-    if std::env::var_os("ENT_DEBUG").is_some() {
-        for m in &ms {
-            eprintln!("M {} {:?} {:?} {:?}", m.doc, m.surface, m.key, m.kind);
-        }
     }
     // Names: distinct keys.
     let mut names: BTreeMap<String, usize> = BTreeMap::new();
@@ -519,18 +516,31 @@ pub fn resolve(docs: &[(&Document, &TextAnalysis)], quotes: &mut [Vec<Quote>]) -
     }
 
     // Speakers.
+    let by_name: HashMap<String, usize> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.name.clone(), i))
+        .collect();
     for (di, (doc, ta)) in docs.iter().enumerate() {
         let Some(qs) = quotes.get_mut(di) else {
             continue;
         };
+        let mut parts: Vec<Span> = qs
+            .iter()
+            .flat_map(|q| q.content_parts.iter().copied())
+            .collect();
+        parts.sort();
         let dm: Vec<(Span, usize)> = ms
             .iter()
             .zip(&mention_entity)
             .filter(|(m, _)| m.doc == di)
             .filter_map(|(m, e)| e.map(|e| (m.span, e)))
             .filter(|(s, _)| {
-                !qs.iter()
-                    .any(|q| q.content_parts.iter().any(|c| c.contains(*s)))
+                // Names inside quoted or reported words are not speakers.
+                let i = parts.partition_point(|c| c.end < s.end);
+                !parts[i.saturating_sub(2)..(i + 2).min(parts.len())]
+                    .iter()
+                    .any(|c| c.contains(*s))
             })
             .collect();
         let mut last_speaker: Option<(String, Option<EntityKind>, usize)> = None;
@@ -540,6 +550,9 @@ pub fn resolve(docs: &[(&Document, &TextAnalysis)], quotes: &mut [Vec<Quote>]) -
                 continue;
             };
             let text = doc.slice(src).trim();
+            // Mentions near the source only: a bounded window keeps the pass linear.
+            let at = dm.partition_point(|(s, _)| s.start < src.start);
+            let dm = &dm[at.saturating_sub(200)..(at + 50).min(dm.len())];
             let lower = text.to_lowercase();
             // "RIA quoted Ryabkov as saying": the one quoted is the speaker.
             let quoted = dm.iter().find(|(s, e)| {
@@ -576,15 +589,14 @@ pub fn resolve(docs: &[(&Document, &TextAnalysis)], quotes: &mut [Vec<Quote>]) -
                     .map(|(s, _, _)| s.clone());
                 let r = recent.or_else(|| {
                     dm.iter()
-                        .filter(|(s, e)| s.end <= src.start && Some(entities[*e].kind) == want)
-                        .last()
+                        .rev()
+                        .find(|(s, e)| s.end <= src.start && Some(entities[*e].kind) == want)
                         .map(|&(_, e)| entities[e].name.clone())
                 });
                 if let Some(name) = &r {
-                    q.role = entities
-                        .iter()
-                        .find(|e| &e.name == name)
-                        .and_then(|e| e.role.clone());
+                    q.role = by_name
+                        .get(name.as_str())
+                        .and_then(|&e| entities[e].role.clone());
                 }
                 (r, want)
             } else {
@@ -601,6 +613,7 @@ pub fn resolve(docs: &[(&Document, &TextAnalysis)], quotes: &mut [Vec<Quote>]) -
                     descriptions
                         .iter()
                         .rev()
+                        .take(50)
                         .find(|(hh, d)| hh == h && d.len() > text.len())
                         .map(|(_, d)| d.clone())
                 });
@@ -609,11 +622,11 @@ pub fn resolve(docs: &[(&Document, &TextAnalysis)], quotes: &mut [Vec<Quote>]) -
                     .filter(|h| lx.orgs.contains(*h))
                     .and_then(|h| {
                         dm.iter()
-                            .filter(|(s, e)| {
+                            .rev()
+                            .find(|(s, e)| {
                                 s.end <= src.start
                                     && entities[*e].name.to_lowercase().contains(h.as_str())
                             })
-                            .last()
                             .map(|&(_, e)| entities[e].name.clone())
                     });
                 let own = text

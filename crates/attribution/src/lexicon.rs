@@ -63,6 +63,7 @@ pub(crate) fn data_lines(src: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// `# EXAMPLE:` lines of a list.
+#[cfg(test)]
 pub(crate) fn examples(src: &str) -> impl Iterator<Item = &str> {
     src.lines()
         .filter_map(|l| l.strip_prefix("# EXAMPLE:"))
@@ -128,6 +129,27 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every `# EXAMPLE:` line runs: cue, noun and pronoun examples yield a quote; title,
+    /// organization and place examples yield an entity.
+    #[test]
+    fn examples_run() {
+        use triangulate_core::{DocId, Document};
+        for (file, src) in FILES {
+            for ex in examples(src) {
+                let doc = Document::new(DocId(0), file, ex);
+                let ta = triangulate_text::analyze(&doc);
+                let mut quotes = vec![crate::attribute(&doc, &ta)];
+                let found_quote = !quotes[0].is_empty();
+                let entities = crate::resolve(&[(&doc, &ta)], &mut quotes);
+                if file.contains("cues") || file.contains("nouns") || file.contains("pronouns") {
+                    assert!(found_quote, "{file}: no quote in example {ex:?}");
+                } else {
+                    assert!(!entities.is_empty(), "{file}: no entity in example {ex:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn lists_load() {

@@ -154,7 +154,13 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
                 prev[k].end = r.end;
                 continue;
             }
+            // The second part must not have a cue of its own (“B,” she said).
+            let own_cue = (r.end..(r.end + 2).min(n)).any(|i| {
+                sent[i] == sent[r.end - 1] && matches!(model::kind_of(tags[i]), Some(0 | 1))
+            });
             let split_quote = gap.len() <= 40
+                && prev.len() < 3
+                && !own_cue
                 && ends_quoted(&last)
                 && starts_quoted(r)
                 && gap.clone().any(|i| model::kind_of(tags[i]) == Some(1));
@@ -181,9 +187,13 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
         let b = parts[parts.len() - 1].end;
         // The cue: inside the content's gap, else the nearest before or after it, in the
         // same or a neighbouring sentence.
-        let inside = cues.iter().find(|c| c.start >= a && c.end <= b);
+        // Only cues near the content are candidates (keeps the pass linear).
+        let lo = cues.partition_point(|c| c.end <= a).saturating_sub(3);
+        let hi = (cues.partition_point(|c| c.start < b) + 3).min(cues.len());
+        let near = &cues[lo..hi.max(lo)];
+        let inside = near.iter().find(|c| c.start >= a && c.end <= b);
         let cue = inside.copied().or_else(|| {
-            cues.iter()
+            near.iter()
                 .filter(|c| {
                     (c.end <= a && sent[c.end - 1] + 1 >= sent[a])
                         || (c.start >= b && sent[c.start] <= sent[b - 1] + 1)
@@ -192,7 +202,11 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
                 .copied()
         });
         let source = cue.and_then(|c| {
-            sources
+            let lo = sources
+                .partition_point(|s| s.end <= c.start)
+                .saturating_sub(4);
+            let hi = (lo + 8).min(sources.len());
+            sources[lo..hi]
                 .iter()
                 .filter(|s| {
                     sent[s.start] == sent[c.start]
@@ -282,24 +296,39 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
             .tokens
             .iter()
             .any(|t| matches!(t.text(&doc.text), "\"" | "“" | "”" | "''" | "``"));
-    for (k, st) in ta.sentences.iter().enumerate() {
-        let sspan = ta.sentence_span(doc, k);
-        // The tagger found a reporting verb of its own here: trust it.
-        let tagger_reports = out.iter().any(|o| {
-            o.content.overlaps(sspan)
-                && o.cue.is_some_and(|c| {
-                    doc.slice(c)
-                        .split_whitespace()
-                        .any(|w| CLAUSE_CUES.contains(&w.to_lowercase().as_str()))
-                })
+    // Sentences where the tagger found a reporting verb of its own: trust it there.
+    let mut tagger_reports = vec![false; ta.sentences.len()];
+    let tok_of = |byte: u32| ta.tokens.partition_point(|t| t.end <= byte).min(n - 1);
+    for o in &out {
+        let clause_cue = o.cue.is_some_and(|c| {
+            doc.slice(c)
+                .split_whitespace()
+                .any(|w| CLAUSE_CUES.contains(&w.to_lowercase().as_str()))
         });
-        if !covered[k] || stripped || !tagger_reports {
-            if let Some(q) = reporting_clause(doc, ta, st.token_range()) {
-                out.retain(|o| !o.content.overlaps(sspan));
-                out.push(q);
+        if clause_cue {
+            for flag in
+                &mut tagger_reports[sent[tok_of(o.content.start)]..=sent[tok_of(o.content.end - 1)]]
+            {
+                *flag = true;
             }
         }
     }
+    let mut replaced: Vec<Span> = Vec::new();
+    let mut added = Vec::new();
+    for (k, st) in ta.sentences.iter().enumerate() {
+        if !covered[k] || stripped || !tagger_reports[k] {
+            if let Some(q) = reporting_clause(doc, ta, st.token_range()) {
+                replaced.push(ta.sentence_span(doc, k));
+                added.push(q);
+            }
+        }
+    }
+    // Drop tagger quotes overlapping a sentence the rule took (sentences are sorted).
+    out.retain(|o| {
+        let i = replaced.partition_point(|r| r.end <= o.content.start);
+        !replaced.get(i).is_some_and(|r| r.overlaps(o.content))
+    });
+    out.extend(added);
     out.sort_by_key(|q| (q.content.start, q.content.end));
     out
 }

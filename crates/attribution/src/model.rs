@@ -33,7 +33,7 @@ pub fn kind_of(tag: u8) -> Option<usize> {
 }
 
 fn is_inside(tag: usize) -> bool {
-    tag != 0 && tag % 2 == 0
+    tag != 0 && tag.is_multiple_of(2)
 }
 
 fn allowed(prev: Option<usize>, t: usize) -> bool {

@@ -412,10 +412,15 @@ pub type Predicted = [Vec<Fragments>; 3];
 
 /// What `triangulate_attribution::attribute_spans` finds in an article, as fragments per
 /// kind: every source and cue span, and the content of every relation (distinct spans).
+/// Entities and speakers are resolved as well (not scored), so timings cover the stage.
 pub fn predict(text: &str) -> Predicted {
     let doc = triangulate_core::Document::new(triangulate_core::DocId(0), "", text);
     let ta = triangulate_text::analyze(&doc);
-    let found = triangulate_attribution::attribute_spans(&doc, &ta);
+    let mut found = triangulate_attribution::attribute_spans(&doc, &ta);
+    // Entities and speakers too, so that timing covers the whole stage.
+    let mut quotes = vec![std::mem::take(&mut found.quotes)];
+    let _entities = triangulate_attribution::resolve(&[(&doc, &ta)], &mut quotes);
+    found.quotes = quotes.pop().unwrap_or_default();
     let mut out: Predicted = Default::default();
     let one = |s: triangulate_core::Span| vec![(s.start as usize, s.end as usize)];
     out[0] = found.sources.into_iter().map(one).collect();
@@ -472,8 +477,8 @@ pub fn evaluate(articles: &[Article], pred: impl Fn(&Article) -> Predicted + Syn
         ..Report::default()
     };
     for c in &per {
-        for k in 0..3 {
-            r.counts[k].add(&c[k], 1.0);
+        for (total, one) in r.counts.iter_mut().zip(c) {
+            total.add(one, 1.0);
         }
     }
     r
