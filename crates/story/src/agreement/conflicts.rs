@@ -47,6 +47,7 @@ fn is_weekday(v: &Value) -> bool {
     )
 }
 
+#[allow(dead_code)]
 struct Uf(Vec<usize>);
 impl Uf {
     fn new(n: usize) -> Uf {
@@ -147,8 +148,10 @@ pub(crate) fn value_conflicts(
     };
     let mut out = Vec::new();
     for kind in [Relation::Contradiction, Relation::Discrepancy] {
-        let mut uf = Uf::new(n);
-        let mut core = vec![false; n];
+        // Core edges, grouped by the pair of values they oppose: each pair is judged alone,
+        // so a third value elsewhere in the story does not spoil it.
+        let mut by_pair: std::collections::BTreeMap<(String, String), Vec<(usize, usize)>> =
+            Default::default();
         for &(i, j, r) in &edges {
             if r != kind {
                 continue;
@@ -162,28 +165,35 @@ pub(crate) fn value_conflicts(
             {
                 continue;
             }
-            uf.union(i, j);
-            core[i] = true;
-            core[j] = true;
+            let (a, b) = (display(ms[i].value, year), display(ms[j].value, year));
+            let key = if a <= b { (a, b) } else { (b, a) };
+            by_pair.entry(key).or_default().push((i, j));
         }
-        // Mentions that agree with a core mention about the same attribute join its group.
-        for &(i, j, r) in &edges {
-            if r == Relation::Agree && (core[i] ^ core[j]) {
-                uf.union(i, j);
+        for ((va, vb), pairs) in by_pair {
+            let mut g: Vec<usize> = pairs.iter().flat_map(|&(i, j)| [i, j]).collect();
+            // Mentions that agree with an end about the same attribute and give one of the
+            // two values (or a weekday that fits) join.
+            let ends = g.clone();
+            for &(i, j, r) in &edges {
+                if r != Relation::Agree {
+                    continue;
+                }
+                for (x, y) in [(i, j), (j, i)] {
+                    if ends.contains(&x) && !g.contains(&y) {
+                        let d = display(ms[y].value, year);
+                        if d == va || d == vb || is_weekday(ms[y].value) {
+                            g.push(y);
+                        }
+                    }
+                }
             }
-        }
-        let mut by_root: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-        for i in 0..n {
-            let r = uf.find(i);
-            by_root.entry(r).or_default().push(i);
-        }
-        let groups: Vec<Vec<usize>> = by_root.into_values().collect();
-        for g in groups {
-            if g.len() < 2 || !g.iter().any(|&i| core[i]) {
-                continue;
-            }
+            g.sort_unstable();
+            g.dedup();
             if let Some(c) = make_conflict(&g, &ms, stmts, terms, doc_ids, year, kind) {
-                out.push(c);
+                // The same conflict reached through another pair of equivalent values.
+                if !out.iter().any(|o: &Conflict| o.sides == c.sides) {
+                    out.push(c);
+                }
             }
         }
     }

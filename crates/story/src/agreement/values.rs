@@ -516,9 +516,7 @@ pub(crate) fn compare_date(a: &DateVal, b: &DateVal, year: Option<i32>) -> Relat
         (Some(da), Some(db)) => {
             let ya = a.year.or(year);
             let yb = b.year.or(year);
-            if a.month != b.month || da != db {
-                Relation::Contradiction
-            } else if ya.is_some() && yb.is_some() && ya != yb {
+            if a.month != b.month || da != db || (ya.is_some() && yb.is_some() && ya != yb) {
                 Relation::Contradiction
             } else {
                 Relation::Agree
