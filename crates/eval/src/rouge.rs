@@ -109,6 +109,14 @@ impl std::ops::Add for Rouge {
     }
 }
 
+/// NLTK Porter stem.
+fn stem_uncached(word: &str) -> String {
+    thread_local! {
+        static STEMMER: nltk_porter::PorterStemmer = nltk_porter::PorterStemmer::new(nltk_porter::Mode::Nltk);
+    }
+    STEMMER.with(|st| st.stem(word))
+}
+
 /// NLTK Porter stem, memoized per thread (the same words recur in every story).
 fn porter(word: &str) -> String {
     thread_local! {
@@ -240,19 +248,44 @@ fn rouge_lsum(target: &[Vec<u32>], pred: &[Vec<u32>]) -> Prf {
     Prf::from_counts(hits, n, m)
 }
 
-/// Maps token strings to small integers for one pair of texts.
-#[derive(Default)]
-struct Interner(HashMap<String, u32>);
-
-impl Interner {
-    fn ids(&mut self, toks: Vec<String>) -> Vec<u32> {
-        toks.into_iter()
-            .map(|t| {
-                let n = self.0.len() as u32;
-                *self.0.entry(t).or_insert(n)
+/// Token ids of `text` under [`tokenize`]: equal ids for equal stems. Ids come from a
+/// per-thread table that only grows, so they are consistent within one call of [`rouge`];
+/// each word form is stemmed once per thread.
+fn token_ids(text: &str) -> Vec<u32> {
+    const INVALID: u32 = u32::MAX;
+    thread_local! {
+        static WORDS: RefCell<HashMap<String, u32>> = RefCell::new(HashMap::new());
+        static STEMS: RefCell<HashMap<String, u32>> = RefCell::new(HashMap::new());
+    }
+    let lower = text.to_lowercase();
+    WORDS.with(|words| {
+        let mut words = words.borrow_mut();
+        lower
+            .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
+            .filter(|t| !t.is_empty())
+            .filter_map(|t| {
+                if let Some(&id) = words.get(t) {
+                    return (id != INVALID).then_some(id);
+                }
+                let st = if t.len() > 3 {
+                    stem_uncached(t)
+                } else {
+                    t.to_string()
+                };
+                let id = if !st.is_empty() && st.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    STEMS.with(|stems| {
+                        let mut stems = stems.borrow_mut();
+                        let n = stems.len() as u32;
+                        *stems.entry(st).or_insert(n)
+                    })
+                } else {
+                    INVALID
+                };
+                words.insert(t.to_string(), id);
+                (id != INVALID).then_some(id)
             })
             .collect()
-    }
+    })
 }
 
 /// Sentences of a text as ROUGE-Lsum sees them: split on `\n`, empty lines dropped.
@@ -263,9 +296,8 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 /// Score `prediction` against `target` (argument order as in `RougeScorer.score`).
 /// For ROUGE-Lsum, put one sentence a line in both texts.
 pub fn rouge(target: &str, prediction: &str) -> Rouge {
-    let mut int = Interner::default();
-    let t_sents: Vec<Vec<u32>> = lines(target).map(|s| int.ids(tokenize(s))).collect();
-    let p_sents: Vec<Vec<u32>> = lines(prediction).map(|s| int.ids(tokenize(s))).collect();
+    let t_sents: Vec<Vec<u32>> = lines(target).map(token_ids).collect();
+    let p_sents: Vec<Vec<u32>> = lines(prediction).map(token_ids).collect();
     // Tokens never span a newline, so the whole-text tokens are the concatenation.
     let t_all: Vec<u32> = t_sents.concat();
     let p_all: Vec<u32> = p_sents.concat();
