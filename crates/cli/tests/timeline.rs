@@ -30,7 +30,11 @@ fn seeds() -> Option<(Value, Value)> {
         .args(&files)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     let gold: Value =
         serde_json::from_str(&std::fs::read_to_string(data.join("seeds-jim/gold.json")).unwrap())
@@ -39,7 +43,10 @@ fn seeds() -> Option<(Value, Value)> {
 }
 
 fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Gold document key ("003") of report document `i`, from its input name.
@@ -51,7 +58,9 @@ fn key(report: &Value, i: u64) -> String {
 
 #[test]
 fn issue2_publication_dates_of_seeds_are_read_or_inferred() {
-    let Some((report, gold)) = seeds() else { return };
+    let Some((report, gold)) = seeds() else {
+        return;
+    };
     for (i, d) in report["documents"].as_array().unwrap().iter().enumerate() {
         let k = key(&report, i as u64);
         let want = chrono_day(gold["documents"][&k]["published"].as_str().unwrap());
@@ -77,7 +86,9 @@ fn chrono_day(s: &str) -> i64 {
 
 #[test]
 fn issue4_seeds_timeline_has_the_gold_events_with_their_documents() {
-    let Some((report, gold)) = seeds() else { return };
+    let Some((report, gold)) = seeds() else {
+        return;
+    };
     let timeline = report["timeline"].as_array().unwrap();
     let mut good = Vec::new();
     let mut bad = Vec::new();
@@ -89,7 +100,12 @@ fn issue4_seeds_timeline_has_the_gold_events_with_their_documents() {
             .iter()
             .map(|m| squash(m.as_str().unwrap()))
             .collect();
-        let docs: Vec<&str> = g["docs"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+        let docs: Vec<&str> = g["docs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d.as_str().unwrap())
+            .collect();
         // An entry with the gold date in which every listed document has a source span
         // containing one of the match strings.
         let ok = timeline.iter().any(|e| {
@@ -103,10 +119,18 @@ fn issue4_seeds_timeline_has_the_gold_events_with_their_documents() {
                     })
                 })
         });
-        if ok { good.push(date) } else { bad.push(date) }
+        if ok {
+            good.push(date)
+        } else {
+            bad.push(date)
+        }
     }
     println!("timeline: {} of 13 gold events; missed {bad:?}", good.len());
-    assert!(good.len() >= 11, "only {} gold events: missed {bad:?}", good.len());
+    assert!(
+        good.len() >= 11,
+        "only {} gold events: missed {bad:?}",
+        good.len()
+    );
 }
 
 #[test]
@@ -121,8 +145,16 @@ fn issue4_seeds_expiry_shows_both_dates() {
             })
         })
         .expect("an entry for the Nov. 14 expiry");
-    let dates: Vec<&str> = expiry["dates"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
-    assert!(dates.contains(&"2017-11-14") && dates.contains(&"2017-11-17"), "{dates:?}");
+    let dates: Vec<&str> = expiry["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
+    assert!(
+        dates.contains(&"2017-11-14") && dates.contains(&"2017-11-17"),
+        "{dates:?}"
+    );
     assert_eq!(expiry["date"], "2017-11-17", "most sources say Nov. 17");
     assert_eq!(expiry["conflicting"], true);
 }

@@ -100,9 +100,16 @@ pub fn html(story: &Story, out: &mut dyn Write) -> io::Result<()> {
     if story.timeline.is_empty() {
         return Ok(());
     }
-    writeln!(out, "<style>{STYLE}</style><h2>Timeline</h2><ol class=\"tl\">")?;
+    writeln!(
+        out,
+        "<style>{STYLE}</style><h2>Timeline</h2><ol class=\"tl\">"
+    )?;
     for e in &story.timeline {
-        let class = if e.conflicting() { " class=\"conflict\"" } else { "" };
+        let class = if e.conflicting() {
+            " class=\"conflict\""
+        } else {
+            ""
+        };
         write!(
             out,
             "<li{class}><time datetime=\"{}\">{}</time>",

@@ -13,7 +13,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use triangulate_core::{DateBasis, DocId, Diagnostic, PublishedDate, Span};
+use triangulate_core::{DateBasis, Diagnostic, DocId, PublishedDate, Span};
 use triangulate_time::value::{self, Val};
 use triangulate_time::TimexType;
 
@@ -88,8 +88,9 @@ const MAX_WORDS: usize = 40;
 /// documents say (weekday words that agree with absolute dates, "last week", ...), mark it
 /// [`DateBasis::Inferred`] and re-anchor that document's time expressions on it.
 pub fn infer_published(docs: &mut [AnalyzedDoc]) {
-    let inferred =
-        triangulate_time::infer_published(&docs.iter().map(|d| (&d.doc, &d.text)).collect::<Vec<_>>());
+    let inferred = triangulate_time::infer_published(
+        &docs.iter().map(|d| (&d.doc, &d.text)).collect::<Vec<_>>(),
+    );
     for (d, day) in docs.iter_mut().zip(inferred) {
         let Some(day) = day else { continue };
         if d.doc.meta.published.is_some() {
@@ -175,12 +176,48 @@ fn is_content(lower: &str) -> bool {
         && !is_stopword(lower)
         && !matches!(
             lower.trim_end_matches('.'),
-            "jan" | "january" | "feb" | "february" | "mar" | "march" | "apr" | "april" | "may"
-                | "jun" | "june" | "jul" | "july" | "aug" | "august" | "sep" | "sept"
-                | "september" | "oct" | "october" | "nov" | "november" | "dec" | "december"
-                | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday"
-                | "sunday" | "week" | "month" | "year" | "day" | "last" | "next" | "later"
-                | "earlier" | "said" | "says" | "told"
+            "jan"
+                | "january"
+                | "feb"
+                | "february"
+                | "mar"
+                | "march"
+                | "apr"
+                | "april"
+                | "may"
+                | "jun"
+                | "june"
+                | "jul"
+                | "july"
+                | "aug"
+                | "august"
+                | "sep"
+                | "sept"
+                | "september"
+                | "oct"
+                | "october"
+                | "nov"
+                | "november"
+                | "dec"
+                | "december"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "week"
+                | "month"
+                | "year"
+                | "day"
+                | "last"
+                | "next"
+                | "later"
+                | "earlier"
+                | "said"
+                | "says"
+                | "told"
         )
 }
 
@@ -212,7 +249,10 @@ impl Vocab {
             }
         }
         let n = sentences.max(1) as f32;
-        v.idf = sf.iter().map(|&f| (1.0 + n / f.max(1) as f32).ln()).collect();
+        v.idf = sf
+            .iter()
+            .map(|&f| (1.0 + n / f.max(1) as f32).ln())
+            .collect();
         v
     }
 
@@ -306,9 +346,9 @@ fn head(vocab: &Vocab, d: &AnalyzedDoc, si: usize, timex: Span) -> Option<u32> {
     let range = s.token_range();
     let before = range
         .clone()
+        .rev()
         .filter(|i| d.text.tokens[*i].end <= timex.start)
-        .filter(ok)
-        .last();
+        .find(ok);
     let pick = before.or_else(|| {
         range
             .filter(|i| d.text.tokens[*i].start >= timex.end)
@@ -320,10 +360,7 @@ fn head(vocab: &Vocab, d: &AnalyzedDoc, si: usize, timex: Span) -> Option<u32> {
 /// Token range of the sentence `span` of `d`.
 fn sentence_tokens(d: &AnalyzedDoc, span: Span) -> std::ops::Range<usize> {
     let i = d.text.sentences.partition_point(|s| s.end <= span.start);
-    d.text
-        .sentences
-        .get(i)
-        .map_or(0..0, |s| s.token_range())
+    d.text.sentences.get(i).map_or(0..0, |s| s.token_range())
 }
 
 /// An entry under construction.
@@ -369,7 +406,9 @@ pub fn build(docs: &[AnalyzedDoc]) -> Vec<TimelineEntry> {
             if !matches!(t.kind, TimexType::Date | TimexType::Time) {
                 continue;
             }
-            let Some(v) = value::parse(&t.value) else { continue };
+            let Some(v) = value::parse(&t.value) else {
+                continue;
+            };
             if matches!(v, Val::Decade(_) | Val::Century(_)) {
                 continue;
             }
@@ -463,7 +502,7 @@ pub fn build(docs: &[AnalyzedDoc]) -> Vec<TimelineEntry> {
                     .filter(|(e, x)| e.head.is_some() && e.head == x.head)
                     .map(|(e, x)| vocab.overlap(&e.terms, &x.terms).0)
                     .fold(0.0, f32::max);
-                if s >= CONFLICT_OVERLAP && best.map_or(true, |(_, _, b)| s > b) {
+                if s >= CONFLICT_OVERLAP && best.is_none_or(|(_, _, b)| s > b) {
                     best = Some((i, j, s));
                 }
             }
@@ -487,14 +526,22 @@ pub fn build(docs: &[AnalyzedDoc]) -> Vec<TimelineEntry> {
                     .events
                     .iter()
                     .map(|e| {
-                        let sentence = vocab.terms(&docs[e.doc.index()], sentence_tokens(&docs[e.doc.index()], e.span), (0, 0));
+                        let sentence = vocab.terms(
+                            &docs[e.doc.index()],
+                            sentence_tokens(&docs[e.doc.index()], e.span),
+                            (0, 0),
+                        );
                         let (o, n) = vocab.overlap(&sentence, &terms);
                         let balance = vocab.mass(&sentence).min(vocab.mass(&terms))
                             / vocab.mass(&sentence).max(vocab.mass(&terms)).max(1e-6);
-                        if n >= 4 { o * balance.sqrt() } else { 0.0 }
+                        if n >= 4 {
+                            o * balance.sqrt()
+                        } else {
+                            0.0
+                        }
                     })
                     .fold(0.0, f32::max);
-                if sim >= UNDATED_OVERLAP && best.map_or(true, |(b, _)| sim > b) {
+                if sim >= UNDATED_OVERLAP && best.is_none_or(|(b, _)| sim > b) {
                     best = Some((
                         sim,
                         Span::new_unchecked(doc.doc.id, s.start as usize, s.end as usize),
@@ -594,4 +641,85 @@ fn finish(docs: &[AnalyzedDoc], d: Draft) -> (Val, TimelineEntry) {
             dates,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use triangulate_core::{DateBasis, DocId, Document, PublishedDate};
+
+    use crate::{Story, StoryOptions};
+
+    fn doc(id: u32, text: &str, published: Option<(i32, u32, u32)>) -> Document {
+        let mut d = Document::new(DocId(id), format!("d{id}"), text);
+        d.meta.published = published.map(|(y, m, day)| PublishedDate {
+            date: chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap(),
+            basis: DateBasis::InputField,
+        });
+        d
+    }
+
+    fn story() -> Story {
+        let docs = vec![
+            doc(
+                0,
+                "The harbor authority closed the old bridge on March 2. Engineers said on Wednesday that the repairs will end on March 20.",
+                Some((2020, 3, 6)),
+            ),
+            doc(
+                1,
+                "The old bridge was closed by the harbor authority last week. The repairs end March 23, the mayor said.",
+                Some((2020, 3, 9)),
+            ),
+            doc(
+                2,
+                "Engineers said on Monday that the bridge repairs will end on Friday, and the ferry keeps running.",
+                None,
+            ),
+        ];
+        Story::build(docs, &StoryOptions::default())
+    }
+
+    #[test]
+    fn undated_document_gets_the_monday_its_friday_agrees_with() {
+        let s = story();
+        let p = s.docs[2].doc.meta.published.expect("inferred");
+        assert_eq!(p.basis, DateBasis::Inferred);
+        assert_eq!(p.date.to_string(), "2020-03-16");
+    }
+
+    #[test]
+    fn same_happening_merges_across_documents_at_the_finest_date() {
+        let s = story();
+        let closed = s
+            .timeline
+            .iter()
+            .find(|e| e.date == "2020-03-02")
+            .expect("the closure");
+        assert_eq!(closed.documents(), [DocId(0), DocId(1)]);
+        assert_eq!(closed.granularity, "day");
+        assert!(!closed.conflicting());
+    }
+
+    #[test]
+    fn sources_that_disagree_on_the_day_show_both_dates() {
+        let s = story();
+        let end = s
+            .timeline
+            .iter()
+            .find(|e| e.dates.iter().any(|d| d == "2020-03-23"))
+            .expect("the end of the repairs");
+        assert_eq!(end.dates, ["2020-03-20", "2020-03-23"]);
+        assert!(end.conflicting());
+        let own: Vec<Option<&str>> = end.sources.iter().map(|x| x.date.as_deref()).collect();
+        assert!(own.contains(&Some("2020-03-23")) && own.contains(&Some("2020-03-20")));
+    }
+
+    #[test]
+    fn entries_are_sorted_by_date() {
+        let s = story();
+        let starts: Vec<String> = s.timeline.iter().map(|e| e.date.clone()).collect();
+        let mut sorted = starts.clone();
+        sorted.sort();
+        assert_eq!(starts, sorted);
+    }
 }

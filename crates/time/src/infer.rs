@@ -151,8 +151,9 @@ pub fn infer_published(docs: &[(&Document, &TextAnalysis)]) -> Vec<Option<NaiveD
         let mut best: Option<(f64, NaiveDate)> = None;
         for k in -WINDOW_DAYS..=WINDOW_DAYS {
             let day = centre + Duration::days(k);
-            let s = score(di, info, day, &absolutes);
-            if best.map_or(true, |(b, _)| s > b + 1e-9) {
+            // Of equal scores, the day nearest the story's centre.
+            let s = score(di, info, day, &absolutes) - 0.001 * k.abs() as f64;
+            if best.is_none_or(|(b, _)| s > b + 1e-9) {
                 best = Some((s, day));
             }
         }
@@ -190,13 +191,15 @@ fn score(di: usize, info: &DocInfo, day: NaiveDate, absolutes: &[Absolute]) -> f
                         a.doc != di
                             && a.date == d
                             && a.date.weekday() == d.weekday()
-                            && a.words.intersection(&info.words[i]).count() >= 3
+                            && a.words.intersection(&info.words[i]).count() >= 2
                     });
                 if agrees {
                     s += 3.0;
                 }
             }
-            ("rel" | "dayword", Some(v)) if matches!(v, Val::Week(..) | Val::Month(..) | Val::Day(_)) => {
+            ("rel" | "dayword", Some(v))
+                if matches!(v, Val::Week(..) | Val::Month(..) | Val::Day(_)) =>
+            {
                 let (from, to) = (v.start(), v.shift(v.unit(), 1).start());
                 if absolutes
                     .iter()
@@ -209,7 +212,7 @@ fn score(di: usize, info: &DocInfo, day: NaiveDate, absolutes: &[Absolute]) -> f
                 Tense::Past => {
                     if d > day {
                         s -= 3.0;
-                    } else if latest_past.map_or(true, |l| d > l) {
+                    } else if latest_past.is_none_or(|l| d > l) {
                         latest_past = Some(d);
                     }
                 }

@@ -160,7 +160,10 @@ fn tag_in(
     anchor: Option<NaiveDate>,
 ) -> Vec<Timex> {
     let prepared = prepare(doc, text, sentences);
-    resolve(&prepared, anchor).into_iter().map(|(t, _)| t).collect()
+    resolve(&prepared, anchor)
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect()
 }
 
 /// Matches chosen and their tenses: everything that does not depend on the anchor.
@@ -196,7 +199,11 @@ pub(crate) fn prepare<'t>(doc: DocId, text: &'t str, sentences: &[(usize, usize)
             }
             groups.push(("after", &text[e..after_end]));
             let caps = normalize::Caps { groups };
-            if !case_ok(&caps) || !year_ok(text, s, e, &caps) || !age_ok(text, e) || !season_ok(&caps) {
+            if !case_ok(&caps)
+                || !year_ok(text, s, e, &caps)
+                || !age_ok(text, e)
+                || !season_ok(&caps)
+            {
                 continue;
             }
             cands.push(Candidate {
@@ -252,7 +259,10 @@ pub(crate) fn resolve(p: &Prepared, anchor: Option<NaiveDate>) -> Vec<(Timex, us
                 if matches!(v, value::Val::Quarter(..)) && explicit_quarter {
                     ctx.quarter = Some(v);
                 }
-                if matches!(v, value::Val::Day(_) | value::Val::Month(..) | value::Val::Year(_)) {
+                if matches!(
+                    v,
+                    value::Val::Day(_) | value::Val::Month(..) | value::Val::Year(_)
+                ) {
                     ctx.reference = Some(v);
                 }
             }
@@ -286,7 +296,9 @@ fn tense(
         i if i < sentences.len() && sentences[i].0 <= start => sentences[i],
         _ => (
             text[..start].rfind(['.', '\n']).map_or(0, |i| i + 1),
-            text[end..].find(['.', '\n']).map_or(text.len(), |i| end + i),
+            text[end..]
+                .find(['.', '\n'])
+                .map_or(text.len(), |i| end + i),
         ),
     };
     let (ss, se) = (ss.min(start), se.max(end).min(text.len()));
@@ -359,9 +371,9 @@ mod tests {
             for ex in &rule.examples {
                 count += 1;
                 let got = tag_text(&ex.text, &[], anchor);
-                let hit = got.iter().find(|t| {
-                    t.span.start as usize == ex.start && t.span.end as usize == ex.end
-                });
+                let hit = got
+                    .iter()
+                    .find(|t| t.span.start as usize == ex.start && t.span.end as usize == ex.end);
                 match hit {
                     Some(t) if t.value == ex.value => {}
                     _ => failures.push(format!(

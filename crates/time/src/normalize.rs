@@ -23,7 +23,10 @@ pub(crate) struct Caps<'t> {
 
 impl<'t> Caps<'t> {
     pub(crate) fn get(&self, name: &str) -> Option<&'t str> {
-        self.groups.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+        self.groups
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| *t)
     }
 }
 
@@ -220,16 +223,22 @@ pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option
             Some(Val::Month(y, m).timex())
         }
         "weekday" => {
-            let wd: u32 = rs.table("weekday").get(caps.get("weekday")?)?.parse().ok()?;
+            let wd: u32 = rs
+                .table("weekday")
+                .get(caps.get("weekday")?)?
+                .parse()
+                .ok()?;
             match anchor {
                 None => Some(format!("XXXX-WXX-{wd}")),
-                Some(a) => {
-                    Some(Val::Day(weekday_near(a, wd, ctx.tense, dir(rs, caps))).timex())
-                }
+                Some(a) => Some(Val::Day(weekday_near(a, wd, ctx.tense, dir(rs, caps))).timex()),
             }
         }
         "dayword" => {
-            let off: i64 = rs.table("dayword").get(caps.get("dayword")?)?.parse().ok()?;
+            let off: i64 = rs
+                .table("dayword")
+                .get(caps.get("dayword")?)?
+                .parse()
+                .ok()?;
             Some(match anchor {
                 None => "XXXX-XX-XX".into(),
                 Some(a) => Val::Day(a + chrono::Duration::days(off)).timex(),
@@ -352,10 +361,16 @@ pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option
             {
                 let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
                 if let (Some(m), Some(a)) = (
-                    rs.table("month").get(&word).and_then(|m| m.parse::<u32>().ok()),
+                    rs.table("month")
+                        .get(&word)
+                        .and_then(|m| m.parse::<u32>().ok()),
                     anchor,
                 ) {
-                    let y = if m > a.month() { a.year() - 1 } else { a.year() };
+                    let y = if m > a.month() {
+                        a.year() - 1
+                    } else {
+                        a.year()
+                    };
                     return Some(Val::Quarter(y, (m - 1) / 3 + 1).timex());
                 }
             }
@@ -395,7 +410,11 @@ pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option
             Some(Val::Quarter(y, q).timex())
         }
         "half" => {
-            let h: u32 = rs.table("ordinal").get(caps.get("ordinal")?)?.parse().ok()?;
+            let h: u32 = rs
+                .table("ordinal")
+                .get(caps.get("ordinal")?)?
+                .parse()
+                .ok()?;
             if h > 2 {
                 return None;
             }
@@ -437,7 +456,11 @@ pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option
                 _ => "XXXX-XX-XX".into(),
             };
             if let Some(n) = caps.get("noon") {
-                let h = if n.eq_ignore_ascii_case("noon") { 12 } else { 24 };
+                let h = if n.eq_ignore_ascii_case("noon") {
+                    12
+                } else {
+                    24
+                };
                 return Some(format!("{day}T{h:02}:00"));
             }
             let mut h: u32 = caps.get("hour")?.parse().ok()?;

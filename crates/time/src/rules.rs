@@ -89,8 +89,6 @@ pub(crate) struct Rule {
     pub value: ValueFn,
     /// The expanded pattern.
     pub regex: Regex,
-    /// Line in rules.txt.
-    pub line: usize,
     /// `(text with brackets removed, start, end, value)` examples.
     pub examples: Vec<Example>,
 }
@@ -258,8 +256,12 @@ fn parse_example(raw: &str, line: usize) -> Result<Example, RuleError> {
     let (text, value) = raw
         .rsplit_once(" => ")
         .ok_or_else(|| err("EXAMPLE needs `text => value`"))?;
-    let start = text.find('[').ok_or_else(|| err("EXAMPLE needs [brackets]"))?;
-    let close = text.find(']').ok_or_else(|| err("EXAMPLE needs [brackets]"))?;
+    let start = text
+        .find('[')
+        .ok_or_else(|| err("EXAMPLE needs [brackets]"))?;
+    let close = text
+        .find(']')
+        .ok_or_else(|| err("EXAMPLE needs [brackets]"))?;
     if close < start {
         return Err(err("EXAMPLE brackets reversed"));
     }
@@ -315,7 +317,9 @@ pub(crate) fn load() -> Result<RuleSet, RuleError> {
         };
         let value = if let Some(f) = FUNCS.iter().find(|f| **f == value) {
             ValueFn::Func(f)
-        } else if value.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        } else if value
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
             && !value.is_empty()
         {
             ValueFn::Literal(value.to_string())
@@ -331,7 +335,6 @@ pub(crate) fn load() -> Result<RuleSet, RuleError> {
             kind,
             value,
             regex,
-            line,
             examples: Vec::new(),
         });
     }

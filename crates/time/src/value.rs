@@ -147,10 +147,7 @@ pub fn shift_date(date: NaiveDate, unit: char, n: i64) -> NaiveDate {
             d -= 1;
         }
     };
-    let days = |k: i64| {
-        date.checked_add_signed(Duration::days(k))
-            .unwrap_or(date)
-    };
+    let days = |k: i64| date.checked_add_signed(Duration::days(k)).unwrap_or(date);
     match unit {
         'D' => days(n),
         'W' => days(7 * n),
@@ -182,7 +179,11 @@ pub fn parse(value: &str) -> Option<Val> {
             None => (w, false),
         };
         let w: u32 = w.parse().ok()?;
-        return Some(if we { Val::Weekend(y, w) } else { Val::Week(y, w) });
+        return Some(if we {
+            Val::Weekend(y, w)
+        } else {
+            Val::Week(y, w)
+        });
     }
     if let Some(q) = base.strip_prefix('Q') {
         return Some(Val::Quarter(y, q.parse().ok()?));
@@ -207,7 +208,14 @@ mod tests {
 
     #[test]
     fn values_round_trip_and_shift() {
-        for v in ["2017-10-26", "2017-W44", "2017-10", "2017-Q3", "2017", "2017-H1"] {
+        for v in [
+            "2017-10-26",
+            "2017-W44",
+            "2017-10",
+            "2017-Q3",
+            "2017",
+            "2017-H1",
+        ] {
             assert_eq!(parse(v).unwrap().timex(), v);
         }
         let d = Val::Day(NaiveDate::from_ymd_opt(2017, 10, 24).unwrap());
