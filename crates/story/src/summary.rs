@@ -185,6 +185,9 @@ impl Model {
 /// for the `support` features.
 const SUPPORT_COSINE: f32 = 0.3;
 
+/// Beyond this many sentences, each sentence is compared with the first this-many only.
+const PAIRWISE_LIMIT: usize = 1500;
+
 /// Sentences shorter than this (in words) are not candidates.
 const MIN_WORDS: usize = 6;
 
@@ -233,16 +236,20 @@ pub fn features(docs: &[(&Document, &TextAnalysis)]) -> Scored {
     let (centroid, cnorm) = set.centroid();
     let mut features = Vec::with_capacity(n);
     let mut candidate = Vec::with_capacity(n);
-    // Pairwise cosines, once (S is small: a story has tens of sentences).
-    let mut cos = vec![0.0f32; n * n];
-    for i in 0..n {
-        for j in i + 1..n {
+    // Pairwise cosines, once. A story has tens of sentences; on a huge input only the
+    // first PAIRWISE_LIMIT sentences serve as the others each sentence is compared with,
+    // which keeps the cost linear in the input beyond that.
+    let m = n.min(PAIRWISE_LIMIT);
+    let mut cos = vec![0.0f32; m * m];
+    for i in 0..m {
+        for j in i + 1..m {
             let c = set.cosine(i, j);
-            cos[i * n + j] = c;
-            cos[j * n + i] = c;
+            cos[i * m + j] = c;
+            cos[j * m + i] = c;
         }
     }
     let mut best_in_doc = vec![0.0f32; ndocs];
+    let mut touched: Vec<usize> = Vec::new();
     for i in 0..n {
         let r = set.sentence(i);
         let (doc, ta) = docs[r.doc];
@@ -256,22 +263,35 @@ pub fn features(docs: &[(&Document, &TextAnalysis)]) -> Scored {
                 personal += 1;
             }
         }
-        best_in_doc.iter_mut().for_each(|x| *x = 0.0);
+        for d in touched.drain(..) {
+            best_in_doc[d] = 0.0;
+        }
         let mut centrality = 0.0;
-        for j in 0..n {
+        for j in 0..m {
             if j == i {
                 continue;
             }
-            let c = cos[i * n + j];
+            let c = if i < m {
+                cos[i * m + j]
+            } else {
+                set.cosine(i, j)
+            };
             centrality += c;
             let d = set.sentence(j).doc;
             if d != r.doc && c > best_in_doc[d] {
+                if best_in_doc[d] == 0.0 {
+                    touched.push(d);
+                }
                 best_in_doc[d] = c;
             }
         }
         let others = ndocs.saturating_sub(1).max(1) as f32;
-        let support = best_in_doc.iter().filter(|&&c| c >= SUPPORT_COSINE).count() as f32 / others;
-        let max_other = best_in_doc.iter().copied().fold(0.0, f32::max);
+        let support = touched
+            .iter()
+            .filter(|&&d| best_in_doc[d] >= SUPPORT_COSINE)
+            .count() as f32
+            / others;
+        let max_other = touched.iter().map(|&d| best_in_doc[d]).fold(0.0, f32::max);
         let last = text.chars().last().unwrap_or(' ');
         let terminal = matches!(last, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')');
         let has_quote = text.contains(['"', '“', '”']) || text.contains(" ' ");
@@ -293,8 +313,8 @@ pub fn features(docs: &[(&Document, &TextAnalysis)]) -> Scored {
             (words < 12) as u8 as f32,
             (words > 45) as u8 as f32,
             set.centroid_similarity(i, &centroid, cnorm),
-            if n > 1 {
-                centrality / (n - 1) as f32
+            if m > 1 {
+                centrality / (m - 1) as f32
             } else {
                 0.0
             },
@@ -616,6 +636,23 @@ mod tests {
         assert!(s.is_empty());
         let (_, s) = run(&["Bridge open"], Budget::Words(100), Order::Importance);
         assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn long_input_beyond_the_pairwise_limit_is_summarized() {
+        // 3,000 distinct sentences in one document, then a second document repeating the
+        // last one: the comparison window must not break support or the budget.
+        let mut a = String::new();
+        for i in 0..3000 {
+            a.push_str(&format!("Inspector number{i} reviewed ledger{i} for district{i} today. "));
+        }
+        let b = "Inspector number2999 reviewed ledger2999 for district2999 today.";
+        let (d, s) = run(&[&a, b], Budget::Words(30), Order::Importance);
+        let words: usize = s
+            .iter()
+            .map(|x| d[x.span.doc.index()].slice(x.span).split_whitespace().count())
+            .sum();
+        assert_eq!(words, 30);
     }
 
     #[test]
