@@ -138,6 +138,41 @@ fn season_ok(caps: &normalize::Caps) -> bool {
     }
 }
 
+/// "$5 a day", "10% a year", "twice a week": rates and frequencies, not durations; "a
+/// second" and "three-quarters of" are not time at all.
+fn rate_ok(text: &str, start: usize, end: usize, caps: &normalize::Caps) -> bool {
+    let Some(num) = caps.get("num") else {
+        return true;
+    };
+    let whole = caps.get("whole").unwrap_or("").to_lowercase();
+    if whole.ends_with("quarters") && text[end..].trim_start().starts_with("of ") {
+        return false;
+    }
+    if !(num.eq_ignore_ascii_case("a") || num.eq_ignore_ascii_case("an")) {
+        return true;
+    }
+    let before = text[..start].trim_end().to_lowercase();
+    !(before.ends_with(|c: char| c.is_ascii_digit() || c == '%')
+        || [
+            "percent", "times", "once", "twice", "cents", "dollars", "each",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w)))
+}
+
+/// A bare month must be spelled out: "Jan" alone is a name more often than a month.
+fn bare_month_ok(caps: &normalize::Caps) -> bool {
+    match (caps.get("month"), caps.get("day"), caps.get("year")) {
+        (Some(m), None, None) => {
+            m.len() > 4
+                || m.eq_ignore_ascii_case("may")
+                || m.eq_ignore_ascii_case("june")
+                || m.eq_ignore_ascii_case("july")
+        }
+        _ => true,
+    }
+}
+
 fn year_ok(text: &str, start: usize, end: usize, caps: &normalize::Caps) -> bool {
     if caps.get("year").is_none() || caps.get("month").is_some() || caps.get("mon").is_some() {
         return true;
@@ -199,6 +234,9 @@ pub(crate) fn prepare<'t>(doc: DocId, text: &'t str, sentences: &[(usize, usize)
             }
             groups.push(("after", &text[e..after_end]));
             let caps = normalize::Caps { groups };
+            if !rate_ok(text, s, e, &caps) || !bare_month_ok(&caps) {
+                continue;
+            }
             if !case_ok(&caps)
                 || !year_ok(text, s, e, &caps)
                 || !age_ok(text, e)
