@@ -93,7 +93,7 @@ pub(crate) fn value_conflicts(
             {
                 continue;
             }
-            let (lo, hi) = s.near_range(m.first_token, m.end_token, 3);
+            let (lo, hi) = s.near_range(m.first_token, m.end_token, 4);
             let near_order: Vec<u32> = (lo..hi)
                 .filter_map(|k| s.token_terms[k - s.first_token])
                 .collect();

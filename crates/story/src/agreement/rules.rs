@@ -170,7 +170,10 @@ impl Rules {
                     if lo > hi {
                         return Err(err("LO is above HI"));
                     }
-                    rules.vague.insert(phrase_stems(w), (lo, hi));
+                    // Matched on lower-case words, not stems: "several" and "severe" share a stem.
+                    rules
+                        .vague
+                        .insert(w.split_whitespace().map(str::to_string).collect(), (lo, hi));
                 }
                 ["number", w, v] => {
                     rules.numbers.insert(w.to_string(), num(v)?);

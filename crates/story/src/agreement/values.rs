@@ -318,7 +318,9 @@ pub(crate) fn find_values(v: &TokenView, from: usize, to: usize) -> Vec<Mention>
             continue;
         }
         if let Some(y) = year_of(n) {
-            let prev_ok = i > from && YEAR_PREPS.contains(&v.norm[i - 1]);
+            let prev_ok = i > from
+                && (YEAR_PREPS.contains(&v.norm[i - 1])
+                    || matches!(v.norm[i - 1], "the" | "a" | "'s" | "its" | "his" | "her" | "their" | "this"));
             let next_punct = i + 1 >= to || !v.norm[i + 1].chars().any(char::is_alphanumeric);
             if prev_ok || next_punct {
                 out.push(mention(
@@ -371,7 +373,7 @@ fn quantity_at(
         }
     }
     let (mut lo, mut hi, vague, mut end);
-    if let Some((len, (a, b))) = rules.vague.longest_at(stems, j - from) {
+    if let Some((len, (a, b))) = rules.vague.longest_at(&v.norm[from..to], j - from) {
         (lo, hi, vague, end) = (a, b, true, j + len);
     } else {
         let value = if v.is_number[j] {
@@ -412,6 +414,22 @@ fn quantity_at(
         || next == "-"
         || prev == "-"
         || prev == "and" && i >= from + 2 && v.is_number[i - 2]
+    {
+        return None;
+    }
+    // Ratios ("one in five", "eight out of 14"), subsets ("twelve other people") and rates
+    // ("100 miles per hour").
+    let prev2 = if i >= from + 2 { v.norm[i - 2] } else { "" };
+    if prev == "every"
+        || (prev == "in" && prev2 == "one")
+        || (prev == "of" && prev2 == "out")
+        || matches!(next, "out" | "other" | "others" | "more" | "additional" | "per")
+    {
+        return None;
+    }
+    if end + 2 < to
+        && matches!(v.norm[end + 1], "per" | "an" | "a")
+        && matches!(v.norm[end + 2], "hour" | "year" | "day" | "week" | "month" | "minute")
     {
         return None;
     }
@@ -530,6 +548,15 @@ pub(crate) fn compare_date(a: &DateVal, b: &DateVal, year: Option<i32>) -> Relat
             }
         }
         _ => {
+            // Two explicit, different years, or two different months of one explicit year.
+            if a.year.is_some() && b.year.is_some() {
+                if a.year != b.year {
+                    return Relation::Contradiction;
+                }
+                if a.month.is_some() && b.month.is_some() && a.month != b.month {
+                    return Relation::Contradiction;
+                }
+            }
             // Different precision: compatible if the coarser contains the finer.
             let same_month = a.month.is_none() || b.month.is_none() || a.month == b.month;
             let same_year = a.year.is_none() || b.year.is_none() || a.year == b.year;
