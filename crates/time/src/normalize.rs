@@ -193,6 +193,11 @@ pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option
                 return Some(format!("XXXX-{m:02}"));
             };
             let (ay, am) = (a.year(), a.month());
+            let whole = caps.get("whole").unwrap_or("").to_lowercase();
+            if whole.ends_with(" year") {
+                // "July last year": the direction applies to the year.
+                return Some(Val::Month(ay + dir(rs, caps).unwrap_or(0) as i32, m).timex());
+            }
             let y = match dir(rs, caps) {
                 Some(-1) => {
                     if m < am {
