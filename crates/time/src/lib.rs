@@ -151,7 +151,11 @@ fn rate_ok(text: &str, start: usize, end: usize, caps: &normalize::Caps) -> bool
     if !(num.eq_ignore_ascii_case("a") || num.eq_ignore_ascii_case("an")) {
         return true;
     }
-    let before = text[..start].trim_end().to_lowercase();
+    let mut from = start.saturating_sub(16);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text[from..start].trim_end().to_lowercase();
     !(before.ends_with(|c: char| c.is_ascii_digit() || c == '%')
         || [
             "percent", "times", "once", "twice", "cents", "dollars", "each",
@@ -177,7 +181,11 @@ fn year_ok(text: &str, start: usize, end: usize, caps: &normalize::Caps) -> bool
     if caps.get("year").is_none() || caps.get("month").is_some() || caps.get("mon").is_some() {
         return true;
     }
-    let before = text[..start].trim_end();
+    let mut from = start.saturating_sub(16);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text[from..start].trim_end();
     if before.ends_with(['$', '#', '£', '€']) || before.ends_with("No.") {
         return false;
     }
@@ -319,6 +327,8 @@ pub(crate) fn resolve(p: &Prepared, anchor: Option<NaiveDate>) -> Vec<(Timex, us
 
 /// How far (bytes) after a time expression a future cue is believed.
 const FUTURE_REACH: usize = 40;
+/// How far (bytes) around a time expression tense cues are looked for.
+const TENSE_WINDOW: usize = 300;
 /// How far (bytes) before a time expression a cue governs it.
 const BEFORE_REACH: usize = 60;
 
@@ -332,14 +342,34 @@ fn tense(
 ) -> Tense {
     let (ss, se) = match sentences.partition_point(|s| s.1 <= start) {
         i if i < sentences.len() && sentences[i].0 <= start => sentences[i],
-        _ => (
-            text[..start].rfind(['.', '\n']).map_or(0, |i| i + 1),
-            text[end..]
-                .find(['.', '\n'])
-                .map_or(text.len(), |i| end + i),
-        ),
+        _ => {
+            let mut lo = start.saturating_sub(TENSE_WINDOW);
+            while !text.is_char_boundary(lo) {
+                lo += 1;
+            }
+            let mut hi = (end + TENSE_WINDOW).min(text.len());
+            while !text.is_char_boundary(hi) {
+                hi -= 1;
+            }
+            (
+                text[lo..start]
+                    .rfind(['.', '\n'])
+                    .map_or(lo, |i| lo + i + 1),
+                text[end..hi].find(['.', '\n']).map_or(hi, |i| end + i),
+            )
+        }
     };
-    let (ss, se) = (ss.min(start), se.max(end).min(text.len()));
+    // A bounded window keeps long unpunctuated input linear.
+    let (mut ss, mut se) = (
+        ss.min(start).max(start.saturating_sub(TENSE_WINDOW)),
+        se.max(end).min(text.len()).min(end + TENSE_WINDOW),
+    );
+    while !text.is_char_boundary(ss) {
+        ss += 1;
+    }
+    while !text.is_char_boundary(se) {
+        se -= 1;
+    }
     let future = rs.table("future");
     let past = rs.table("past");
     // Nearest cue before and after the expression.
@@ -459,6 +489,20 @@ mod tests {
         let t = tag_text("It happened on Oct. 26 and on Friday.", &[], None);
         assert_eq!(t[0].value, "XXXX-10-26");
         assert_eq!(t[1].value, "XXXX-WXX-5");
+    }
+
+    #[test]
+    fn long_input_without_sentence_ends_is_tagged_in_linear_time_without_panic() {
+        let mut text = String::new();
+        for _ in 0..2000 {
+            text.push_str("the fund said on Friday it would pay é €5 a day in 1990 ");
+        }
+        let t = tag_text(&text, &[], NaiveDate::from_ymd_opt(2017, 11, 2));
+        assert_eq!(
+            t.len(),
+            4000,
+            "Friday and 1990, but not the rate, each time"
+        );
     }
 
     #[test]
