@@ -118,8 +118,9 @@ pub(crate) fn value_conflicts(
         } else {
             3
         };
+        let near_need = if weak(a.value) || weak(b.value) { 2 } else { 1 };
         shared(a.ctx, b.ctx) >= need
-            && shared(&a.near, &b.near) > 0
+            && shared(&a.near, &b.near) >= near_need
             && shared(&a.near, b.ctx) > 0
             && shared(&b.near, a.ctx) > 0
     };
