@@ -266,6 +266,10 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
             }
         }
         let b = parts[parts.len() - 1].end;
+        // A content with no cue near it is most often a tagging error.
+        if cue.is_none() {
+            continue;
+        }
         let content_parts: Vec<Span> = parts.iter().map(|r| span_of(r.start, r.end)).collect();
         let content = span_of(a, b);
         let text = doc.slice(content);

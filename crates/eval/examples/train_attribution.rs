@@ -27,7 +27,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .get(1)
         .map(String::as_str)
         .unwrap_or("resources/weights/attribution.json");
-    let epochs: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(8);
+    let epochs: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(60);
     let articles = polnear::load_dir(Path::new(dir))?;
     eprintln!("{} articles", articles.len());
     if out.ends_with(".txt") {
