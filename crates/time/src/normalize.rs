@@ -233,6 +233,10 @@ pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option
                 .get(caps.get("weekday")?)?
                 .parse()
                 .ok()?;
+            let whole = caps.get("whole").unwrap_or("").to_lowercase();
+            if whole.starts_with("every") || whole.starts_with("each") {
+                return Some(format!("XXXX-WXX-{wd}"));
+            }
             match anchor {
                 None => Some(format!("XXXX-WXX-{wd}")),
                 Some(a) => Some(Val::Day(weekday_near(a, wd, ctx.tense, dir(rs, caps))).timex()),
