@@ -40,10 +40,12 @@ fn is_date_value(v: &Value) -> bool {
 fn is_weekday(v: &Value) -> bool {
     matches!(
         v,
-        Value::Date(DateVal {
-            weekday: Some(_),
-            ..
-        })
+        Value::Date(
+            DateVal {
+                weekday: Some(_),
+                ..
+            } | DateVal { relative: true, .. }
+        )
     )
 }
 

@@ -133,7 +133,14 @@ pub(crate) fn disputes(
         .collect();
     let mut claims: Vec<Claim> = Vec::new();
     for (si, s) in stmts.iter().enumerate() {
-        let is_claim = s.has(Cue::Claim) || s.has(Cue::Innocent);
+        // "who is behind the attacks" asks; it does not claim.
+        let asks = s.cues.iter().any(|&(c, k)| {
+            c == Cue::Claim
+                && (k.saturating_sub(2)..k).any(|j| {
+                    j >= s.first_token && matches!(docs[s.doc].text.norm_of(j), "who" | "whether")
+                })
+        });
+        let is_claim = (s.has(Cue::Claim) || s.has(Cue::Innocent)) && !asks;
         let deny_cue = s.has(Cue::Deny) || s.has(Cue::Innocent);
         let mut target = s.terms.clone();
         if !is_claim {

@@ -219,6 +219,7 @@ fn resolve_dates(docs: &[AnalyzedDoc], stmts: &mut [statements::Statement]) {
                     month: Some(date.month()),
                     day: Some(date.day()),
                     weekday: None,
+                    relative: d.weekday.is_some(),
                 };
             }
         }

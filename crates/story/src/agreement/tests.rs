@@ -29,3 +29,64 @@ fn fixture_contradiction_of_dates() {
     assert_eq!(c[0].sides[0].documents, vec![DocId(1), DocId(2)]);
     assert_eq!(c[0].sides[1].documents, vec![DocId(0)]);
 }
+
+#[test]
+fn fixture_story_without_conflict_reports_none() {
+    let s = story(&[
+        "The harbor bridge closed on Monday after inspectors found cracks, the city said on Tuesday. About 40 workers began repairs.",
+        "Inspectors found cracks in the harbor bridge, which closed on Monday, officials said on Wednesday. More than 30 workers are on site.",
+        "The city closed the harbor bridge on Monday. Repairs began with some 40 workers, the mayor said Thursday.",
+    ]);
+    assert!(s.conflicts.is_empty(), "{:#?}", s.conflicts);
+    assert!(!s.agreements.is_empty());
+}
+
+#[test]
+fn fixture_vague_count_against_a_number_is_a_discrepancy() {
+    let s = story(&[
+        "The flood killed dozens of people in the river valley, rescuers said.",
+        "More than 80 people were killed by the flood in the river valley.",
+    ]);
+    let kinds: Vec<ConflictKind> = s.conflicts.iter().map(|c| c.kind).collect();
+    assert_eq!(kinds, vec![ConflictKind::Discrepancy], "{:#?}", s.conflicts);
+}
+
+#[test]
+fn fixture_disputed_responsibility_has_holders_on_both_sides() {
+    let s = story(&[
+        "The inspectors found the port authority responsible for the blast at the depot. The union denied the allegation.",
+        "The port authority has denied that it was responsible for the blast at the depot, and the mayor blamed the contractor.",
+        "The safety board said the port authority was responsible for the depot blast.",
+    ]);
+    let d: Vec<&Conflict> = s
+        .conflicts
+        .iter()
+        .filter(|c| c.kind == ConflictKind::DisputedClaim)
+        .collect();
+    assert_eq!(d.len(), 1, "{:#?}", s.conflicts);
+    assert!(
+        d[0].sides.iter().all(|side| !side.held_by.is_empty()),
+        "{:#?}",
+        d[0]
+    );
+}
+
+#[test]
+fn fixture_wire_copies_count_as_one_source() {
+    let wire = "The regional airline cancelled all flights on Friday after a strike by pilots over pay and hours, a spokesman for the company said in a statement.";
+    let s = story(&[
+        wire,
+        &format!("{wire} Travelers waited for hours."),
+        "The regional airline cancelled all its flights on Friday because pilots went on strike over pay and hours.",
+    ]);
+    assert_eq!(
+        s.coverage.wire_groups.len(),
+        2,
+        "{:#?}",
+        s.coverage.wire_groups
+    );
+    let a = &s.agreements[0];
+    assert_eq!(a.documents.len(), 3, "{:#?}", s.agreements);
+    assert_eq!(a.independent_sources, 2);
+    assert_eq!(a.copies, vec![vec![DocId(0), DocId(1)]]);
+}

@@ -24,6 +24,9 @@ pub(crate) struct DateVal {
     pub day: Option<u32>,
     /// A bare weekday ("on Friday"), 0 = Monday.
     pub weekday: Option<u32>,
+    /// Written as a weekday and resolved to a day by the time tagger: it sides with a day
+    /// but never contradicts one.
+    pub relative: bool,
 }
 
 /// A quantity as an interval.
@@ -197,6 +200,7 @@ pub(crate) fn find_values(v: &TokenView, from: usize, to: usize) -> Vec<Mention>
                                 month: Some(m),
                                 day: Some(d),
                                 weekday: None,
+                                relative: false,
                             }),
                             i,
                             i + 1,
@@ -232,6 +236,7 @@ pub(crate) fn find_values(v: &TokenView, from: usize, to: usize) -> Vec<Mention>
                         month: Some(m),
                         day: Some(d),
                         weekday: None,
+                        relative: false,
                     }),
                     i,
                     end,
@@ -251,6 +256,7 @@ pub(crate) fn find_values(v: &TokenView, from: usize, to: usize) -> Vec<Mention>
                         month: Some(m),
                         day: None,
                         weekday: None,
+                        relative: false,
                     }),
                     i,
                     i + 2,
@@ -266,6 +272,7 @@ pub(crate) fn find_values(v: &TokenView, from: usize, to: usize) -> Vec<Mention>
                         month: Some(m),
                         day: None,
                         weekday: None,
+                        relative: false,
                     }),
                     i,
                     i + 1,
@@ -295,6 +302,7 @@ pub(crate) fn find_values(v: &TokenView, from: usize, to: usize) -> Vec<Mention>
                         month: Some(m),
                         day: Some(d),
                         weekday: None,
+                        relative: false,
                     }),
                     i,
                     end,
@@ -310,6 +318,7 @@ pub(crate) fn find_values(v: &TokenView, from: usize, to: usize) -> Vec<Mention>
                     month: None,
                     day: None,
                     weekday: Some(w),
+                    relative: false,
                 }),
                 i,
                 i + 1,
@@ -320,7 +329,10 @@ pub(crate) fn find_values(v: &TokenView, from: usize, to: usize) -> Vec<Mention>
         if let Some(y) = year_of(n) {
             let prev_ok = i > from
                 && (YEAR_PREPS.contains(&v.norm[i - 1])
-                    || matches!(v.norm[i - 1], "the" | "a" | "'s" | "its" | "his" | "her" | "their" | "this"));
+                    || matches!(
+                        v.norm[i - 1],
+                        "the" | "a" | "'s" | "its" | "his" | "her" | "their" | "this"
+                    ));
             let next_punct = i + 1 >= to || !v.norm[i + 1].chars().any(char::is_alphanumeric);
             if prev_ok || next_punct {
                 out.push(mention(
@@ -329,6 +341,7 @@ pub(crate) fn find_values(v: &TokenView, from: usize, to: usize) -> Vec<Mention>
                         month: None,
                         day: None,
                         weekday: None,
+                        relative: false,
                     }),
                     i,
                     i + 1,
@@ -423,13 +436,19 @@ fn quantity_at(
     if prev == "every"
         || (prev == "in" && prev2 == "one")
         || (prev == "of" && prev2 == "out")
-        || matches!(next, "out" | "other" | "others" | "more" | "additional" | "per")
+        || matches!(
+            next,
+            "out" | "other" | "others" | "more" | "additional" | "per"
+        )
     {
         return None;
     }
     if end + 2 < to
         && matches!(v.norm[end + 1], "per" | "an" | "a")
-        && matches!(v.norm[end + 2], "hour" | "year" | "day" | "week" | "month" | "minute")
+        && matches!(
+            v.norm[end + 2],
+            "hour" | "year" | "day" | "week" | "month" | "minute"
+        )
     {
         return None;
     }
@@ -508,6 +527,15 @@ fn weekday_index(w: Weekday) -> u32 {
 
 /// Compare two dates, filling a missing year with `year` (the story's year).
 pub(crate) fn compare_date(a: &DateVal, b: &DateVal, year: Option<i32>) -> Relation {
+    let r = compare_date_parts(a, b, year);
+    if (a.relative || b.relative) && r == Relation::Contradiction {
+        Relation::Discrepancy
+    } else {
+        r
+    }
+}
+
+fn compare_date_parts(a: &DateVal, b: &DateVal, year: Option<i32>) -> Relation {
     // A bare weekday sides with a day that falls on it.
     if let (Some(w), None) | (None, Some(w)) = (a.weekday, b.weekday) {
         let other = if a.weekday.is_some() { b } else { a };
