@@ -30,6 +30,9 @@ use triangulate_text::TextAnalysis;
 
 type Gram = (u32, u32);
 
+/// Weight of bigram precision in the label (unigram precision weighs 1).
+const BIGRAM_WEIGHT: f32 = 2.0;
+
 /// Unigram and bigram counts of the reference (token ids interned per story).
 fn counts(toks: &[u32]) -> (HashMap<u32, u32>, HashMap<Gram, u32>) {
     let mut u = HashMap::new();
@@ -80,7 +83,7 @@ fn story_rows(line: &str, reference: &str) -> Vec<([f32; NUM_FEATURES], f32)> {
             .sum();
         let p1 = hit1 as f32 / toks.len() as f32;
         let p2 = hit2 as f32 / (toks.len() - 1) as f32;
-        rows.push((*f, (p1 + 2.0 * p2) / 3.0));
+        rows.push((*f, (p1 + BIGRAM_WEIGHT * p2) / (1.0 + BIGRAM_WEIGHT)));
     }
     rows
 }
@@ -134,7 +137,8 @@ fn ridge(rows: &[([f32; NUM_FEATURES], f32)], ridge: f64) -> Vec<f64> {
 }
 
 fn score(model: &Model, src: &[&str], tgt: &[&str], words: usize) -> (f64, f64) {
-    let sums: (f64, f64) = src
+    // Collected in order and summed sequentially: the same sums on any thread count.
+    let per_story: Vec<(f64, f64)> = src
         .par_iter()
         .zip(tgt.par_iter())
         .map(|(line, reference)| {
@@ -149,7 +153,10 @@ fn score(model: &Model, src: &[&str], tgt: &[&str], words: usize) -> (f64, f64) 
             let r = rouge(&reference_lines(reference), &summary.join("\n"));
             (r.rouge1.f, r.rouge2.f)
         })
-        .reduce(|| (0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
+        .collect();
+    let sums = per_story
+        .iter()
+        .fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
     let n = src.len() as f64;
     (100.0 * sums.0 / n, 100.0 * sums.1 / n)
 }
