@@ -242,7 +242,7 @@ fn mentions_of(di: usize, doc: &Document, ta: &TextAnalysis) -> Vec<Mention> {
         if kind.is_none() && (!single || lx.demonyms.contains_key(surface.as_str())) {
             continue;
         }
-        if single && is_title(name_start) {
+        if single && (is_title(name_start) || lx.not_names.contains(ta.norm_of(name_start))) {
             continue;
         }
         let role = role_start
