@@ -308,3 +308,61 @@ pub fn json(story: &Story) -> (Value, Value, Value) {
     let coverage = serde_json::to_value(&story.coverage).unwrap_or(Value::Null);
     (Value::Array(agreements), Value::Array(conflicts), coverage)
 }
+
+#[cfg(test)]
+mod tests {
+    use triangulate_core::{DocId, Document};
+    use triangulate_story::{Story, StoryOptions};
+
+    use crate::{render, OutputFormat};
+
+    fn story() -> Story {
+        let docs = vec![
+            Document::new(
+                DocId(0),
+                "a",
+                "The council vetoed the harbor plan on Nov. 14, officials said.",
+            ),
+            Document::new(
+                DocId(1),
+                "b",
+                "The council blocked the harbor plan on November 17, officials said.",
+            ),
+            Document::new(
+                DocId(2),
+                "c",
+                "Officials said the council blocked the harbor plan on November 17.",
+            ),
+        ];
+        Story::build(docs, &StoryOptions::default())
+    }
+
+    #[test]
+    fn sections_in_markdown_html_and_json() {
+        let s = story();
+        let mut md = Vec::new();
+        render(&s, OutputFormat::Markdown, &mut md).unwrap();
+        let md = String::from_utf8(md).unwrap();
+        for h in [
+            "## Agreed",
+            "## Conflicts",
+            "## Coverage by source",
+            "contradiction (date)",
+        ] {
+            assert!(md.contains(h), "{h} in\n{md}");
+        }
+        let mut html = Vec::new();
+        render(&s, OutputFormat::Html, &mut html).unwrap();
+        let html = String::from_utf8(html).unwrap();
+        assert!(
+            html.contains("<h2>Conflicts</h2>") && html.contains("<h2>Coverage by source</h2>")
+        );
+        let j = crate::to_json(&s);
+        let c = &j["conflicts"][0];
+        assert_eq!(c["kind"], "contradiction");
+        assert_eq!(c["sides"][0]["value"], "--11-17");
+        assert_eq!(c["sides"][0]["documents"], serde_json::json!([1, 2]));
+        assert_eq!(c["sides"][1]["evidence"][0]["text"], "Nov. 14");
+        assert!(j["agreements"].is_array() && j["coverage"]["documents"].is_array());
+    }
+}
