@@ -116,11 +116,12 @@ fn ridge(rows: &[([f32; NUM_FEATURES], f32)], ridge: f64) -> Vec<f64> {
         if d.abs() < 1e-12 {
             continue;
         }
-        for r in 0..k {
+        let pivot = a[c].clone();
+        for (r, row) in a.iter_mut().enumerate() {
             if r != c {
-                let m = a[r][c] / d;
-                for j in c..=k {
-                    a[r][j] -= m * a[c][j];
+                let m = row[c] / d;
+                for (x, p) in row.iter_mut().zip(&pivot).skip(c) {
+                    *x -= m * p;
                 }
             }
         }

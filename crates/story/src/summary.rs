@@ -644,13 +644,20 @@ mod tests {
         // last one: the comparison window must not break support or the budget.
         let mut a = String::new();
         for i in 0..3000 {
-            a.push_str(&format!("Inspector number{i} reviewed ledger{i} for district{i} today. "));
+            a.push_str(&format!(
+                "Inspector number{i} reviewed ledger{i} for district{i} today. "
+            ));
         }
         let b = "Inspector number2999 reviewed ledger2999 for district2999 today.";
         let (d, s) = run(&[&a, b], Budget::Words(30), Order::Importance);
         let words: usize = s
             .iter()
-            .map(|x| d[x.span.doc.index()].slice(x.span).split_whitespace().count())
+            .map(|x| {
+                d[x.span.doc.index()]
+                    .slice(x.span)
+                    .split_whitespace()
+                    .count()
+            })
             .sum();
         assert_eq!(words, 30);
     }
