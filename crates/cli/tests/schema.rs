@@ -6,15 +6,23 @@ use std::path::Path;
 use std::process::Command;
 
 fn is_span(map: &serde_json::Map<String, serde_json::Value>) -> bool {
-    ["document", "start", "end"].iter().all(|k| map.contains_key(*k))
-        && map.keys().all(|k| matches!(k.as_str(), "document" | "start" | "end" | "text"))
+    ["document", "start", "end"]
+        .iter()
+        .all(|k| map.contains_key(*k))
+        && map
+            .keys()
+            .all(|k| matches!(k.as_str(), "document" | "start" | "end" | "text"))
 }
 
 fn key_paths(v: &serde_json::Value, path: &str, out: &mut BTreeSet<String>) {
     match v {
         serde_json::Value::Object(map) if !is_span(map) => {
             for (k, x) in map {
-                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
                 out.insert(p.clone());
                 key_paths(x, &p, out);
             }
@@ -45,12 +53,25 @@ fn every_json_key_is_documented() {
             .arg(&input)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         key_paths(&v, "", &mut paths);
     }
     let doc = std::fs::read_to_string(root.join("docs/SCHEMA.md")).unwrap();
-    let missing: Vec<&String> = paths.iter().filter(|p| !doc.contains(&format!("`{p}`"))).collect();
-    assert!(missing.is_empty(), "keys missing from docs/SCHEMA.md: {missing:?}");
-    assert!(paths.len() > 40, "the report should have all its sections: {paths:?}");
+    let missing: Vec<&String> = paths
+        .iter()
+        .filter(|p| !doc.contains(&format!("`{p}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "keys missing from docs/SCHEMA.md: {missing:?}"
+    );
+    assert!(
+        paths.len() > 40,
+        "the report should have all its sections: {paths:?}"
+    );
 }
