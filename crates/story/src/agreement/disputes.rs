@@ -247,7 +247,11 @@ pub(crate) fn disputes(
             }
         }
     }
-    let mut ranked: Vec<(usize, u32)> = counts.iter().map(|(&t, d)| (d.len(), t)).collect();
+    let mut ranked: Vec<(usize, u32)> = counts
+        .iter()
+        .filter(|(&t, _)| !terms.names[t as usize].starts_with(['\'', '’']))
+        .map(|(&t, d)| (d.len(), t))
+        .collect();
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let core: Vec<u32> = ranked.iter().take(3).map(|x| x.1).collect();
     let members: Vec<&Claim> = claims
