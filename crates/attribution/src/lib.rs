@@ -182,6 +182,7 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
     };
     let lx = lexicon::Lexicon::get();
     let mut out = Vec::with_capacity(contents.len());
+    let mut follow_ons: Vec<Span> = Vec::new();
     for parts in &contents {
         let a = parts[0].start;
         let b = parts[parts.len() - 1].end;
@@ -265,11 +266,64 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
                 parts[0].end = e;
             }
         }
-        let b = parts[parts.len() - 1].end;
-        // A content with no cue near it is most often a tagging error.
-        if cue.is_none() {
-            continue;
+        // "that ..." clauses the tagger stopped short: reported content runs to the end of
+        // the sentence unless a source or cue of its own follows ("..., sources said").
+        if parts.len() == 1 && tok_text(a).eq_ignore_ascii_case("that") {
+            let e = content_end(doc, ta, sent[a]);
+            let b = parts[0].end;
+            let blocked = (b..e).any(|i| {
+                CLAUSE_CUES.contains(&ta.norm_of(i))
+                    || matches!(model::kind_of(tags[i]), Some(0 | 1))
+            });
+            if e > b && !blocked {
+                parts[0].end = e;
+            }
         }
+        // A content with no cue near it is most often a tagging error.
+        let Some(c) = cue else {
+            continue;
+        };
+        // A closing '' mark is two tokens: keep both.
+        let l = parts.len() - 1;
+        let e = parts[l].end;
+        if e < n
+            && tok_text(e - 1) == "'"
+            && tok_text(e) == "'"
+            && ta.tokens[e - 1].end == ta.tokens[e].start
+        {
+            parts[l].end = e + 1;
+        }
+        // "A, the official said, B": one content in two parts.
+        let mut a = a;
+        if parts.len() == 1 {
+            if let Some(h) = parenthetical_head(doc, ta, &sent, source.as_ref(), &c, a) {
+                parts.insert(
+                    0,
+                    Run {
+                        kind: 2,
+                        start: h,
+                        end: c.start - source.map_or(0, |s| s.end - s.start) - 1,
+                    },
+                );
+                a = h;
+            }
+        }
+        // “A,” she said. “B.”: a quotation opening the next sentence, with no cue of its own,
+        // continues the same content (one more part).
+        if ends_quoted(&parts[parts.len() - 1]) && c.start >= parts[parts.len() - 1].end {
+            let s = sent[c.end - 1];
+            if let Some(q) = follow_on_quote(doc, ta, s, &sent) {
+                if parts.len() < 6 {
+                    follow_ons.push(span_of(q.0, q.1));
+                    parts.push(Run {
+                        kind: 2,
+                        start: q.0,
+                        end: q.1,
+                    });
+                }
+            }
+        }
+        let b = parts[parts.len() - 1].end;
         let content_parts: Vec<Span> = parts.iter().map(|r| span_of(r.start, r.end)).collect();
         let content = span_of(a, b);
         let text = doc.slice(content);
@@ -333,8 +387,95 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
         !replaced.get(i).is_some_and(|r| r.overlaps(o.content))
     });
     out.extend(added);
+    // A quotation taken as the continuation of another is not a content of its own.
+    follow_ons.sort_by_key(|s| (s.start, s.end));
+    out.retain(|o| {
+        let i = follow_ons.partition_point(|f| f.end < o.content.end);
+        !follow_ons
+            .get(i)
+            .is_some_and(|f| f.start <= o.content.start && o.content.end <= f.end)
+    });
     out.sort_by_key(|q| (q.content.start, q.content.end));
     out
+}
+
+/// End token (exclusive) of a reported content that runs to the end of sentence `k`: the
+/// final period is left out, a closing quotation mark (and the period before it) kept.
+fn content_end(doc: &Document, ta: &TextAnalysis, k: usize) -> usize {
+    let r = ta.sentences[k].token_range();
+    let mut e = r.end;
+    if e > r.start && ta.tokens[e - 1].text(&doc.text).chars().all(is_quote_char) {
+        return e;
+    }
+    while e > r.start && ta.tokens[e - 1].kind == TokenKind::Punct {
+        e -= 1;
+    }
+    e
+}
+
+/// The quotation that opens sentence `k + 1` and closes at the end of a sentence, as a token
+/// range, if any (at most 200 tokens).
+fn follow_on_quote(
+    doc: &Document,
+    ta: &TextAnalysis,
+    k: usize,
+    sent: &[usize],
+) -> Option<(usize, usize)> {
+    let st = ta.sentences.get(k + 1)?;
+    let a = st.token_range().start;
+    let t = |i: usize| ta.tokens[i].text(&doc.text);
+    let n = ta.tokens.len();
+    // Two apostrophes written as one mark ('').
+    let double = |i: usize| {
+        i + 1 < n && t(i) == "'" && t(i + 1) == "'" && ta.tokens[i].end == ta.tokens[i + 1].start
+    };
+    let open = t(a);
+    let first = if matches!(open, "\"" | "“" | "``" | "''") {
+        a + 1
+    } else if double(a) {
+        a + 2
+    } else {
+        return None;
+    };
+    let close = (first..n.min(a + 200)).find(|&i| {
+        matches!(t(i), "\"" | "”" | "''" | "“" | "``")
+            || double(i)
+            || doc.text[ta.tokens[i - 1].end as usize..ta.tokens[i].start as usize].contains('\n')
+    })?;
+    let b = match t(close) {
+        "\"" | "”" | "''" => close + 1,
+        _ if double(close) => close + 2,
+        _ => return None,
+    };
+    (b == n || sent[b] != sent[b - 1]).then_some((a, b))
+}
+
+/// "A, the official said, B": the words before the source open the same content.
+fn parenthetical_head(
+    doc: &Document,
+    ta: &TextAnalysis,
+    sent: &[usize],
+    source: Option<&Run>,
+    cue: &Run,
+    a: usize,
+) -> Option<usize> {
+    let t = |i: usize| ta.tokens[i].text(&doc.text);
+    let src = source?;
+    if src.end != cue.start || a != cue.end + 1 || t(cue.end) != "," || src.start < 2 {
+        return None;
+    }
+    let comma = src.start - 1;
+    let s0 = ta.sentences[sent[a]].token_range().start;
+    if t(comma) != "," || sent[comma] != sent[a] || comma <= s0 {
+        return None;
+    }
+    let mut h = s0;
+    if matches!(t(h), "And" | "and") && h + 1 < comma {
+        h += 1;
+    }
+    (h..comma)
+        .all(|i| !t(i).chars().all(is_quote_char) && t(i) != ",")
+        .then_some(h)
 }
 
 fn is_name_word(t: &str) -> bool {

@@ -462,6 +462,20 @@ pub fn evaluate(articles: &[Article], pred: impl Fn(&Article) -> Predicted + Syn
                 .map(|l| l.iter().map(|f| ts.of(f)).collect())
                 .collect();
             let w = 1.0 / a.annotations.len().max(1) as f64;
+            // Debugging aid: TRIANGULATE_DUMP_CONTENT=1 prints predicted and gold content
+            // spans (byte fragments) per article to stderr.
+            if std::env::var_os("TRIANGULATE_DUMP_CONTENT").is_some() {
+                let mut s = String::new();
+                for f in &p[2] {
+                    s.push_str(&format!("P\t{}\t{:?}\n", a.name, f));
+                }
+                for (i, ann) in a.annotations.iter().enumerate() {
+                    for f in &ann.contents {
+                        s.push_str(&format!("G{i}\t{}\t{:?}\n", a.name, f));
+                    }
+                }
+                eprint!("{s}");
+            }
             let mut out = [Counts::default(); 3];
             for ann in &a.annotations {
                 for (k, gold) in [&ann.sources, &ann.cues, &ann.contents].iter().enumerate() {
