@@ -9,7 +9,11 @@ use triangulate_story::{Story, StoryOptions};
 
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/seeds-jim").to_string()
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/seeds-jim"
+        )
+        .to_string()
     });
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("readable directory")
