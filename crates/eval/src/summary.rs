@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use triangulate_core::{DocId, Document};
 use triangulate_readers::{documents_from_bytes, multinews, Format};
-use triangulate_story::summary::{summarize_texts, Budget, Order, SummaryOptions};
+use triangulate_story::summary::{summarize_texts, Budget, Fit, Order, SummaryOptions};
 use triangulate_text::TextAnalysis;
 
 use crate::rouge::{rouge, Rouge};
@@ -100,6 +100,7 @@ pub fn summarize_line(name: &str, line: &str, words: usize) -> Vec<String> {
     let opts = SummaryOptions {
         budget: Budget::Words(words),
         order: Order::Importance,
+        fit: Fit::Cut,
     };
     summarize_texts(&pairs, &opts)
         .iter()

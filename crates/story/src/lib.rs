@@ -27,7 +27,7 @@ use triangulate_text::TextAnalysis;
 use triangulate_time::Timex;
 
 pub use agreement::{AgreedFact, Conflict, ConflictKind, Coverage, Side};
-pub use summary::{Budget, Order, SummaryOptions, SummarySentence};
+pub use summary::{Budget, Fit, Order, SummaryOptions, SummarySentence};
 pub use timeline::{TimelineEntry, TimelineSource};
 
 /// One document with everything the analysis stages found in it.
@@ -96,7 +96,10 @@ impl Story {
 
 /// Find the story's entities and resolve every quote's speaker across its documents.
 pub fn resolve_speakers(docs: &mut [AnalyzedDoc]) -> Vec<triangulate_attribution::Entity> {
-    let mut quotes: Vec<Vec<Quote>> = docs.iter_mut().map(|d| std::mem::take(&mut d.quotes)).collect();
+    let mut quotes: Vec<Vec<Quote>> = docs
+        .iter_mut()
+        .map(|d| std::mem::take(&mut d.quotes))
+        .collect();
     let pairs: Vec<(&Document, &TextAnalysis)> = docs.iter().map(|d| (&d.doc, &d.text)).collect();
     let entities = triangulate_attribution::resolve(&pairs, &mut quotes);
     for (d, q) in docs.iter_mut().zip(quotes) {

@@ -45,6 +45,19 @@ pub enum Order {
     Source,
 }
 
+/// How sentences are fitted to a word budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Fit {
+    /// For readers: whole sentences only, each able to stand alone (no opening pronoun or
+    /// connective, no quotation attributed only to "he"/"she"); a sentence that does not fit
+    /// the words left is passed over for a shorter one.
+    #[default]
+    Whole,
+    /// For evaluation, as ROUGE studies do: best sentences first, the last one cut at the
+    /// budget.
+    Cut,
+}
+
 /// Summary settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SummaryOptions {
@@ -52,6 +65,8 @@ pub struct SummaryOptions {
     pub budget: Budget,
     /// Order.
     pub order: Order,
+    /// Whole sentences or cut to the budget.
+    pub fit: Fit,
 }
 
 impl Default for SummaryOptions {
@@ -59,6 +74,7 @@ impl Default for SummaryOptions {
         SummaryOptions {
             budget: Budget::Words(100),
             order: Order::Importance,
+            fit: Fit::Whole,
         }
     }
 }
@@ -216,6 +232,34 @@ const DANGLING: [&str; 20] = [
     "still",
     "meanwhile",
 ];
+
+/// Whether a sentence can be read without the one before it. Beyond the opening words of
+/// the `dangling_start` feature: a quotation with no speaker (`“We will do it right.”`),
+/// a quotation attributed only to a pronoun (`“...,” she said.`), and openings that
+/// refer back (`Both ...`, `Such ...`).
+fn stands_alone(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let quoted = text.contains(['"', '“', '”']);
+    let speech = words.iter().any(|w| triangulate_text::is_speech_verb(w));
+    let pronoun_speaker = words.windows(2).any(|w| {
+        matches!(w[0].as_str(), "he" | "she" | "they") && triangulate_text::is_speech_verb(&w[1])
+    });
+    let refers_back = words.first().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "both" | "such" | "another" | "others" | "instead"
+        )
+    });
+    let bare_quote = text.trim_start().starts_with(['"', '“']) && !speech;
+    !(refers_back || bare_quote || (quoted && pronoun_speaker))
+}
 
 /// The story's sentences, indexed, with a feature vector and a candidacy flag for each.
 #[derive(Debug, Clone)]
@@ -380,9 +424,23 @@ pub fn summarize_with(
     docs: &[(&Document, &TextAnalysis)],
     budget: Budget,
     order: Order,
+    fit: Fit,
     model: &Model,
 ) -> Vec<SummarySentence> {
-    let scored = features(docs);
+    let mut scored = features(docs);
+    if fit == Fit::Whole {
+        let dangling = FEATURE_NAMES
+            .iter()
+            .position(|f| *f == "dangling_start")
+            .expect("dangling_start is a feature");
+        for i in 0..scored.set.len() {
+            let r = scored.set.sentence(i);
+            let text = docs[r.doc].0.slice(r.span);
+            if scored.features[i][dangling] > 0.0 || !stands_alone(text) {
+                scored.candidate[i] = false;
+            }
+        }
+    }
     let set = &scored.set;
     let n = set.len();
     let base: Vec<f32> = scored.features.iter().map(|f| model.score(f)).collect();
@@ -428,6 +486,16 @@ pub fn summarize_with(
         }
         let Some((i, s)) = best else { break };
         used[i] = true;
+        if let (Fit::Whole, Budget::Words(limit)) = (fit, budget) {
+            let w = docs[set.sentence(i).doc]
+                .0
+                .slice(set.sentence(i).span)
+                .split_whitespace()
+                .count();
+            if words + w > limit {
+                continue; // too long for the words left: try a shorter one
+            }
+        }
         for t in set.terms(i) {
             covered[t as usize] = true;
         }
@@ -483,7 +551,7 @@ pub fn summarize_texts(
     docs: &[(&Document, &TextAnalysis)],
     opts: &SummaryOptions,
 ) -> Vec<SummarySentence> {
-    let mut out = summarize_with(docs, opts.budget, opts.order, Model::get());
+    let mut out = summarize_with(docs, opts.budget, opts.order, opts.fit, Model::get());
     if opts.order == Order::Time {
         let date = |s: &SummarySentence| {
             docs.iter()
@@ -518,7 +586,7 @@ fn timex_date(value: &str) -> Option<&str> {
 /// come last; ties keep importance order.
 pub fn summarize(docs: &[AnalyzedDoc], opts: &SummaryOptions) -> Vec<SummarySentence> {
     let pairs: Vec<(&Document, &TextAnalysis)> = docs.iter().map(|d| (&d.doc, &d.text)).collect();
-    let mut out = summarize_with(&pairs, opts.budget, opts.order, Model::get());
+    let mut out = summarize_with(&pairs, opts.budget, opts.order, opts.fit, Model::get());
     if opts.order == Order::Time {
         let key = |s: &SummarySentence| -> Option<String> {
             let d = docs.iter().find(|d| d.doc.id == s.span.doc)?;
@@ -557,7 +625,14 @@ mod tests {
     fn run(texts: &[&str], budget: Budget, order: Order) -> (Vec<Document>, Vec<SummarySentence>) {
         let (d, t) = docs(texts);
         let pairs: Vec<(&Document, &TextAnalysis)> = d.iter().zip(t.iter()).collect();
-        let s = summarize_texts(&pairs, &SummaryOptions { budget, order });
+        let s = summarize_texts(
+            &pairs,
+            &SummaryOptions {
+                budget,
+                order,
+                fit: Fit::Cut,
+            },
+        );
         (d, s)
     }
 
@@ -572,6 +647,15 @@ mod tests {
          A local bakery sold bridge-shaped cookies all week long to visitors. \
          Mayor Lena Ortiz cut the ribbon in front of a crowd of about 2,000 residents.",
     ];
+
+    #[test]
+    fn sentences_that_lean_on_context_do_not_stand_alone() {
+        assert!(stands_alone("The bridge closed on Monday, the mayor said."));
+        assert!(stands_alone("“It is closed,” Mayor Ines Varga said."));
+        assert!(!stands_alone("“It is closed,” she said."));
+        assert!(!stands_alone("“We are going to do this once.”"));
+        assert!(!stands_alone("Both suggest renewing the mandate."));
+    }
 
     #[test]
     fn weights_file_is_valid() {

@@ -4,7 +4,7 @@ use anyhow::Context;
 use std::io::Write;
 use triangulate_readers::Format;
 use triangulate_render::OutputFormat;
-use triangulate_story::{Budget, Order, Story, StoryOptions, SummaryOptions};
+use triangulate_story::{Budget, Fit, Order, Story, StoryOptions, SummaryOptions};
 
 /// Arguments of `report`.
 #[derive(clap::Args)]
@@ -101,7 +101,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         OrderArg::Source => Order::Source,
     };
     let opts = StoryOptions {
-        summary: SummaryOptions { budget, order },
+        summary: SummaryOptions {
+            budget,
+            order,
+            fit: Fit::Whole,
+        },
     };
     let story = Story::build(docs, &opts);
     let format = match args.output {
