@@ -268,7 +268,13 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
         }
         // "that ..." clauses the tagger stopped short: reported content runs to the end of
         // the sentence unless a source or cue of its own follows ("..., sources said").
-        if parts.len() == 1 && tok_text(a).eq_ignore_ascii_case("that") {
+        let cue_before = cue.is_some_and(|c| {
+            c.end <= a
+                && sent[c.start] == sent[a]
+                && a - c.end <= 6
+                && (c.start..c.end).any(|i| lx.cues.contains(ta.norm_of(i)))
+        });
+        if parts.len() == 1 && (tok_text(a).eq_ignore_ascii_case("that") || cue_before) {
             let e = content_end(doc, ta, sent[a]);
             let b = parts[0].end;
             let blocked = (b..e).any(|i| {
@@ -283,6 +289,18 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
         let Some(c) = cue else {
             continue;
         };
+        // Reported (unquoted) content whose cue is no known reporting word is most often a
+        // tagging error ("filed for bankruptcy").
+        let known_cue = (c.start..c.end).any(|i| lx.cues.contains(ta.norm_of(i)));
+        let quoted = parts
+            .iter()
+            .any(|r| (r.start..r.end).any(|i| tok_text(i).chars().all(is_quote_char)));
+        let wordless = parts
+            .iter()
+            .all(|r| (r.start..r.end).all(|i| ta.tokens[i].kind == TokenKind::Punct));
+        if (!known_cue && !quoted) || wordless {
+            continue;
+        }
         // A closing '' mark is two tokens: keep both.
         let l = parts.len() - 1;
         let e = parts[l].end;
