@@ -301,6 +301,20 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
         if (!known_cue && !quoted) || wordless {
             continue;
         }
+        // "..., “QUOTE”": a quotation closing the content after a comma or colon is the
+        // content on its own.
+        if ends_quoted(&parts[0]) {
+            let r = parts[0];
+            let opening = (r.start + 1..r.end.saturating_sub(2)).find(|&i| {
+                matches!(tok_text(i), "\"" | "“" | "``" | "''")
+                    || (tok_text(i) == "'"
+                        && tok_text(i + 1) == "'"
+                        && ta.tokens[i].end == ta.tokens[i + 1].start)
+            });
+            if let Some(q) = opening.filter(|&q| matches!(tok_text(q - 1), "," | ":")) {
+                parts[0].start = q;
+            }
+        }
         // A closing '' mark is two tokens: keep both.
         let l = parts.len() - 1;
         let e = parts[l].end;
@@ -312,8 +326,8 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
             parts[l].end = e + 1;
         }
         // "A, the official said, B": one content in two parts.
-        let mut a = a;
         if parts.len() == 1 {
+            let a = parts[0].start;
             if let Some(h) = parenthetical_head(doc, ta, &sent, source.as_ref(), &c, a) {
                 parts.insert(
                     0,
@@ -323,7 +337,6 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
                         end: c.start - source.map_or(0, |s| s.end - s.start) - 1,
                     },
                 );
-                a = h;
             }
         }
         // “A,” she said. “B.”: a quotation opening the next sentence, with no cue of its own,
@@ -343,7 +356,7 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
         }
         let b = parts[parts.len() - 1].end;
         let content_parts: Vec<Span> = parts.iter().map(|r| span_of(r.start, r.end)).collect();
-        let content = span_of(a, b);
+        let content = span_of(parts[0].start, b);
         let text = doc.slice(content);
         let direct = text.starts_with(is_quote_char)
             || text.trim_end_matches(['.', ',']).ends_with(is_quote_char);
@@ -544,7 +557,13 @@ fn reporting_clause(doc: &Document, ta: &TextAnalysis, r: std::ops::Range<usize>
             })
     };
     // A closing quotation mark after the comma belongs to the content (“...,” she said).
-    let content_end = if comma + 1 < cue && t(comma + 1).chars().all(is_quote_char) {
+    let content_end = if comma + 2 < cue
+        && t(comma + 1) == "'"
+        && t(comma + 2) == "'"
+        && ta.tokens[comma + 1].end == ta.tokens[comma + 2].start
+    {
+        comma + 3
+    } else if comma + 1 < cue && t(comma + 1).chars().all(is_quote_char) {
         comma + 2
     } else {
         comma
