@@ -171,7 +171,7 @@ pub fn html(story: &Story, out: &mut dyn Write) -> io::Result<()> {
             out,
             "<li>{} <cite>{}</cite> — {} independent sources</li>",
             encode_text(&text(story, a.span)),
-            citations(&a.spans),
+            crate::citations_html(story, &a.spans),
             a.independent_sources
         )?;
     }

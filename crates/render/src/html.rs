@@ -4,10 +4,10 @@ use html_escape::encode_text;
 use std::io::{self, Write};
 use triangulate_story::Story;
 
-use crate::{citations, one_line};
+use crate::{citations_html, one_line};
 
 const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}\
-cite{font-style:normal;color:#555;font-size:.85em}h2{border-bottom:1px solid #ddd}";
+cite{font-style:normal;color:#555;font-size:.85em}cite a{color:#36c;text-decoration:none}h2{border-bottom:1px solid #ddd}";
 
 /// Write the HTML report.
 pub fn render(story: &Story, out: &mut dyn Write) -> io::Result<()> {
@@ -19,7 +19,7 @@ pub fn render(story: &Story, out: &mut dyn Write) -> io::Result<()> {
             out,
             "<li>{} <cite>{}</cite></li>",
             encode_text(&text),
-            citations(&s.supported_by)
+            citations_html(story, &s.supported_by)
         )?;
     }
     writeln!(out, "</ul>")?;
@@ -28,11 +28,18 @@ pub fn render(story: &Story, out: &mut dyn Write) -> io::Result<()> {
     crate::quotes::html(story, out)?;
     writeln!(out, "<h2>Sources</h2><ol>")?;
     for d in &story.docs {
+        let m = &d.doc.meta;
+        let published = match m.published {
+            Some(p) => format!("{} ({})", p.date, crate::basis_label(p.basis)),
+            None => "date unknown".into(),
+        };
         writeln!(
             out,
-            "<li>{} — {}</li>",
+            "<li id=\"doc-{}\">{} — {} — {}</li>",
+            d.doc.id.0 + 1,
             encode_text(&d.doc.name),
-            encode_text(d.doc.meta.outlet.as_deref().unwrap_or("outlet unknown"))
+            encode_text(m.outlet.as_deref().unwrap_or("outlet unknown")),
+            encode_text(&published)
         )?;
     }
     writeln!(out, "</ol></body></html>")

@@ -55,6 +55,39 @@ pub fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// How a publication date was obtained, in the words of the JSON schema.
+pub(crate) fn basis_label(b: triangulate_core::DateBasis) -> &'static str {
+    use triangulate_core::DateBasis::*;
+    match b {
+        InputField => "input-field",
+        HtmlMeta => "html-meta",
+        InText => "in-text",
+        Inferred => "inferred",
+    }
+}
+
+/// HTML citation marks for spans: one link per document to its entry in the source list,
+/// whose tooltip shows the exact words cited (escaped).
+pub(crate) fn citations_html(story: &Story, spans: &[triangulate_core::Span]) -> String {
+    let mut sorted = spans.to_vec();
+    sorted.sort();
+    let mut out = String::new();
+    let mut last = None;
+    for s in sorted {
+        if last == Some(s.doc) {
+            continue;
+        }
+        last = Some(s.doc);
+        let words = one_line(story.docs[s.doc.index()].doc.slice(s));
+        out.push_str(&format!(
+            "<a href=\"#doc-{n}\" title=\"{}\">[{n}]</a>",
+            html_escape::encode_double_quoted_attribute(&words),
+            n = s.doc.0 + 1
+        ));
+    }
+    out
+}
+
 /// Citation marks for spans: `[1][3]` (1-based document numbers, each once, sorted).
 pub fn citations(spans: &[triangulate_core::Span]) -> String {
     let mut ids: Vec<u32> = spans.iter().map(|s| s.doc.0 + 1).collect();

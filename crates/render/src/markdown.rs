@@ -20,14 +20,7 @@ pub fn render(story: &Story, out: &mut dyn Write) -> io::Result<()> {
     for d in &story.docs {
         let m = &d.doc.meta;
         let published = match m.published {
-            Some(p) => format!(
-                "{} ({})",
-                p.date,
-                serde_json::to_value(p.basis)
-                    .unwrap_or_default()
-                    .as_str()
-                    .unwrap_or("")
-            ),
+            Some(p) => format!("{} ({})", p.date, crate::basis_label(p.basis)),
             None => "date unknown".into(),
         };
         writeln!(

@@ -127,7 +127,7 @@ pub fn html(story: &Story, out: &mut dyn Write) -> io::Result<()> {
             out,
             "{} <cite>{}</cite></li>",
             encode_text(&e.text),
-            citations(&spans(e))
+            crate::citations_html(story, &spans(e))
         )?;
     }
     writeln!(out, "</ol>")
