@@ -2,8 +2,11 @@
 //!
 //! ```sh
 //! cargo run --release -p triangulate-eval --example train_attribution -- \
-//!     ../shared/data/polnear-train resources/weights/attribution.json [EPOCHS]
+//!     ../shared/data/polnear-train resources/weights/attribution.bin [EPOCHS] [MIN_COUNT]
 //! ```
+//! The weights are written in the compact binary form of `model::Weights::to_bin`
+//! (compiled in by `crates/attribution/src/model.rs`); an output path ending in `.json`
+//! writes the same weights as JSON instead, for inspection.
 //! Step 1 (cue word list, a feature of the tagger; rebuild afterwards):
 //! ```sh
 //! cargo run --release -p triangulate-eval --example train_attribution -- \
@@ -26,7 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = args
         .get(1)
         .map(String::as_str)
-        .unwrap_or("resources/weights/attribution.json");
+        .unwrap_or("resources/weights/attribution.bin");
     let epochs: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(60);
     let articles = polnear::load_dir(Path::new(dir))?;
     eprintln!("{} articles", articles.len());
@@ -57,7 +60,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let min_count: u32 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(5);
     let w = model::train(&data, epochs, min_count);
     eprintln!("{} features kept", w.features.len());
-    std::fs::write(out, serde_json::to_string(&w)?)?;
+    if out.ends_with(".json") {
+        std::fs::write(out, serde_json::to_string(&w)?)?;
+    } else {
+        std::fs::write(out, w.to_bin()?)?;
+    }
     eprintln!("wrote {out}");
     Ok(())
 }
