@@ -274,7 +274,25 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
                 && a - c.end <= 6
                 && (c.start..c.end).any(|i| lx.cues.contains(ta.norm_of(i)))
         });
-        if parts.len() == 1 && (tok_text(a).eq_ignore_ascii_case("that") || cue_before) {
+        let that = tok_text(a).eq_ignore_ascii_case("that");
+        if parts.len() == 1 && that {
+            // Nested reporting verbs inside the clause ("that Trump also supported ...") do
+            // not end it; a comma followed by a source or cue of its own does.
+            let mut e = content_end(doc, ta, sent[a]);
+            let b = parts[0].end;
+            if let Some(k) = (b..e).find(|&i| {
+                tok_text(i) == ","
+                    && (i + 1..(i + 4).min(e)).any(|j| {
+                        matches!(model::kind_of(tags[j]), Some(0 | 1))
+                            || CLAUSE_CUES.contains(&ta.norm_of(j))
+                    })
+            }) {
+                e = k;
+            }
+            if e > b {
+                parts[0].end = e;
+            }
+        } else if parts.len() == 1 && cue_before {
             let e = content_end(doc, ta, sent[a]);
             let b = parts[0].end;
             let blocked = (b..e).any(|i| {
