@@ -168,6 +168,8 @@ fn fineness(v: Val) -> u8 {
 struct Vocab {
     ids: HashMap<String, u32>,
     idf: Vec<f32>,
+    /// Normalized word → id of its stem, for the words seen in `build` (saves stemming).
+    by_norm: HashMap<String, u32>,
 }
 
 /// Words that carry no content for telling events apart: function words, dates.
@@ -235,9 +237,13 @@ impl Vocab {
                     .map(|i| d.text.norm_of(i))
                     .filter(|w| is_content(w))
                     .map(|w| {
-                        let st = stem(w);
+                        if let Some(&id) = v.by_norm.get(w) {
+                            return id;
+                        }
                         let next = v.ids.len() as u32;
-                        *v.ids.entry(st).or_insert(next)
+                        let id = *v.ids.entry(stem(w)).or_insert(next);
+                        v.by_norm.insert(w.to_string(), id);
+                        id
                     })
                     .collect();
                 seen.sort_unstable();
@@ -254,6 +260,14 @@ impl Vocab {
             .map(|&f| (1.0 + n / f.max(1) as f32).ln())
             .collect();
         v
+    }
+
+    /// Id of the stem of a normalized word, if the story has it.
+    fn id_of(&self, w: &str) -> Option<u32> {
+        match self.by_norm.get(w) {
+            Some(&id) => Some(id),
+            None => self.ids.get(&stem(w)).copied(),
+        }
     }
 
     fn mass(&self, terms: &[u32]) -> f32 {
@@ -283,7 +297,7 @@ impl Vocab {
             })
             .map(|i| d.text.norm_of(i))
             .filter(|w| is_content(w))
-            .filter_map(|w| self.ids.get(&stem(w)).copied())
+            .filter_map(|w| self.id_of(w))
             .collect();
         t.sort_unstable();
         t.dedup();
@@ -354,7 +368,7 @@ fn head(vocab: &Vocab, d: &AnalyzedDoc, si: usize, timex: Span) -> Option<u32> {
             .filter(|i| d.text.tokens[*i].start >= timex.end)
             .find(ok)
     })?;
-    vocab.ids.get(&stem(d.text.norm_of(pick))).copied()
+    vocab.id_of(d.text.norm_of(pick))
 }
 
 /// Token range of the sentence `span` of `d`.
