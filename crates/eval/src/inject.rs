@@ -111,6 +111,46 @@ const TIME_UNITS: [&str; 14] = [
     "times", "seconds", "mph", "feet",
 ];
 
+/// Words before a number that make it a label, not a count.
+const LABELS: [&str; 16] = [
+    "chapter",
+    "section",
+    "article",
+    "route",
+    "flight",
+    "no.",
+    "number",
+    "episode",
+    "season",
+    "page",
+    "room",
+    "interstate",
+    "highway",
+    "amendment",
+    "title",
+    "apartment",
+];
+
+/// Street words: a number before them is an address.
+const STREETS: [&str; 16] = [
+    "street",
+    "st.",
+    "avenue",
+    "ave.",
+    "ave",
+    "road",
+    "rd.",
+    "boulevard",
+    "blvd.",
+    "blvd",
+    "drive",
+    "dr.",
+    "lane",
+    "block",
+    "way",
+    "place",
+];
+
 struct Tok {
     start: usize,
     end: usize,
@@ -170,7 +210,22 @@ fn kind_of(toks: &[Tok], i: usize) -> Option<&'static str> {
     // A count: not after a modifier ("more than 100" may stay true when changed), followed
     // by the noun it counts or a percent sign, or after a currency sign.
     let next = toks.get(i + 1).map(|t| t.norm.as_str()).unwrap_or("");
-    let modified = MODIFIERS.contains(&prev);
+    let norm_at = |k: usize| toks.get(k).map(|t| t.norm.as_str()).unwrap_or("");
+    let prev2 = if i > 1 { norm_at(i - 2) } else { "" };
+    // "more than $ 40,000": the modifier sits before the currency sign.
+    let modified = MODIFIERS.contains(&prev)
+        || (matches!(prev, "$" | "£" | "€") && MODIFIERS.contains(&prev2));
+    // Not a count whose change contradicts: one end of a range ("5 % to 9 %"), a label
+    // ("Chapter 11", "Route 66") or a street number ("434 Maple Avenue").
+    let range = (1..=2).any(|k| {
+        matches!(norm_at(i + k), "to" | "-" | "and")
+            && is_digits(norm_at(i + k + 1).trim_start_matches('$'))
+    }) || matches!(prev, "-" | "and" | "to");
+    let label = LABELS.contains(&prev);
+    let address = (1..=3).any(|k| STREETS.contains(&norm_at(i + k)));
+    if range || label || address {
+        return None;
+    }
     let counted = next.chars().all(char::is_alphabetic)
         && next.len() > 1
         && !TIME_UNITS.contains(&next)
@@ -457,14 +512,40 @@ mod tests {
         let d = docs(&[
             "The city council approved 240 new housing units on Tuesday, the mayor said.",
             "On Tuesday the council approved 240 new housing units for the east side.",
-            "Residents welcomed the plan, which adds 240 housing units near the river.",
+            "Residents welcomed the council plan, which adds 240 housing units near the river.",
         ]);
         let r = run_story(d, 5, 0);
         assert_eq!(r.untouched_contradictions, 0);
         assert!(r.injection.is_some());
-        // FIXME: "adds 240 housing units" counts "housing" where the others count "new":
-        // the counted noun is the first content word after the number, so this injection is
-        // missed today. Taking the head noun fixes it but broke the seeds (not finished).
-        assert!(!r.found_span, "{r:?}");
+        // "adds 240 housing units" and "240 new housing units" count the same head noun.
+        assert!(r.found_span, "{r:?}");
+    }
+
+    #[test]
+    fn values_that_are_not_plain_counts_are_not_injected() {
+        for texts in [
+            // A modifier before the currency sign: "more than $ 40,000" may stay true.
+            [
+                "Police said the thief stole more than $40,000 worth of phones from the store.",
+                "The thief stole more than $40,000 worth of phones, police said on Friday.",
+            ],
+            // A range.
+            [
+                "The lake rose 5 % to 9 % faster than the engineers had expected last spring.",
+                "Engineers said the lake rose 5 % to 9 % faster than they had expected.",
+            ],
+            // A label, not a count.
+            [
+                "The publisher filed for Chapter 11 protection on Sunday, the company said.",
+                "On Sunday the publisher filed for Chapter 11 protection in New York.",
+            ],
+            // A street address.
+            [
+                "Five children died in the fire at 434 Maple Avenue on Sunday night, police said.",
+                "The fire at 434 Maple Avenue killed five children on Sunday, police said.",
+            ],
+        ] {
+            assert!(inject(docs(&texts), 1, 0).is_none(), "{texts:?}");
+        }
     }
 }

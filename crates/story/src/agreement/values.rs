@@ -468,6 +468,27 @@ fn quantity_at(
                 break;
             }
             if !triangulate_text::is_stopword(n) && !rules.numbers.contains_key(n) {
+                // The head noun: "240 new housing units" counts units, not "new". A word
+                // before it that is not plural is a modifier; a plural among the next two
+                // content words ends the noun phrase ("80 people killed" counts people).
+                let plural = |w: &str| w.len() > 3 && w.ends_with('s') && !w.ends_with("ss");
+                if !plural(n) {
+                    let mut h = k + 1;
+                    while h < to && h < k + 3 {
+                        let m = v.norm[h];
+                        if !m.chars().all(char::is_alphabetic)
+                            || triangulate_text::is_stopword(m)
+                            || rules.numbers.contains_key(m)
+                        {
+                            break;
+                        }
+                        if plural(m) {
+                            k = h;
+                            break;
+                        }
+                        h += 1;
+                    }
+                }
                 let group = rules
                     .synonyms
                     .longest_at(stems, k - from)
