@@ -285,6 +285,7 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
                     && (i + 1..(i + 4).min(e)).any(|j| {
                         matches!(model::kind_of(tags[j]), Some(0 | 1))
                             || CLAUSE_CUES.contains(&ta.norm_of(j))
+                            || ta.norm_of(j) == "according"
                     })
             }) {
                 e = k;
@@ -331,6 +332,24 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
             });
             if let Some(q) = opening.filter(|&q| matches!(tok_text(q - 1), "," | ":")) {
                 parts[0].start = q;
+            }
+        }
+        // "According to X, CONTENT" and "CONTENT, according to X": the content is the rest of
+        // the sentence on the other side of the comma.
+        if parts.len() == 1 && ta.norm_of(c.start) == "according" && !quoted {
+            let s0 = ta.sentences[sent[c.start]].token_range().start;
+            let r = parts[0];
+            if c.end <= r.start && sent[c.start] == sent[r.start] {
+                if let Some(k) = (c.end..r.start).find(|&i| tok_text(i) == ",") {
+                    parts[0].start = k + 1;
+                }
+            } else if c.start >= r.end
+                && sent[c.start] == sent[r.end - 1]
+                && tok_text(c.start - 1) == ","
+                && (s0..r.start).all(|i| tok_text(i) != ",")
+            {
+                parts[0].start = s0;
+                parts[0].end = c.start - 1;
             }
         }
         // A closing '' mark is two tokens: keep both.
