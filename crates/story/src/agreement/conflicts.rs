@@ -2,7 +2,8 @@
 //! different documents give for the same attribute of the same thing.
 //!
 //! Two values are about the same attribute when their clauses share at least two content
-//! terms (three for bare years and unit-less numbers) and each value has a content term
+//! terms (three when either is a count without a unit), the words next to the two values
+//! share one term (two for counts without a unit), and each value has a content term
 //! within three words of it that the other clause shares ("mandate **expires** Nov. 14" /
 //! "is due to **expire** on November 17"). Conservative by design:
 //! - a pair is dropped when either document also states the other's value;
@@ -115,12 +116,20 @@ pub(crate) fn value_conflicts(
     }
     let n = ms.len();
     let same_attr = |a: &M, b: &M| -> bool {
-        let need = if is_date_value(a.value) && !weak(a.value) && !weak(b.value) {
+        let need = if is_date_value(a.value) && is_date_value(b.value) {
             2
         } else {
             3
         };
-        let near_need = if weak(a.value) || weak(b.value) { 2 } else { 1 };
+        // Bare years are treated like other dates: their neighbours rarely repeat word for
+        // word ("Fisher died in 2016" / "Fisher's death in 2016"); unit-less counts still
+        // need two terms next to both values.
+        let years = is_date_value(a.value) && is_date_value(b.value);
+        let near_need = if (weak(a.value) || weak(b.value)) && !years {
+            2
+        } else {
+            1
+        };
         shared(a.ctx, b.ctx) >= need
             && shared(&a.near, &b.near) >= near_need
             && shared(&a.near, b.ctx) > 0
