@@ -74,6 +74,9 @@ fn sentence_of(text: &TextAnalysis, pos: usize) -> Option<(usize, usize)> {
 /// Infer the publication day of each document that has none (`meta.published` is `None`).
 /// Returns one entry per document: `Some(day)` only where a day was inferred.
 pub fn infer_published(docs: &[(&Document, &TextAnalysis)]) -> Vec<Option<NaiveDate>> {
+    if docs.iter().all(|(d, _)| d.meta.published.is_some()) {
+        return vec![None; docs.len()]; // nothing to infer: skip the tagging below
+    }
     let infos: Vec<DocInfo> = docs
         .iter()
         .map(|(doc, text)| {
