@@ -5,7 +5,10 @@
 //! Which values may be changed (so the injection is a real contradiction): a number or the
 //! day of a date that occurs once in its document, where another document of the story states
 //! the same value with at least two of the same content words within six words of it — the
-//! other documents state the same attribute and agree with the original. The new value is far
+//! other documents state the same attribute and agree with the original. Not injected,
+//! because changing them contradicts nothing: a count with a modifier before it (also before
+//! its currency sign: "more than $ 40,000"), one end of a range ("5 % to 9 %"), a label
+//! ("Chapter 11") and a street number ("434 Maple Avenue"). The new value is far
 //! from the old one (at least 40% off for counts; another day of the month for days; another
 //! year, 1-3 years off, for years), written in the same style. Deterministic: the choice
 //! depends only on the seed and the story's line number.

@@ -25,6 +25,8 @@ struct M<'a> {
     ctx: &'a [u32],
     near: Vec<u32>,
     near_order: Vec<u32>,
+    /// A bare year before a content word: "the 2018 Olympics" names an event by its year.
+    attributive: bool,
 }
 
 fn weak(v: &Value) -> bool {
@@ -100,6 +102,10 @@ pub(crate) fn value_conflicts(
             let near_order: Vec<u32> = (lo..hi)
                 .filter_map(|k| s.token_terms[k - s.first_token])
                 .collect();
+            let attributive = weak(&m.value)
+                && is_date_value(&m.value)
+                && m.end_token < s.end_token
+                && s.token_terms[m.end_token - s.first_token].is_some();
             let mut near = near_order.clone();
             near.sort_unstable();
             near.dedup();
@@ -111,12 +117,16 @@ pub(crate) fn value_conflicts(
                 ctx: &s.terms,
                 near,
                 near_order,
+                attributive,
             });
         }
     }
     let n = ms.len();
     let same_attr = |a: &M, b: &M| -> bool {
-        let need = if is_date_value(a.value) && is_date_value(b.value) {
+        // A year that names an event ("the 2018 Olympics", "the 1988 Olympics") is judged
+        // like a unit-less count: different events of one story are often named by year.
+        let named = a.attributive || b.attributive;
+        let need = if is_date_value(a.value) && is_date_value(b.value) && !named {
             2
         } else {
             3
@@ -125,7 +135,7 @@ pub(crate) fn value_conflicts(
         // word ("Fisher died in 2016" / "Fisher's death in 2016"); unit-less counts still
         // need two terms next to both values.
         let years = is_date_value(a.value) && is_date_value(b.value);
-        let near_need = if (weak(a.value) || weak(b.value)) && !years {
+        let near_need = if (weak(a.value) || weak(b.value)) && (!years || named) {
             2
         } else {
             1

@@ -90,3 +90,29 @@ fn fixture_wire_copies_count_as_one_source() {
     assert_eq!(a.independent_sources, 2);
     assert_eq!(a.copies, vec![vec![DocId(0), DocId(1)]]);
 }
+
+fn contradictions_of(texts: &[&str]) -> Vec<Conflict> {
+    story(texts)
+        .conflicts
+        .into_iter()
+        .filter(|c| c.kind == ConflictKind::Contradiction)
+        .collect()
+}
+
+#[test]
+fn fixture_bare_years_of_one_event_contradict() {
+    let c = contradictions_of(&[
+        "The painter Ada Morrow died in 2011 at her studio in the hills, her family said.",
+        "Ada Morrow, whose death in 2014 at her studio in the hills shocked the town, left her paintings to the museum.",
+    ]);
+    assert_eq!(c.len(), 1, "{c:#?}");
+}
+
+#[test]
+fn fixture_years_that_name_events_do_not_contradict() {
+    let c = contradictions_of(&[
+        "The young skater won gold at the 2018 Winter Olympics in the mountains.",
+        "Her mother once skated for the team at the 1988 Winter Olympics in Calgary.",
+    ]);
+    assert!(c.is_empty(), "{c:#?}");
+}
