@@ -55,14 +55,21 @@ pub fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// How a publication date was obtained, in the words of the JSON schema.
-pub(crate) fn basis_label(b: triangulate_core::DateBasis) -> &'static str {
+/// A document's publication date and how it was obtained ("2017-11-02 (inferred)"), in the
+/// words of the JSON schema.
+pub(crate) fn published_label(meta: &triangulate_core::Metadata) -> String {
     use triangulate_core::DateBasis::*;
-    match b {
-        InputField => "input-field",
-        HtmlMeta => "html-meta",
-        InText => "in-text",
-        Inferred => "inferred",
+    match meta.published {
+        Some(p) => {
+            let basis = match p.basis {
+                InputField => "input-field",
+                HtmlMeta => "html-meta",
+                InText => "in-text",
+                Inferred => "inferred",
+            };
+            format!("{} ({basis})", p.date)
+        }
+        None => "date unknown".into(),
     }
 }
 

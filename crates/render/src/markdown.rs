@@ -19,10 +19,7 @@ pub fn render(story: &Story, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n## Sources\n")?;
     for d in &story.docs {
         let m = &d.doc.meta;
-        let published = match m.published {
-            Some(p) => format!("{} ({})", p.date, crate::basis_label(p.basis)),
-            None => "date unknown".into(),
-        };
+        let published = crate::published_label(m);
         writeln!(
             out,
             "{}. {} — {} — {}",
