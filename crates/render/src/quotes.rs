@@ -10,12 +10,27 @@ use triangulate_story::Story;
 
 use crate::one_line;
 
+/// Words a reported statement needs to say something on its own in the grouped view.
+const MIN_REPORTED_WORDS: usize = 4;
+
+/// Whether a statement says enough to show to a reader: every direct quotation does; a
+/// reported one needs a few words ("which", "the allegation" do not). All stay in JSON.
+fn worth_showing(story: &Story, q: &Quote) -> bool {
+    let words: usize = q
+        .content_parts
+        .iter()
+        .map(|&p| slice(story, p).split_whitespace().count())
+        .sum();
+    q.direct || words >= MIN_REPORTED_WORDS
+}
+
 /// Statements with a speaker, grouped by speaker: most statements first, then by name.
-/// Quotes without a resolved speaker are left out of the grouped view (kept in JSON).
+/// Quotes without a resolved speaker, and reported fragments too short to read alone, are
+/// left out of the grouped view (kept in JSON).
 fn by_speaker(story: &Story) -> Vec<(&str, Option<&str>, Vec<&Quote>)> {
     let mut groups: BTreeMap<&str, (Option<&str>, Vec<&Quote>)> = BTreeMap::new();
     for d in &story.docs {
-        for q in &d.quotes {
+        for q in d.quotes.iter().filter(|q| worth_showing(story, q)) {
             if let Some(s) = q.speaker.as_deref() {
                 let g = groups.entry(s).or_default();
                 if g.0.is_none() {
