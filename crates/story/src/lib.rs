@@ -72,7 +72,7 @@ pub struct Story {
 impl Story {
     /// Analyze the documents and assemble the story.
     pub fn build(docs: Vec<Document>, opts: &StoryOptions) -> Story {
-        let mut docs: Vec<AnalyzedDoc> = docs.into_par_iter().map(analyze_document).collect();
+        let mut docs: Vec<AnalyzedDoc> = docs.into_par_iter().map(|d| analyze(d, false)).collect();
         timeline::infer_published(&mut docs);
         let entities = resolve_speakers(&mut docs);
         let summary = summary::summarize(&docs, &opts.summary);
@@ -108,12 +108,23 @@ pub fn resolve_speakers(docs: &mut [AnalyzedDoc]) -> Vec<triangulate_attribution
     entities
 }
 
-/// Run the per-document analysis stages.
+/// Run the per-document analysis stages (an undated document's time expressions are tagged
+/// without an anchor).
 pub fn analyze_document(doc: Document) -> AnalyzedDoc {
+    analyze(doc, true)
+}
+
+/// The per-document stages; `tag_undated: false` leaves an undated document's time
+/// expressions to `timeline::infer_published`, which tags them once its date is inferred.
+fn analyze(doc: Document, tag_undated: bool) -> AnalyzedDoc {
     let text = triangulate_text::analyze(&doc);
     let quotes = triangulate_attribution::attribute(&doc, &text);
     let anchor = doc.meta.published.map(|p| p.date);
-    let timexes = triangulate_time::tag(&doc, &text, anchor);
+    let timexes = if anchor.is_some() || tag_undated {
+        triangulate_time::tag(&doc, &text, anchor)
+    } else {
+        Vec::new()
+    };
     AnalyzedDoc {
         doc,
         text,

@@ -12,6 +12,7 @@
 //! undated sources.
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use triangulate_core::{DateBasis, Diagnostic, DocId, PublishedDate, Span};
 use triangulate_time::value::{self, Val};
@@ -86,28 +87,30 @@ const MAX_WORDS: usize = 40;
 
 /// Infer the publication day of every document that has none from what the story's other
 /// documents say (weekday words that agree with absolute dates, "last week", ...), mark it
-/// [`DateBasis::Inferred`] and re-anchor that document's time expressions on it.
+/// [`DateBasis::Inferred`] and tag that document's time expressions on it (documents whose
+/// date cannot be inferred are tagged without an anchor).
 pub fn infer_published(docs: &mut [AnalyzedDoc]) {
     let inferred = triangulate_time::infer_published(
         &docs.iter().map(|d| (&d.doc, &d.text)).collect::<Vec<_>>(),
     );
-    for (d, day) in docs.iter_mut().zip(inferred) {
-        let Some(day) = day else { continue };
+    docs.par_iter_mut().zip(inferred).for_each(|(d, day)| {
         if d.doc.meta.published.is_some() {
-            continue;
+            return; // already tagged on its own date
         }
-        d.doc.meta.published = Some(PublishedDate {
-            date: day,
-            basis: DateBasis::Inferred,
-        });
-        d.doc.diagnostics.push(Diagnostic {
-            span: None,
-            message: format!(
-                "publication date {day} inferred from weekday and relative dates that agree with the story's other documents"
-            ),
-        });
-        d.timexes = triangulate_time::tag(&d.doc, &d.text, Some(day));
-    }
+        if let Some(day) = day {
+            d.doc.meta.published = Some(PublishedDate {
+                date: day,
+                basis: DateBasis::Inferred,
+            });
+            d.doc.diagnostics.push(Diagnostic {
+                span: None,
+                message: format!(
+                    "publication date {day} inferred from weekday and relative dates that agree with the story's other documents"
+                ),
+            });
+        }
+        d.timexes = triangulate_time::tag(&d.doc, &d.text, day);
+    });
 }
 
 /// A dated clause.
