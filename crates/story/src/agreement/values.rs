@@ -29,6 +29,17 @@ pub(crate) struct DateVal {
     pub relative: bool,
 }
 
+/// A date written with calendar words or digits (not a weekday).
+fn calendar(year: Option<i32>, month: Option<u32>, day: Option<u32>) -> Value {
+    Value::Date(DateVal {
+        year,
+        month,
+        day,
+        weekday: None,
+        relative: false,
+    })
+}
+
 /// A quantity as an interval.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Qty {
@@ -194,17 +205,7 @@ pub(crate) fn find_values(v: &TokenView, from: usize, to: usize) -> Vec<Mention>
                     (year_of(p[0]), p[1].parse::<u32>(), day_of(p[2]))
                 {
                     if (1..=12).contains(&m) {
-                        out.push(mention(
-                            Value::Date(DateVal {
-                                year: Some(y),
-                                month: Some(m),
-                                day: Some(d),
-                                weekday: None,
-                                relative: false,
-                            }),
-                            i,
-                            i + 1,
-                        ));
+                        out.push(mention(calendar(Some(y), Some(m), Some(d)), i, i + 1));
                         i += 1;
                         continue;
                     }
@@ -230,17 +231,7 @@ pub(crate) fn find_values(v: &TokenView, from: usize, to: usize) -> Vec<Mention>
                         end += 1;
                     }
                 }
-                out.push(mention(
-                    Value::Date(DateVal {
-                        year,
-                        month: Some(m),
-                        day: Some(d),
-                        weekday: None,
-                        relative: false,
-                    }),
-                    i,
-                    end,
-                ));
+                out.push(mention(calendar(year, Some(m), Some(d)), i, end));
                 i = end;
                 continue;
             }
@@ -250,33 +241,13 @@ pub(crate) fn find_values(v: &TokenView, from: usize, to: usize) -> Vec<Mention>
                 .filter(|_| i + 1 < to)
                 .and_then(|s| year_of(s))
             {
-                out.push(mention(
-                    Value::Date(DateVal {
-                        year: Some(y),
-                        month: Some(m),
-                        day: None,
-                        weekday: None,
-                        relative: false,
-                    }),
-                    i,
-                    i + 2,
-                ));
+                out.push(mention(calendar(Some(y), Some(m), None), i, i + 2));
                 i += 2;
                 continue;
             }
             let capital = v.text[i].starts_with(|c: char| c.is_uppercase());
             if bare_ok || (capital && m != 5 && i > from) {
-                out.push(mention(
-                    Value::Date(DateVal {
-                        year: None,
-                        month: Some(m),
-                        day: None,
-                        weekday: None,
-                        relative: false,
-                    }),
-                    i,
-                    i + 1,
-                ));
+                out.push(mention(calendar(None, Some(m), None), i, i + 1));
                 i += 1;
                 continue;
             }
@@ -296,17 +267,7 @@ pub(crate) fn find_values(v: &TokenView, from: usize, to: usize) -> Vec<Mention>
                         end += 1;
                     }
                 }
-                out.push(mention(
-                    Value::Date(DateVal {
-                        year,
-                        month: Some(m),
-                        day: Some(d),
-                        weekday: None,
-                        relative: false,
-                    }),
-                    i,
-                    end,
-                ));
+                out.push(mention(calendar(year, Some(m), Some(d)), i, end));
                 i = end;
                 continue;
             }
@@ -335,17 +296,7 @@ pub(crate) fn find_values(v: &TokenView, from: usize, to: usize) -> Vec<Mention>
                     ));
             let next_punct = i + 1 >= to || !v.norm[i + 1].chars().any(char::is_alphanumeric);
             if prev_ok || next_punct {
-                out.push(mention(
-                    Value::Date(DateVal {
-                        year: Some(y),
-                        month: None,
-                        day: None,
-                        weekday: None,
-                        relative: false,
-                    }),
-                    i,
-                    i + 1,
-                ));
+                out.push(mention(calendar(Some(y), None, None), i, i + 1));
                 i += 1;
                 continue;
             }
