@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+use triangulate_text::data_lines;
 
 /// A malformed line in a word list.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -55,14 +56,6 @@ pub struct Lexicon {
     pub not_names: HashSet<String>,
     /// Pronoun (lower case) to referent kind ("person", "organization", "group", "speaker").
     pub pronouns: HashMap<String, String>,
-}
-
-/// Lines that are neither blank nor comments, with 1-based line numbers.
-pub(crate) fn data_lines(src: &str) -> impl Iterator<Item = (usize, &str)> {
-    src.lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim_end()))
-        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
 }
 
 /// `# EXAMPLE:` lines of a list.

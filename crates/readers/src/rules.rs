@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
+use triangulate_text::data_lines;
 
 use regex::{Regex, RegexBuilder};
 use triangulate_core::BoilerplateKind;
@@ -58,14 +59,6 @@ pub(crate) const OUTLETS: (&str, &str) = (
     "resources/en/readers/outlets.txt",
     include_str!("../../../resources/en/readers/outlets.txt"),
 );
-
-/// Lines that are neither blank nor comments, with 1-based line numbers.
-fn data_lines(src: &str) -> impl Iterator<Item = (usize, &str)> {
-    src.lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim_end()))
-        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
-}
 
 /// Parse a boilerplate kind name as written in the rule files.
 pub(crate) fn kind_from_name(name: &str) -> Option<BoilerplateKind> {

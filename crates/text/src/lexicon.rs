@@ -54,8 +54,9 @@ const STOPWORDS: (&str, &str) = (
     include_str!("../../../resources/en/stopwords.txt"),
 );
 
-/// Lines that are neither blank nor comments, with 1-based line numbers.
-fn data_lines(src: &str) -> impl Iterator<Item = (usize, &str)> {
+/// Lines of a word list or rule file under `resources/` that are neither blank nor `#`
+/// comments, right-trimmed, with their 1-based line numbers (for `file:line` errors).
+pub fn data_lines(src: &str) -> impl Iterator<Item = (usize, &str)> {
     src.lines()
         .enumerate()
         .map(|(i, l)| (i + 1, l.trim_end()))

@@ -18,7 +18,8 @@ mod sentences;
 mod tokenize;
 
 pub use lexicon::{
-    abbreviation_class, is_speech_verb, is_stopword, stem, AbbrevClass, Lexicon, LexiconError,
+    abbreviation_class, data_lines, is_speech_verb, is_stopword, stem, AbbrevClass, Lexicon,
+    LexiconError,
 };
 pub use sentences::split_sentences;
 pub use tokenize::{tokenize, Token, TokenKind};

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
+use triangulate_text::data_lines;
 
 /// A malformed line in one of the agreement rule files.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -95,14 +96,6 @@ pub(crate) struct Rules {
     pub cues: Phrases<Cue>,
     /// Stems of nouns after a number that make it a time, a duration or an age, not a count.
     pub skip_units: std::collections::HashSet<String>,
-}
-
-/// Lines that are neither blank nor comments, with 1-based line numbers.
-fn data_lines(src: &str) -> impl Iterator<Item = (usize, &str)> {
-    src.lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim_end()))
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
 /// Stems of the words of a phrase, as the statements see them.
