@@ -15,6 +15,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub use crate::Prf;
+
 /// A span made of one or more byte ranges (BRAT allows discontinuous spans).
 pub type Fragments = Vec<(usize, usize)>;
 
@@ -280,40 +282,12 @@ impl Counts {
 
     /// Exact-match P/R/F in percent.
     pub fn exact_prf(&self) -> Prf {
-        Prf::new(self.exact, self.pred, self.exact, self.gold)
+        Prf::of(self.exact, self.pred, self.exact, self.gold).percent()
     }
 
     /// Overlap P/R/F in percent.
     pub fn overlap_prf(&self) -> Prf {
-        Prf::new(self.overlap_p, self.pred, self.overlap_r, self.gold)
-    }
-}
-
-/// Precision, recall, F1 in percent.
-#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
-pub struct Prf {
-    /// Precision.
-    pub p: f64,
-    /// Recall.
-    pub r: f64,
-    /// F1.
-    pub f: f64,
-}
-
-impl Prf {
-    fn new(tp_p: f64, pred: f64, tp_r: f64, gold: f64) -> Prf {
-        let p = if pred > 0.0 { tp_p / pred } else { 0.0 };
-        let r = if gold > 0.0 { tp_r / gold } else { 0.0 };
-        let f = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
-        Prf {
-            p: 100.0 * p,
-            r: 100.0 * r,
-            f: 100.0 * f,
-        }
+        Prf::of(self.overlap_p, self.pred, self.overlap_r, self.gold).percent()
     }
 }
 

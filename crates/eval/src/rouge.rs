@@ -21,58 +21,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-/// Precision, recall and F1 (fractions in `[0, 1]`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct Prf {
-    /// Precision.
-    pub p: f64,
-    /// Recall.
-    pub r: f64,
-    /// F1.
-    pub f: f64,
-}
-
-impl Prf {
-    fn from_counts(hits: usize, pred: usize, target: usize) -> Prf {
-        let p = if pred == 0 {
-            0.0
-        } else {
-            hits as f64 / pred as f64
-        };
-        let r = if target == 0 {
-            0.0
-        } else {
-            hits as f64 / target as f64
-        };
-        let f = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
-        Prf { p, r, f }
-    }
-
-    /// Component-wise scaling.
-    pub fn scale(self, k: f64) -> Prf {
-        Prf {
-            p: self.p * k,
-            r: self.r * k,
-            f: self.f * k,
-        }
-    }
-}
-
-/// Component-wise sum, for averaging.
-impl std::ops::Add for Prf {
-    type Output = Prf;
-    fn add(self, o: Prf) -> Prf {
-        Prf {
-            p: self.p + o.p,
-            r: self.r + o.r,
-            f: self.f + o.f,
-        }
-    }
-}
+pub use crate::Prf;
 
 /// The three scores of one candidate against one reference.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]

@@ -17,8 +17,9 @@
 
 use std::path::{Path, PathBuf};
 
+pub use crate::Prf;
+
 use rayon::prelude::*;
-use serde::Serialize;
 use triangulate_core::{DocId, Document};
 use triangulate_time::NaiveDate;
 use triangulate_time::Timex;
@@ -248,52 +249,20 @@ impl std::ops::Add for Counts {
     }
 }
 
-/// Precision, recall and F1 in percent.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Prf {
-    /// Precision.
-    pub p: f64,
-    /// Recall.
-    pub r: f64,
-    /// F1.
-    pub f: f64,
-}
-
-fn prf(hit: usize, system: usize, gold: usize) -> Prf {
-    let p = if system == 0 {
-        0.0
-    } else {
-        hit as f64 / system as f64
-    };
-    let r = if gold == 0 {
-        0.0
-    } else {
-        hit as f64 / gold as f64
-    };
-    let f = if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    };
-    Prf {
-        p: 100.0 * p,
-        r: 100.0 * r,
-        f: 100.0 * f,
-    }
-}
-
 impl Counts {
     /// Strict extent P/R/F.
     pub fn strict(&self) -> Prf {
-        prf(self.strict, self.system, self.gold)
+        Prf::from_counts(self.strict, self.system, self.gold).percent()
     }
     /// Relaxed extent P/R/F.
     pub fn relaxed(&self) -> Prf {
-        prf(self.relaxed, self.system, self.gold)
+        Prf::from_counts(self.relaxed, self.system, self.gold).percent()
     }
     /// Value F1 (TempEval-3 attribute F1 for `value`).
     pub fn value_f1(&self) -> f64 {
-        prf(self.value, self.system, self.gold).f
+        Prf::from_counts(self.value, self.system, self.gold)
+            .percent()
+            .f
     }
     /// Type accuracy on relaxed matches, percent.
     pub fn type_accuracy(&self) -> f64 {
