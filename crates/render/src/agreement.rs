@@ -253,15 +253,6 @@ pub fn html(story: &Story, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "</table>")
 }
 
-fn span_json(story: &Story, s: Span) -> Value {
-    json!({
-        "document": s.doc.0,
-        "start": s.start,
-        "end": s.end,
-        "text": story.docs[s.doc.index()].doc.slice(s),
-    })
-}
-
 /// JSON values for the keys `agreements`, `conflicts` and `coverage`.
 pub fn json(story: &Story) -> (Value, Value, Value) {
     let agreements: Vec<Value> = story
@@ -270,11 +261,11 @@ pub fn json(story: &Story) -> (Value, Value, Value) {
         .map(|a| {
             json!({
                 "text": text(story, a.span),
-                "span": span_json(story, a.span),
+                "span": crate::json::span_json(story, a.span),
                 "documents": a.documents,
                 "independent_sources": a.independent_sources,
                 "copies": a.copies,
-                "spans": a.spans.iter().map(|&s| span_json(story, s)).collect::<Vec<_>>(),
+                "spans": a.spans.iter().map(|&s| crate::json::span_json(story, s)).collect::<Vec<_>>(),
                 "score": a.score,
             })
         })
@@ -291,8 +282,8 @@ pub fn json(story: &Story) -> (Value, Value, Value) {
                     let mut v = json!({
                         "held_by": s.held_by,
                         "documents": s.documents,
-                        "spans": s.spans.iter().map(|&x| span_json(story, x)).collect::<Vec<_>>(),
-                        "evidence": s.evidence.iter().map(|&x| span_json(story, x)).collect::<Vec<_>>(),
+                        "spans": s.spans.iter().map(|&x| crate::json::span_json(story, x)).collect::<Vec<_>>(),
+                        "evidence": s.evidence.iter().map(|&x| crate::json::span_json(story, x)).collect::<Vec<_>>(),
                     });
                     if let Some(val) = &s.value {
                         v["value"] = json!(val);

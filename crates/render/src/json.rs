@@ -8,7 +8,8 @@ use triangulate_story::Story;
 /// Version of the JSON schema.
 pub const SCHEMA_VERSION: &str = "1.0";
 
-fn span_json(story: &Story, s: Span) -> Value {
+/// A Span as JSON (`docs/SCHEMA.md`): document, byte range and the covered text.
+pub(crate) fn span_json(story: &Story, s: Span) -> Value {
     json!({
         "document": s.doc.0,
         "start": s.start,

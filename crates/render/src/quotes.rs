@@ -162,10 +162,6 @@ pub fn html(story: &Story, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-fn span(story: &Story, s: Span) -> Value {
-    json!({"document": s.doc.0, "start": s.start, "end": s.end, "text": slice(story, s)})
-}
-
 /// The JSON `quotes` value: every attribution relation, in document and text order.
 pub fn quotes_json(story: &Story) -> Value {
     let quotes: Vec<Value> = story
@@ -181,9 +177,9 @@ pub fn quotes_json(story: &Story) -> Value {
                 "content": content,
                 "direct": q.direct,
                 "document": q.content.doc.0,
-                "source_span": q.source.map(|s| span(story, s)),
-                "cue_span": q.cue.map(|s| span(story, s)),
-                "content_spans": q.content_parts.iter().map(|&s| span(story, s)).collect::<Vec<_>>(),
+                "source_span": q.source.map(|s| crate::json::span_json(story, s)),
+                "cue_span": q.cue.map(|s| crate::json::span_json(story, s)),
+                "content_spans": q.content_parts.iter().map(|&s| crate::json::span_json(story, s)).collect::<Vec<_>>(),
             })
         })
         .collect();
