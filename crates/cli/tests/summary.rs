@@ -1,52 +1,12 @@
 //! Issue 2 summary tests through the binary: the seeds summary, and determinism across
 //! thread counts. Skip when ../shared/data is absent.
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
+use common::{data, gold, run, seed_files, squash};
 use serde_json::Value;
-
-fn data() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        println!("skipping: ../shared/data not found");
-        None
-    }
-}
-
-fn seed_files(data: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(data.join("seeds-jim"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    files
-}
-
-fn run(args: &[&str], threads: &str) -> Vec<u8> {
-    let out = Command::new(env!("CARGO_BIN_EXE_triangulate"))
-        .args(args)
-        .env("RAYON_NUM_THREADS", threads)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
-fn squash(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
 
 #[test]
 fn issue2_seeds_summary_cites_three_documents_and_no_boilerplate() {
@@ -56,9 +16,7 @@ fn issue2_seeds_summary_cites_three_documents_and_no_boilerplate() {
     let mut args: Vec<&str> = vec!["report", "--output", "json"];
     args.extend(files.iter().map(|p| p.to_str().unwrap()));
     let report: Value = serde_json::from_slice(&run(&args, "2")).unwrap();
-    let gold: Value =
-        serde_json::from_str(&std::fs::read_to_string(data.join("seeds-jim/gold.json")).unwrap())
-            .unwrap();
+    let gold = gold(&data);
 
     let summary = report["summary"].as_array().unwrap();
     let words: usize = summary

@@ -1,53 +1,12 @@
 //! Issue 4 (timeline) and issue 2 item 4 (inferred publication dates) on the seeds, through
 //! the binary's JSON report. Skip when ../shared/data is absent.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
+use std::path::Path;
+
+use common::{seeds_report as seeds, squash};
 use serde_json::Value;
-
-fn data() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        println!("skipping: ../shared/data not found");
-        None
-    }
-}
-
-/// The seeds report as JSON, and gold.json.
-fn seeds() -> Option<(Value, Value)> {
-    let data = data()?;
-    let mut files: Vec<PathBuf> = std::fs::read_dir(data.join("seeds-jim"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    let out = Command::new(env!("CARGO_BIN_EXE_triangulate"))
-        .args(["report", "--output", "json"])
-        .args(&files)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let gold: Value =
-        serde_json::from_str(&std::fs::read_to_string(data.join("seeds-jim/gold.json")).unwrap())
-            .unwrap();
-    Some((report, gold))
-}
-
-fn squash(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
 
 /// Gold document key ("003") of report document `i`, from its input name.
 fn key(report: &Value, i: u64) -> String {

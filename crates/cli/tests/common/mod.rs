@@ -1,0 +1,69 @@
+//! Helpers shared by the integration tests that run the binary on the seeds.
+//! Each test file uses a subset of them.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+/// `../shared/data`, or `None` (with the skip message) where it is absent.
+pub fn data() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    if p.is_dir() {
+        Some(p)
+    } else {
+        println!("skipping: ../shared/data not found");
+        None
+    }
+}
+
+/// The seed articles (`seeds-jim/*.txt`), sorted.
+pub fn seed_files(data: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(data.join("seeds-jim"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// `seeds-jim/gold.json`.
+pub fn gold(data: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(data.join("seeds-jim/gold.json")).unwrap())
+        .unwrap()
+}
+
+/// Run the binary with `args` on `threads` rayon threads; its stdout, after asserting success.
+pub fn run(args: &[&str], threads: &str) -> Vec<u8> {
+    let out = Command::new(env!("CARGO_BIN_EXE_triangulate"))
+        .args(args)
+        .env("RAYON_NUM_THREADS", threads)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// The JSON report of the seeds and gold.json, or `None` where the data is absent.
+pub fn seeds_report() -> Option<(Value, Value)> {
+    let data = data()?;
+    let files = seed_files(&data);
+    let mut args: Vec<&str> = vec!["report", "--output", "json"];
+    args.extend(files.iter().map(|p| p.to_str().unwrap()));
+    let report = serde_json::from_slice(&run(&args, "2")).unwrap();
+    Some((report, gold(&data)))
+}
+
+/// Lower-cased text with whitespace runs collapsed, for comparing spans with gold strings.
+pub fn squash(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
