@@ -213,6 +213,53 @@ pub fn features(text: &str, ta: &TextAnalysis) -> Vec<Vec<u64>> {
         v
     };
 
+    // Sentence bounds of each token, and clause context since the nearest cue on the left:
+    // commas passed, whether "that" came right after that cue.
+    let mut s_start = vec![0usize; n];
+    let mut s_end = vec![0usize; n];
+    for s in &ta.sentences {
+        let r = s.token_range();
+        for i in r.clone() {
+            s_start[i] = r.start;
+            s_end[i] = r.end;
+        }
+    }
+    let mut commas_since_cue = vec![0u8; n];
+    let mut that_after_cue = vec![false; n];
+    for i in 0..n {
+        if let Some(j) = left[i] {
+            let prev = if i > 0 && left[i - 1] == Some(j) && j + 1 < i {
+                commas_since_cue[i - 1] + u8::from(raw[i - 1] == ",")
+            } else {
+                0
+            };
+            commas_since_cue[i] = prev.min(3);
+            that_after_cue[i] = j + 1 < n && ta.norm_of(j + 1) == "that";
+        }
+    }
+    // The sentence's final token (its closing punctuation or quotation mark).
+    let sent_final: Vec<&str> = ta
+        .sentences
+        .iter()
+        .map(|s| {
+            let r = s.token_range();
+            if r.is_empty() {
+                ""
+            } else {
+                match quote_mark(raw[r.end - 1]) {
+                    0 => raw[r.end - 1],
+                    _ => "Q",
+                }
+            }
+        })
+        .collect();
+    // Whether the previous sentence ends with a quotation mark or holds a cue word.
+    let mut sent_cue = vec![false; ta.sentences.len().max(1)];
+    for i in 0..n {
+        if is_cue[i] {
+            sent_cue[sent[i]] = true;
+        }
+    }
     let w = |i: isize| -> &str {
         if i < 0 {
             "<s>"
@@ -346,6 +393,45 @@ pub fn features(text: &str, ta: &TextAnalysis) -> Vec<Vec<u64>> {
         let _ = write!(buf, "st0|cr={}|{cr}", st(ii));
         push(&mut buf);
         let _ = write!(buf, "st-1|q={}|{q}", st(ii - 1));
+        push(&mut buf);
+        // Sentence position and clause context (content boundaries).
+        let to_end = bucket(s_end[i] - i - 1);
+        let from_start = bucket(i - s_start[i]);
+        let _ = write!(buf, "se={to_end}");
+        push(&mut buf);
+        let _ = write!(buf, "ss={from_start}");
+        push(&mut buf);
+        let _ = write!(buf, "se|q={to_end}|{q}");
+        push(&mut buf);
+        let _ = write!(buf, "ss|cl={from_start}|{cl}");
+        push(&mut buf);
+        let _ = write!(buf, "se|cr={to_end}|{cr}");
+        push(&mut buf);
+        let sf = sent_final.get(sent[i]).copied().unwrap_or("");
+        let _ = write!(buf, "sf|q={sf}|{q}");
+        push(&mut buf);
+        let _ = write!(
+            buf,
+            "ccl={}|{}|{cl}",
+            commas_since_cue[i], that_after_cue[i]
+        );
+        push(&mut buf);
+        let _ = write!(buf, "cl|w0={cl}|{w0}");
+        push(&mut buf);
+        let clnext = left[i].map_or("", |j| if j + 1 < n { ta.norm_of(j + 1) } else { "" });
+        let _ = write!(buf, "clw|next={clw}|{clnext}");
+        push(&mut buf);
+        let pm = if i > 0 { qmark[i - 1] } else { 0 };
+        let _ = write!(buf, "pq={pm}|{q}|s0={}", sh(ii));
+        push(&mut buf);
+        let prev_s = sent[i].checked_sub(1);
+        let _ = write!(
+            buf,
+            "ps={}|{}|{}",
+            prev_s.map_or("", |k| sent_final[k]),
+            prev_s.is_some_and(|k| sent_cue[k]),
+            sent_cue[sent[i]]
+        );
         push(&mut buf);
         out.push(f);
     }
