@@ -81,7 +81,7 @@ impl Story {
             agreements,
             conflicts,
             coverage,
-        } = agreement::analyze(&docs);
+        } = agreement::analyze_with_entities(&docs, &entities);
         Story {
             docs,
             summary,

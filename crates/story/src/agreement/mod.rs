@@ -226,8 +226,17 @@ fn resolve_dates(docs: &[AnalyzedDoc], stmts: &mut [statements::Statement]) {
     }
 }
 
-/// Align the documents' statements and find agreed facts, conflicts and coverage.
+/// Align the documents' statements and find agreed facts, conflicts and coverage (without
+/// the story's entities, disputed claims find no holders: see [`analyze_with_entities`]).
 pub fn analyze(docs: &[AnalyzedDoc]) -> Agreement {
+    analyze_with_entities(docs, &[])
+}
+
+/// [`analyze`], with the story's entities to name who holds each side of a disputed claim.
+pub fn analyze_with_entities(
+    docs: &[AnalyzedDoc],
+    entities: &[triangulate_attribution::Entity],
+) -> Agreement {
     let mut terms = statements::Terms::default();
     let mut stmts = statements::statements(docs, &mut terms);
     resolve_dates(docs, &mut stmts);
@@ -236,7 +245,9 @@ pub fn analyze(docs: &[AnalyzedDoc]) -> Agreement {
     let groups = align::wire_groups(docs);
     let agreements = align::agreed_facts(&stmts, &mut terms, &groups, &doc_ids, year);
     let mut conflicts = conflicts::value_conflicts(&stmts, &terms, &doc_ids, year);
-    conflicts.extend(disputes::disputes(docs, &stmts, &mut terms, &doc_ids));
+    conflicts.extend(disputes::disputes(
+        docs, entities, &stmts, &mut terms, &doc_ids,
+    ));
     conflicts.sort_by(|a, b| {
         a.kind
             .cmp(&b.kind)

@@ -54,9 +54,9 @@ fn fixture_vague_count_against_a_number_is_a_discrepancy() {
 #[test]
 fn fixture_disputed_responsibility_has_holders_on_both_sides() {
     let s = story(&[
-        "The inspectors found the port authority responsible for the blast at the depot. The union denied the allegation.",
-        "The port authority has denied that it was responsible for the blast at the depot, and the mayor blamed the contractor.",
-        "The safety board said the port authority was responsible for the depot blast.",
+        "The Harbor Inspectorate found the Port Authority responsible for the blast at the depot. The Dockers Union denied the allegation.",
+        "The Port Authority has denied that it was responsible for the blast at the depot, and Mayor Ana Ruiz blamed the contractor.",
+        "The Safety Board said the Port Authority was responsible for the depot blast.",
     ]);
     let d: Vec<&Conflict> = s
         .conflicts
