@@ -4,36 +4,44 @@
 //! event, asserted by some holders and denied or contested by others. A statement is a claim
 //! when it has a claim cue (`resources/en/agreement/cues.txt`), or a perpetration verb
 //! ("used", "carried out"; `weakclaim` in `dispute-words.txt`) after an assert or deny cue of
-//! the same clause ("confirmed the army used gas", "denied using gas"). It denies the claim
-//! when it has a denial cue, an "innocent" cue, or a negation in the three words before the
-//! claim word ("was not behind"). A denial without a claim of its own ("Syria denied the
-//! allegation") takes the claim of the statement before it. A denial also names who asserts
-//! the claim it denies: the names before a claim-bearing noun after the denial ("rejected UN
-//! accusations that ...") or after its "by" ("a report by the panel"). The claims of a story
-//! that share at least two of the three terms most common among them form one proposition.
+//! the same clause ("confirmed the army used gas", "denied using gas"; not the passive "the
+//! gas used in"). It denies the claim when it has a denial cue, an "innocent" cue, or a
+//! negation in the three words before the claim word ("was not behind"). A denial without a
+//! claim of its own ("the union denied the allegation") takes the claim of the statement
+//! before it. A denial also names who asserts the claim it denies: the names before a
+//! claim-bearing noun after the denial ("rejected UN accusations that ...") or after its "by"
+//! ("a report by the panel"). The claims of a story that share at least two of the four terms
+//! most common among them (by documents) form one proposition, written in the text's words:
+//! the accused most often named by the asserting claims and the event phrase after
+//! "for"/"behind" with the most capitalized words ("the port authority responsible for the
+//! Pier Nine blast").
 //!
 //! **Quality of an investigation**: statements that judge an investigation, its report or its
 //! experts (`evaluated` nouns, and mentions of the investigating body) with judgment words
 //! (`positive`, `negative`, turned around by a `shifter` just before). A judgment word counts
-//! when it sits in the noun phrase of the judged noun ("an impartial body") or follows it in
-//! the same clause ("the inquiry involved dubious witnesses"). The dispute needs a named
-//! holder on each side, at least two distinct judgment words on each side and three
-//! statements in all.
+//! when it sits in the noun phrase of the judged noun ("an impartial body", "critical of the
+//! report") or, unless it is a `verb` ("the report criticized X"), follows it in the same
+//! clause ("the inquiry involved dubious witnesses"); not after a `demand` word ("called for
+//! an independent inquiry"). Its holder is the subject of a cue just before it ("which the
+//! ministry called superficial"), else the speaker of the direct quotation that holds it,
+//! else the subject of the nearest cue before it. The dispute needs a named holder on each
+//! side, at least two distinct judgment words on each side and three statements in all.
 //!
 //! **Holders** are resolved entities of the story (attribution's entities): the speaker of
 //! the attribution relation that carries the statement, else the noun phrase before the cue,
-//! else the subject of the sentence; "he", "they", "it" take the subject of the sentence
-//! before. A phrase is a holder when it is an entity's name or alias, a name after title
-//! words ("Deputy Foreign Minister Sergei Ryabkov"), the end of an entity's name ("Foreign
-//! Ministry"), or a paraphrase of a country ("the Syrian government", `synonyms.txt`); names
-//! of one country's paraphrase group are one holder (Russia, Moscow, the Kremlin). A phrase
+//! else the subject of the sentence ("X provided proof that ..."; none for the writer's own
+//! words); "he", "they", "it" take the subject of their sentence when they do not open it
+//! ("the ministry said why it denied"), else of the sentence before. A phrase is a holder
+//! when it is an entity's name or alias, a name after title words ("Deputy Transport Minister
+//! Lena Brandt"), the end of one entity's name ("Safety Board" for "Coastal Safety Board"),
+//! or a paraphrase of a country (`synonyms.txt`); the names of one country's paraphrase group
+//! are one holder (Russia, Moscow, the Kremlin), shown by its most mentioned place. A phrase
 //! whose head is a `report` noun ("the investigation found", "the inquiry's report") stands
 //! for the investigating body: the organization of the story whose name has a `report` noun
-//! and more mentions than all other such organizations together; without one it is shown as
-//! the report. Other phrases ("experts", "Western governments") are dropped. A holder found
-//! on both sides stays only on the side where it has more statements (on a tie, on neither).
-//! A dispute needs a named holder on each side: a false dispute misleads more than a missed
-//! one.
+//! and more mentions than all other such organizations together; without one it is dropped
+//! too. Other phrases ("experts", "residents") are dropped. A holder found on both sides
+//! stays only on the side where it has more statements (on a tie, on neither). A dispute
+//! needs a named holder on each side: a false dispute misleads more than a missed one.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -156,12 +164,11 @@ impl Words {
     }
 }
 
-/// Who holds a side: one entity, one paraphrase group of a country, or the report.
+/// Who holds a side: one entity, or one paraphrase group of a country.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Key {
     Entity(usize),
     Group(String),
-    Report,
 }
 
 /// Lower-case words of a name, without a leading article, possessive "'s" or stray "s".
@@ -195,6 +202,8 @@ fn stems_of(words: &[String]) -> Vec<String> {
 struct Names<'a> {
     entities: &'a [Entity],
     by_words: BTreeMap<Vec<String>, usize>,
+    /// Lower-case words of each entity's name.
+    name_words: Vec<Vec<String>>,
     /// Paraphrase group of each entity that is a place (a country and its capital).
     groups: Vec<Option<String>>,
     /// Groups that hold the name of at least one place entity.
@@ -243,6 +252,10 @@ impl<'a> Names<'a> {
             })
             .collect();
         let actor_groups = groups.iter().flatten().cloned().collect();
+        let name_words_of: Vec<Vec<String>> = entities
+            .iter()
+            .map(|e| name_words(&e.name).into_iter().map(|x| x.0).collect())
+            .collect();
         let mut bodies: Vec<(usize, usize)> = entities
             .iter()
             .enumerate()
@@ -260,6 +273,7 @@ impl<'a> Names<'a> {
         Names {
             entities,
             by_words,
+            name_words: name_words_of,
             groups,
             actor_groups,
             body,
@@ -285,21 +299,17 @@ impl<'a> Names<'a> {
         }
         // The end of one entity's name: "Foreign Ministry".
         if plain.len() >= 2 && w.iter().all(|x| x.1) {
-            let hits: Vec<usize> = self
-                .entities
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| {
-                    let n: Vec<String> = name_words(&e.name).into_iter().map(|x| x.0).collect();
+            let hits: Vec<usize> = (0..self.entities.len())
+                .filter(|&i| {
+                    let n = &self.name_words[i];
                     n.len() > plain.len() && n.ends_with(&plain)
                 })
-                .map(|(i, _)| i)
                 .collect();
             if hits.len() == 1 {
                 return Some(self.entity_key(hits[0]));
             }
         }
-        // A name after title words: "Deputy Foreign Minister Sergei Ryabkov".
+        // A name after title words: "Deputy Transport Minister Lena Brandt".
         for k in 1..plain.len() {
             if !w[..k].iter().all(|x| x.1) {
                 continue;
@@ -312,10 +322,7 @@ impl<'a> Names<'a> {
         }
         let words = Words::get();
         if words.is(&plain[plain.len() - 1], Kind::Report) {
-            return Some(match self.body {
-                Some(b) => Key::Entity(b),
-                None => Key::Report,
-            });
+            return self.body.map(Key::Entity);
         }
         group_of(&plain)
             .filter(|g| self.actor_groups.contains(g))
@@ -349,15 +356,6 @@ impl<'a> Names<'a> {
                 })
                 .map(|(_, e)| e.name.clone())
                 .unwrap_or_else(most_written),
-            Key::Report => {
-                let w = most_written();
-                let mut words = name_words(&w);
-                words.retain(|x| !x.0.is_empty());
-                format!(
-                    "the {}",
-                    words.into_iter().map(|x| x.0).collect::<Vec<_>>().join(" ")
-                )
-            }
         }
     }
 }
@@ -371,7 +369,7 @@ fn holder_words(view: &TokenView, idx: &[usize]) -> String {
         .replace(" ’s", "’s")
 }
 
-/// Split "Russia and Syria" (or "Ulyanov and experts") at "and".
+/// Split "the union and the mayor" (or "Brandt and experts") at "and".
 fn split_and(view: &TokenView, idx: &[usize]) -> Vec<Vec<usize>> {
     idx.split(|&k| view.norm[k] == "and")
         .map(<[usize]>::to_vec)
@@ -479,7 +477,7 @@ impl Ctx<'_> {
         if k == start || !Words::get().is(view.norm[k - 1], Kind::Pronoun) {
             return None;
         }
-        // "Russia set out why it disputed ...": the subject of this sentence comes first.
+        // "The ministry said why it disputed ...": the subject of this sentence comes first.
         let first = self.docs[d].text.sentences[si].first_token as usize;
         if k - 1 > first {
             let here = self.sentence_holders(d, si);
@@ -663,7 +661,7 @@ fn claims(ctx: &Ctx, stmts: &[Statement]) -> Vec<Claim> {
         let innocent = s.has(Cue::Innocent);
         let mut target = s.terms.clone();
         if at.is_none() {
-            // "Russia and Syria have denied the allegation": the claim of the statement before.
+            // "The union has denied the allegation": the claim of the statement before.
             if deny_cue.is_none() || !s.has(Cue::Anaphor) || si == 0 {
                 continue;
             }
@@ -751,9 +749,9 @@ fn event_words(view: &TokenView, s: &Statement, at: usize) -> Option<Vec<usize>>
     (!idx.is_empty()).then_some(idx)
 }
 
-/// The proposition in the text's words: "the Syrian government responsible for the Khan
-/// Sheikhoun attack" (the accused most often named by the asserting claims, the event
-/// phrase with the most capitalized words).
+/// The proposition in the text's words: "the port authority responsible for the Pier Nine
+/// blast" (the accused most often named by the asserting claims, the event phrase with the
+/// most capitalized words).
 fn proposition(ctx: &Ctx, stmts: &[Statement], members: &[&Claim], core: &[u32]) -> Option<String> {
     let mut accused: Vec<Found> = Vec::new();
     let mut events: Vec<String> = Vec::new();
@@ -766,7 +764,7 @@ fn proposition(ctx: &Ctx, stmts: &[Statement], members: &[&Claim], core: &[u32])
             let idx = subject_before(view, s.first_token, at);
             let mut found = Vec::new();
             ctx.resolve_idx(s.doc, &idx, &mut found);
-            // "the Syrian government", with its article.
+            // "the port authority", with its article.
             let the = idx
                 .first()
                 .is_some_and(|&k| k > 0 && view.norm[k - 1] == "the");
