@@ -1,12 +1,22 @@
 //! Contradictions and discrepancies of precision between the dates and quantities that
 //! different documents give for the same attribute of the same thing.
 //!
-//! Two values are about the same attribute when their clauses share at least two content
-//! terms (three when either is a count without a unit), the words next to the two values
-//! share one term (two for counts without a unit), and each value has a content term
-//! within three words of it that the other clause shares ("mandate **expires** Nov. 14" /
-//! "is due to **expire** on November 17"). Conservative by design:
-//! - a pair is dropped when either document also states the other's value;
+//! Two values are about the same attribute when either
+//! - their clauses share at least two content terms (three when either is a count, or a
+//!   year that names something: "the 2018 Olympics"), the words next to the two values share
+//!   one term (two for counts without a unit and for named years), and each value has a
+//!   content term within three words of it that the other clause shares ("mandate
+//!   **expires** Nov. 14" / "is due to **expire** on November 17"); two named years must
+//!   name the same thing ("the 1963 assassination" is not "the 2018 documents"); or
+//! - both are precise (a day, or a count of a named thing), each is the only value of its
+//!   kind in its clause, and the clauses say the same thing: at least four shared terms and
+//!   an idf-weighted cosine of at least 0.5, wherever the values sit ("On Jan. 14, the
+//!   dispatcher received a call" / "Saturday, January 18, the dispatcher received a call").
+//!
+//! Conservative by design:
+//! - a pair is dropped when either document also states the other's value, as precisely and
+//!   in its own words ("in November" does not state "Nov. 20"; a value inside quotation
+//!   marks is someone's position that the document reports);
 //! - a group is dropped when one document sits on two incompatible sides;
 //! - a bare weekday never makes a conflict; it only joins the side whose day falls on it.
 
@@ -27,6 +37,64 @@ struct M<'a> {
     near_order: Vec<u32>,
     /// A bare year before a content word: "the 2018 Olympics" names an event by its year.
     attributive: bool,
+    /// Inside quotation marks: someone's words that the document reports.
+    quoted: bool,
+    /// The first three content terms after the value (before any punctuation).
+    after: Vec<u32>,
+    /// The only value of its kind (date or quantity) in its clause, apart from weekdays and
+    /// values that agree with it.
+    alone: bool,
+}
+
+/// Story-wide weights of the clause terms, for the similarity of two clauses.
+struct Sim {
+    idf: Vec<f32>,
+    norm: Vec<f32>,
+}
+
+impl Sim {
+    fn new(stmts: &[Statement], terms: &Terms) -> Sim {
+        let mut df = vec![0u32; terms.names.len()];
+        for s in stmts {
+            for &t in &s.terms {
+                df[t as usize] += 1;
+            }
+        }
+        let n = stmts.len() as f32;
+        let idf: Vec<f32> = df
+            .iter()
+            .map(|&d| ((n + 1.0) / (d as f32 + 0.5)).ln().max(0.05))
+            .collect();
+        let norm = stmts
+            .iter()
+            .map(|s| {
+                s.terms
+                    .iter()
+                    .map(|&t| idf[t as usize] * idf[t as usize])
+                    .sum::<f32>()
+                    .sqrt()
+            })
+            .collect();
+        Sim { idf, norm }
+    }
+
+    /// Idf-weighted cosine of the two mentions' clauses.
+    fn cos(&self, a: &M, b: &M) -> f32 {
+        let (mut i, mut j, mut dot) = (0, 0, 0.0);
+        while i < a.ctx.len() && j < b.ctx.len() {
+            match a.ctx[i].cmp(&b.ctx[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let w = self.idf[a.ctx[i] as usize];
+                    dot += w * w;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        dot / (self.norm[a.st] * self.norm[b.st]).max(1e-6)
+    }
 }
 
 fn weak(v: &Value) -> bool {
@@ -86,6 +154,12 @@ pub(crate) fn value_conflicts(
     doc_ids: &[DocId],
     year: Option<i32>,
 ) -> Vec<Conflict> {
+    let ms = mentions(stmts);
+    value_conflicts_of(&ms, stmts, terms, doc_ids, year)
+}
+
+/// Every value mention of the statements, with the words around it.
+fn mentions(stmts: &[Statement]) -> Vec<M<'_>> {
     let mut ms: Vec<M> = Vec::new();
     for (si, s) in stmts.iter().enumerate() {
         for m in s.values() {
@@ -118,33 +192,115 @@ pub(crate) fn value_conflicts(
                 near,
                 near_order,
                 attributive,
+                quoted: s.quoted[m.first_token - s.first_token],
+                after: (m.end_token..hi)
+                    .filter_map(|k| s.token_terms[k - s.first_token])
+                    .take(3)
+                    .collect(),
+                alone: s
+                    .values()
+                    .filter(|x| !std::ptr::eq(*x, m) && !is_weekday(&x.value))
+                    .all(|x| {
+                        is_date_value(&x.value) != is_date_value(&m.value)
+                            || compare(&x.value, &m.value, None) == Relation::Agree
+                    }),
             });
         }
     }
-    let n = ms.len();
-    let same_attr = |a: &M, b: &M| -> bool {
-        // A year that names an event ("the 2018 Olympics", "the 1988 Olympics") is judged
-        // like a unit-less count: different events of one story are often named by year.
-        let named = a.attributive || b.attributive;
-        let need = if is_date_value(a.value) && is_date_value(b.value) && !named {
-            2
-        } else {
-            3
-        };
-        // Bare years are treated like other dates: their neighbours rarely repeat word for
-        // word ("Fisher died in 2016" / "Fisher's death in 2016"); unit-less counts still
-        // need two terms next to both values.
-        let years = is_date_value(a.value) && is_date_value(b.value);
-        let near_need = if (weak(a.value) || weak(b.value)) && (!years || named) {
-            2
-        } else {
-            1
-        };
-        shared(a.ctx, b.ctx) >= need
-            && shared(&a.near, &b.near) >= near_need
-            && shared(&a.near, b.ctx) > 0
-            && shared(&b.near, a.ctx) > 0
+    ms
+}
+
+/// Two mentions are about the same attribute (see the module doc).
+fn same_attr(a: &M, b: &M, sim: &Sim) -> bool {
+    // Two years that name things name the same thing: "the 1963 assassination" is not
+    // "the 2018 additional documents"; "the 2015 Ford Mustang" is "the 2012 Mustang".
+    let names = |x: &M, y: &M| x.after.first().is_some_and(|t| y.after.contains(t));
+    if a.attributive && b.attributive && !names(a, b) && !names(b, a) {
+        return false;
+    }
+    let (need, near_need) = needs(a, b);
+    let near = shared(a.ctx, b.ctx) >= need
+        && shared(&a.near, &b.near) >= near_need
+        && shared(&a.near, b.ctx) > 0
+        && shared(&b.near, a.ctx) > 0;
+    near || aligned(a, b, sim)
+}
+
+/// Similarity at which two clauses say the same thing, for [`aligned`].
+const ALIGNED: f32 = 0.5;
+
+/// Two precise values (a day, or a count of a named thing), each the only value of its kind
+/// in its clause, in clauses that say the same thing: the clauses share at least four terms
+/// and their similarity is at least [`ALIGNED`], wherever the value sits in them
+/// ("On Jan. 14, the supervisor received a call" / "Saturday, January 18, the supervisor
+/// got a call").
+fn aligned(a: &M, b: &M, sim: &Sim) -> bool {
+    let precise = |m: &M| match m.value {
+        Value::Date(d) => d.day.is_some(),
+        Value::Qty(q) => q.unit.is_some(),
     };
+    precise(a)
+        && precise(b)
+        && a.alone
+        && b.alone
+        && shared(a.ctx, b.ctx) >= 4
+        && sim.cos(a, b) >= ALIGNED
+}
+
+/// Shared clause terms and shared near terms that two mentions need.
+fn needs(a: &M, b: &M) -> (usize, usize) {
+    // A year that names an event ("the 2018 Olympics", "the 1988 Olympics") is judged
+    // like a unit-less count: different events of one story are often named by year.
+    let named = a.attributive || b.attributive;
+    let need = if is_date_value(a.value) && is_date_value(b.value) && !named {
+        2
+    } else {
+        3
+    };
+    // Bare years are treated like other dates: their neighbours rarely repeat word for
+    // word ("Fisher died in 2016" / "Fisher's death in 2016"); unit-less counts still
+    // need two terms next to both values.
+    let years = is_date_value(a.value) && is_date_value(b.value);
+    let near_need = if (weak(a.value) || weak(b.value)) && (!years || named) {
+        2
+    } else {
+        1
+    };
+    (need, near_need)
+}
+
+/// How precisely a value is written: a day 3, a month 2, a year 1 (a weekday 0); a count of a
+/// named thing 2, a bare number 1.
+fn precision(v: &Value) -> u8 {
+    match v {
+        Value::Date(d) if d.weekday.is_some() => 0,
+        Value::Date(d) => 1 + u8::from(d.month.is_some()) + u8::from(d.day.is_some()),
+        Value::Qty(q) => 1 + u8::from(q.unit.is_some()),
+    }
+}
+
+/// Document `doc` also states `other`'s value, as precisely ("in November" does not state
+/// "Nov. 20", nor "March 2013" "2013"), in its own words: a value inside quotation marks is
+/// someone's position that the document reports, not what it states.
+fn states_value(ms: &[M], doc: usize, other: &M, year: Option<i32>) -> bool {
+    ms.iter().any(|x| {
+        x.doc == doc
+            && !x.quoted
+            && !is_weekday(x.value)
+            && precision(x.value) == precision(other.value)
+            && compare(x.value, other.value, year) == Relation::Agree
+    })
+}
+
+fn value_conflicts_of(
+    ms: &[M],
+    stmts: &[Statement],
+    terms: &Terms,
+    doc_ids: &[DocId],
+    year: Option<i32>,
+) -> Vec<Conflict> {
+    let n = ms.len();
+    let sim = Sim::new(stmts, terms);
     // Relations between mentions of different documents about the same attribute.
     let mut edges: Vec<(usize, usize, Relation)> = Vec::new();
     for i in 0..n {
@@ -153,21 +309,15 @@ pub(crate) fn value_conflicts(
                 continue;
             }
             let r = compare(ms[i].value, ms[j].value, year);
-            if r == Relation::Unrelated || !same_attr(&ms[i], &ms[j]) {
+            if r == Relation::Unrelated || !same_attr(&ms[i], &ms[j], &sim) {
                 continue;
             }
             edges.push((i, j, r));
         }
     }
-    // A document that also states the other side's value is not contradicting it.
-    let states = |doc: usize, v: &Value, like: &Value| {
-        ms.iter().any(|x| {
-            x.doc == doc
-                && !is_weekday(x.value)
-                && weak(x.value) == weak(like)
-                && compare(x.value, v, year) == Relation::Agree
-        })
-    };
+    // A document that also states the other side's value, as precisely, is not
+    // contradicting it ("in November" does not state "Nov. 20").
+    let states = |doc: usize, other: &M| states_value(ms, doc, other, year);
     let mut out = Vec::new();
     for kind in [Relation::Contradiction, Relation::Discrepancy] {
         // Core edges, grouped by the pair of values they oppose: each pair is judged alone,
@@ -182,9 +332,7 @@ pub(crate) fn value_conflicts(
             {
                 continue;
             }
-            if states(ms[i].doc, ms[j].value, ms[i].value)
-                || states(ms[j].doc, ms[i].value, ms[j].value)
-            {
+            if states(ms[i].doc, &ms[j]) || states(ms[j].doc, &ms[i]) {
                 continue;
             }
             let (a, b) = (display(ms[i].value, year), display(ms[j].value, year));
@@ -211,7 +359,7 @@ pub(crate) fn value_conflicts(
             }
             g.sort_unstable();
             g.dedup();
-            if let Some(c) = make_conflict(&g, &ms, stmts, terms, doc_ids, year, kind) {
+            if let Some(c) = make_conflict(&g, ms, stmts, terms, doc_ids, year, kind) {
                 // The same conflict reached through another pair of equivalent values.
                 if !out.iter().any(|o: &Conflict| o.sides == c.sides) {
                     out.push(c);
@@ -375,4 +523,86 @@ fn make_conflict(
         attribute: attribute.to_string(),
         sides,
     })
+}
+
+/// Why the value at bytes `[start, end)` of document `doc` is or is not in a contradiction:
+/// one line per candidate partner (for reading benchmark misses).
+pub(crate) fn explain(
+    stmts: &[Statement],
+    terms: &Terms,
+    texts: &[&str],
+    year: Option<i32>,
+    doc: usize,
+    start: usize,
+    end: usize,
+) -> Vec<String> {
+    let ms = mentions(stmts);
+    let sim = Sim::new(stmts, terms);
+    let names = |v: &[u32]| -> String {
+        v.iter()
+            .map(|&t| terms.names[t as usize].as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let clause = |m: &M| {
+        let sp = stmts[m.st].span;
+        texts[m.doc][sp.start as usize..sp.end as usize].replace('\n', " ")
+    };
+    let mut out = Vec::new();
+    let targets: Vec<usize> = (0..ms.len())
+        .filter(|&i| ms[i].doc == doc && ms[i].span.0 < end && start < ms[i].span.1)
+        .collect();
+    if targets.is_empty() {
+        let st = stmts.iter().find(|s| {
+            s.doc == doc && (s.span.start as usize) <= start && end <= s.span.end as usize
+        });
+        out.push(format!(
+            "NOT PARSED in: {}",
+            st.map(|s| texts[doc][s.span.start as usize..s.span.end as usize].replace('\n', " "))
+                .unwrap_or_default()
+        ));
+        return out;
+    }
+    for &t in &targets {
+        let a = &ms[t];
+        out.push(format!(
+            "TARGET {} {:?} near=[{}] clause: {}",
+            display(a.value, year),
+            a.value,
+            names(&a.near),
+            clause(a)
+        ));
+        let mut cands: Vec<(usize, usize)> = ms
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.doc != doc && compare(a.value, b.value, year) != Relation::Unrelated)
+            .map(|(j, b)| (shared(a.ctx, b.ctx), j))
+            .collect();
+        cands.sort_by(|x, y| y.cmp(x));
+        for &(sc, j) in cands.iter().take(6) {
+            let b = &ms[j];
+            let (need, near_need) = needs(a, b);
+            let states = states_value(&ms, doc, b, year) || states_value(&ms, b.doc, a, year);
+            out.push(format!(
+                "  d{} {} {:?} ctx {}/{} near {}/{} [{}] a_in_b {} b_in_a {} cos {:.2} alone {}{} same {} states {} | {}",
+                b.doc,
+                display(b.value, year),
+                compare(a.value, b.value, year),
+                sc,
+                need,
+                shared(&a.near, &b.near),
+                near_need,
+                names(&b.near),
+                shared(&a.near, b.ctx),
+                shared(&b.near, a.ctx),
+                sim.cos(a, b),
+                a.alone,
+                b.alone,
+                same_attr(a, b, &sim),
+                states,
+                clause(b)
+            ));
+        }
+    }
+    out
 }

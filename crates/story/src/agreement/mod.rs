@@ -68,7 +68,8 @@ pub enum ConflictKind {
 /// One side of a conflict.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Side {
-    /// The value this side gives ("2017-11-14", ">= 80", "24-199"), for value conflicts.
+    /// The value this side gives ("2017-11-14", ">= 80", "24-199", "about 38000"), for value
+    /// conflicts.
     pub value: Option<String>,
     /// The position this side takes ("asserts", "denies or contests"), for disputed claims.
     pub position: Option<String>,
@@ -272,6 +273,18 @@ pub fn contradictions(docs: &[AnalyzedDoc]) -> Vec<Conflict> {
         .into_iter()
         .filter(|c| c.kind == ConflictKind::Contradiction)
         .collect()
+}
+
+/// Why the value at bytes `[start, end)` of document `doc` (an index into `docs`) is or is
+/// not in a contradiction: its statement, and the closest candidate values of the other
+/// documents with the tests they pass or fail. For reading benchmark misses.
+#[doc(hidden)]
+pub fn explain(docs: &[AnalyzedDoc], doc: usize, start: usize, end: usize) -> Vec<String> {
+    let mut terms = statements::Terms::default();
+    let mut stmts = statements::statements(docs, &mut terms);
+    resolve_dates(docs, &mut stmts);
+    let texts: Vec<&str> = docs.iter().map(|d| d.doc.text.as_str()).collect();
+    conflicts::explain(&stmts, &terms, &texts, story_year(docs), doc, start, end)
 }
 
 #[cfg(test)]

@@ -52,6 +52,30 @@ pub(crate) struct Statement {
     pub breaks: Vec<bool>,
     /// A negation ("not", "no", "never", "n't") occurs.
     pub negated: bool,
+    /// Tokens inside quotation marks (counted within the sentence).
+    pub quoted: Vec<bool>,
+}
+
+/// For each token of sentence `[a, b)`: inside quotation marks.
+fn quoted_tokens(norm: &[&str], a: usize, b: usize) -> Vec<bool> {
+    let mut open = false;
+    (a..b)
+        .map(|k| match norm[k] {
+            "\"" | "``" | "''" => {
+                open = !open;
+                false
+            }
+            "“" => {
+                open = true;
+                false
+            }
+            "”" => {
+                open = false;
+                false
+            }
+            _ => open,
+        })
+        .collect()
 }
 
 const SPLIT_AFTER_COMMA: [&str; 5] = ["but", "while", "whereas", "although", "though"];
@@ -112,6 +136,7 @@ pub(crate) fn statements(docs: &[AnalyzedDoc], terms: &mut Terms) -> Vec<Stateme
         let stems: Vec<&str> = view.stem.iter().map(String::as_str).collect();
         for (si, sent) in ad.text.sentences.iter().enumerate() {
             let (a, b) = (sent.first_token as usize, sent.end_token as usize);
+            let quoted = quoted_tokens(&view.norm, a, b);
             for (s, e) in clauses(&view.norm, a, b) {
                 if s >= e {
                     continue;
@@ -179,6 +204,7 @@ pub(crate) fn statements(docs: &[AnalyzedDoc], terms: &mut Terms) -> Vec<Stateme
                         .collect(),
                     cues,
                     negated,
+                    quoted: quoted[s - a..e - a].to_vec(),
                 });
             }
         }

@@ -116,3 +116,45 @@ fn fixture_years_that_name_events_do_not_contradict() {
     ]);
     assert!(c.is_empty(), "{c:#?}");
 }
+
+#[test]
+fn fixture_a_month_does_not_state_a_day() {
+    // "in November" agrees with both days; it must not hide the contradiction.
+    let c = contradictions_of(&[
+        "The officer faces charges over the death of Lem Harper on Nov. 28, a source said.",
+        "The officer was charged for his role in the Nov. 20 shooting death of Lem Harper. The shooting in November shocked the town.",
+    ]);
+    assert_eq!(c.len(), 1, "{c:#?}");
+}
+
+#[test]
+fn fixture_dates_of_clauses_that_say_the_same_thing_contradict() {
+    // The dates sit between commas, so no word next to them is shared; the clauses align.
+    let c = contradictions_of(&[
+        "On Jan. 14, dispatcher Mara Quill received a call from a woman locked in the trunk of a moving car. Deputies stopped the car on the highway an hour later. The driver was arrested.",
+        "Saturday, January 18, dispatcher Mara Quill received a frantic call from a woman locked in a car trunk. The woman told her the driver was her former partner. She was unhurt.",
+    ]);
+    assert_eq!(c.len(), 1, "{c:#?}");
+}
+
+#[test]
+fn fixture_a_quoted_value_is_reported_not_stated() {
+    // The third outlet gives the contractor's date and quotes the city's: both are sides.
+    let c = contradictions_of(&[
+        "The city expects the ferry pier to reopen on May 6, the harbor master said.",
+        "Officials said the ferry pier would reopen on May 6 after the repairs.",
+        "The contractor expects the ferry pier to reopen on May 13. The harbor master said the city was \"holding to May 6\" for now.",
+    ]);
+    assert_eq!(c.len(), 1, "{c:#?}");
+    assert_eq!(c[0].sides[1].documents, vec![DocId(2)], "{c:#?}");
+}
+
+#[test]
+fn fixture_rates_compare_per_period() {
+    let c = contradictions_of(&[
+        "The tunnel carries about 38,000 vehicles a day, according to a city traffic count.",
+        "The tunnel carries about 32,000 vehicles a day, according to the county traffic survey.",
+    ]);
+    assert_eq!(c.len(), 1, "{c:#?}");
+    assert_eq!(c[0].sides[0].value.as_deref(), Some("about 38000"), "{c:#?}");
+}

@@ -1,7 +1,8 @@
 //! Dates and quantities in statements, and the rule that compares them.
 //!
 //! The rule (documented in `resources/en/agreement/quantities.txt` too): every quantity is an
-//! interval — "80" is [80, 80], "about 90" is within 15%, "more than 80" is [80, ∞), "dozens"
+//! interval — "80" is [80, 80], "about 90" reaches half a unit of its last significant digit
+//! either side, at least 5% and at most 15% ("about 90": 85-95; "about 38,000": 36,100-39,900), "more than 80" is [80, ∞), "dozens"
 //! is [24, 199]. Two quantities of the same unit:
 //! - whose intervals are disjoint **contradict** ("80" vs "95", "dozens" vs "hundreds");
 //! - whose intervals overlap but one is a word quantity and the other a number, or two
@@ -47,6 +48,8 @@ pub(crate) struct Qty {
     pub hi: f64,
     /// Written as a word quantity ("dozens", "several").
     pub vague: bool,
+    /// Written with "about", "nearly", ...: `lo`..`hi` is the reach of the number.
+    pub approx: bool,
     /// "%", "$", "£", "€", or the stem of the noun it counts ("peopl"), if any.
     pub unit: Option<String>,
 }
@@ -144,6 +147,11 @@ fn year_of(s: &str) -> Option<i32> {
     }
     let y: i32 = s.parse().ok()?;
     (1800..=2100).contains(&y).then_some(y)
+}
+
+/// A plural noun, roughly: "people" and words ending in a single "s".
+fn plural(w: &str) -> bool {
+    w == "people" || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
 }
 
 const YEAR_PREPS: [&str; 14] = [
@@ -295,7 +303,12 @@ pub(crate) fn find_values(v: &TokenView, from: usize, to: usize) -> Vec<Mention>
                         "the" | "a" | "'s" | "its" | "his" | "her" | "their" | "this"
                     ));
             let next_punct = i + 1 >= to || !v.norm[i + 1].chars().any(char::is_alphanumeric);
-            if prev_ok || next_punct {
+            // "the former 2012 gop nominee", "the 2018 Olympics": a year before a word that
+            // is not a plural count noun ("2000 people" counts people).
+            let attributive = i + 1 < to
+                && v.norm[i + 1].chars().all(char::is_alphabetic)
+                && (!plural(v.norm[i + 1]) || v.text[i + 1].starts_with(char::is_uppercase));
+            if prev_ok || next_punct || attributive {
                 out.push(mention(calendar(Some(y), None, None), i, i + 1));
                 i += 1;
                 continue;
@@ -340,6 +353,14 @@ fn quantity_at(
     if let Some((len, (a, b))) = rules.vague.longest_at(&v.norm[from..to], j - from) {
         (lo, hi, vague, end) = (a, b, true, j + len);
     } else {
+        // "at least 1 july 2016": a day of a date, not a count.
+        if v.is_number[j]
+            && day_of(v.norm[j]).is_some()
+            && j + 1 < to
+            && month_of(v.norm[j + 1]).is_some()
+        {
+            return None;
+        }
         let value = if v.is_number[j] {
             parse_number(v.norm[j])?
         } else {
@@ -394,15 +415,14 @@ fn quantity_at(
     {
         return None;
     }
-    if end + 2 < to
+    // A rate ("38,000 vehicles a day") counts per period: its unit says so.
+    let per = (end + 2 < to
         && matches!(v.norm[end + 1], "per" | "an" | "a")
         && matches!(
             v.norm[end + 2],
             "hour" | "year" | "day" | "week" | "month" | "minute"
-        )
-    {
-        return None;
-    }
+        ))
+    .then(|| v.norm[end + 2]);
     if next == "of"
         && v.norm
             .get(end + 1)
@@ -415,14 +435,19 @@ fn quantity_at(
         let mut k = end;
         while k < to && k < end + 3 {
             let n = v.norm[k];
-            if !n.chars().any(char::is_alphabetic) {
+            // "call 911 several people": another quantity starts, this one counts nothing.
+            if !n.chars().any(char::is_alphabetic)
+                || rules
+                    .vague
+                    .longest_at(&v.norm[from..to], k - from)
+                    .is_some()
+            {
                 break;
             }
             if !triangulate_text::is_stopword(n) && !rules.numbers.contains_key(n) {
                 // The head noun: "240 new housing units" counts units, not "new". A word
                 // before it that is not plural is a modifier; a plural among the next two
                 // content words ends the noun phrase ("80 people killed" counts people).
-                let plural = |w: &str| w.len() > 3 && w.ends_with('s') && !w.ends_with("ss");
                 if !plural(n) {
                     let mut h = k + 1;
                     while h < to && h < k + 3 {
@@ -457,12 +482,16 @@ fn quantity_at(
     {
         return None;
     }
+    if let Some(p) = per {
+        unit = Some(format!("{}/{p}", unit.as_deref().unwrap_or("")));
+    }
     match modifier {
         Some(Modifier::Min) => hi = f64::INFINITY,
         Some(Modifier::Max) => lo = 0.0,
         Some(Modifier::Approx) => {
-            lo *= 0.85;
-            hi *= 1.15;
+            let w = approx_width(lo);
+            lo -= w;
+            hi += w;
         }
         None => {}
     }
@@ -471,10 +500,25 @@ fn quantity_at(
             lo,
             hi,
             vague,
+            approx: modifier == Some(Modifier::Approx),
             unit,
         },
         end,
     ))
+}
+
+/// How far "about N" reaches either side of N: half a unit of N's last significant digit
+/// ("about 38,000": 500; "about 90": 5), at least 5% and at most 15% of N.
+fn approx_width(n: f64) -> f64 {
+    let n = n.abs();
+    if n == 0.0 || !n.is_finite() {
+        return 0.0;
+    }
+    let mut unit = 1.0;
+    while unit * 10.0 <= n && (n / (unit * 10.0)).fract() == 0.0 {
+        unit *= 10.0;
+    }
+    (unit / 2.0).clamp(0.05 * n, 0.15 * n)
 }
 
 /// Compare two quantities (see the module doc).
@@ -617,7 +661,12 @@ pub(crate) fn display(v: &Value, year: Option<i32>) -> String {
                 Some(u) if matches!(u, "$" | "£" | "€") => format!(" {u}"),
                 _ => String::new(),
             };
-            if q.hi.is_infinite() {
+            if q.approx && !q.vague {
+                format!(
+                    "about {}{unit}",
+                    num(((q.lo + q.hi) * 500.0).round() / 1000.0)
+                )
+            } else if q.hi.is_infinite() {
                 format!(">= {}{unit}", num(q.lo))
             } else if q.lo == q.hi {
                 format!("{}{unit}", num(q.lo))
