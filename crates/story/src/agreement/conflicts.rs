@@ -34,7 +34,6 @@ struct M<'a> {
     span: (usize, usize),
     ctx: &'a [u32],
     near: Vec<u32>,
-    near_order: Vec<u32>,
     /// A bare year before a content word: "the 2018 Olympics" names an event by its year.
     attributive: bool,
     /// Inside quotation marks: someone's words that the document reports.
@@ -151,11 +150,12 @@ impl Uf {
 pub(crate) fn value_conflicts(
     stmts: &[Statement],
     terms: &Terms,
+    texts: &[&str],
     doc_ids: &[DocId],
     year: Option<i32>,
 ) -> Vec<Conflict> {
     let ms = mentions(stmts);
-    value_conflicts_of(&ms, stmts, terms, doc_ids, year)
+    value_conflicts_of(&ms, stmts, terms, texts, doc_ids, year)
 }
 
 /// Every value mention of the statements, with the words around it.
@@ -173,14 +173,13 @@ fn mentions(stmts: &[Statement]) -> Vec<M<'_>> {
                 continue;
             }
             let (lo, hi) = s.near_range(m.first_token, m.end_token, 4);
-            let near_order: Vec<u32> = (lo..hi)
+            let mut near: Vec<u32> = (lo..hi)
                 .filter_map(|k| s.token_terms[k - s.first_token])
                 .collect();
             let attributive = weak(&m.value)
                 && is_date_value(&m.value)
                 && m.end_token < s.end_token
                 && s.token_terms[m.end_token - s.first_token].is_some();
-            let mut near = near_order.clone();
             near.sort_unstable();
             near.dedup();
             ms.push(M {
@@ -190,7 +189,6 @@ fn mentions(stmts: &[Statement]) -> Vec<M<'_>> {
                 span: (m.start, m.end),
                 ctx: &s.terms,
                 near,
-                near_order,
                 attributive,
                 quoted: s.quoted[m.first_token - s.first_token],
                 after: (m.end_token..hi)
@@ -296,6 +294,7 @@ fn value_conflicts_of(
     ms: &[M],
     stmts: &[Statement],
     terms: &Terms,
+    texts: &[&str],
     doc_ids: &[DocId],
     year: Option<i32>,
 ) -> Vec<Conflict> {
@@ -359,7 +358,7 @@ fn value_conflicts_of(
             }
             g.sort_unstable();
             g.dedup();
-            if let Some(c) = make_conflict(&g, ms, stmts, terms, doc_ids, year, kind) {
+            if let Some(c) = make_conflict(&g, ms, stmts, texts, doc_ids, year, kind) {
                 // The same conflict reached through another pair of equivalent values.
                 if !out.iter().any(|o: &Conflict| o.sides == c.sides) {
                     out.push(c);
@@ -384,11 +383,71 @@ fn value_conflicts_of(
     out
 }
 
+/// Most words in a topic.
+const TOPIC_WORDS: usize = 4;
+
+/// The topic of a conflict in the words of the text: the content words of the first side's
+/// statement that every other side's statements share, those within four words of the value
+/// if any, else the nearest (at most [`TOPIC_WORDS`]), in text order ("mandate expires",
+/// "killed people").
+fn topic(
+    first: &M,
+    g: &[usize],
+    classes: &[Vec<usize>],
+    ms: &[M],
+    stmts: &[Statement],
+    texts: &[&str],
+) -> String {
+    let s = &stmts[first.st];
+    let a = s
+        .values()
+        .find(|m| (m.start, m.end) == first.span)
+        .map_or(s.first_token, |m| m.first_token);
+    let b = s
+        .values()
+        .find(|m| (m.start, m.end) == first.span)
+        .map_or(s.first_token, |m| m.end_token);
+    let shared_by_all = |t: u32| {
+        classes
+            .iter()
+            .skip(1)
+            .all(|c| c.iter().any(|&x| ms[g[x]].ctx.binary_search(&t).is_ok()))
+    };
+    let mut picked: Vec<usize> = (s.first_token..s.end_token)
+        .filter(|&k| s.token_terms[k - s.first_token].is_some_and(shared_by_all))
+        .collect();
+    // The words next to the value when some are shared, else the nearest of the clause.
+    let (lo, hi) = s.near_range(a, b, 4);
+    if picked.iter().any(|&k| (lo..hi).contains(&k)) {
+        picked.retain(|&k| (lo..hi).contains(&k));
+    }
+    let dist = |k: usize| if k < a { a - k } else { k + 1 - b };
+    picked.sort_by_key(|&k| (dist(k), k));
+    let mut seen: Vec<u32> = Vec::new();
+    picked.retain(|&k| {
+        let t = s.token_terms[k - s.first_token].unwrap_or(u32::MAX);
+        let fresh = !seen.contains(&t);
+        seen.push(t);
+        fresh
+    });
+    picked.truncate(TOPIC_WORDS);
+    picked.sort_unstable();
+    let text = texts[first.doc];
+    picked
+        .iter()
+        .map(|&k| {
+            let (x, y) = s.ranges[k - s.first_token];
+            text[x..y].to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn make_conflict(
     g: &[usize],
     ms: &[M],
     stmts: &[Statement],
-    terms: &Terms,
+    texts: &[&str],
     doc_ids: &[DocId],
     year: Option<i32>,
     kind: Relation,
@@ -455,18 +514,8 @@ fn make_conflict(
             }
         }
     }
-    // The topic: the content words next to the values that the sides share.
     let first = &ms[g[classes[0][0]]];
-    let mut topic_terms: Vec<u32> = Vec::new();
-    for t in &first.near_order {
-        let everywhere = classes
-            .iter()
-            .skip(1)
-            .any(|c| c.iter().any(|&a| ms[g[a]].ctx.binary_search(t).is_ok()));
-        if everywhere && !topic_terms.contains(t) {
-            topic_terms.push(*t);
-        }
-    }
+    let topic = topic(first, g, &classes, ms, stmts, texts);
     let attribute = match first.value {
         Value::Date(_) => "date",
         Value::Qty(q) => match q.unit.as_deref() {
@@ -515,11 +564,7 @@ fn make_conflict(
         } else {
             ConflictKind::Discrepancy
         },
-        topic: topic_terms
-            .iter()
-            .map(|&t| terms.names[t as usize].as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
+        topic,
         attribute: attribute.to_string(),
         sides,
     })

@@ -245,7 +245,7 @@ pub fn analyze_with_entities(
     let year = story_year(docs);
     let groups = align::wire_groups(docs);
     let agreements = align::agreed_facts(&stmts, &mut terms, &groups, &doc_ids, year);
-    let mut conflicts = conflicts::value_conflicts(&stmts, &terms, &doc_ids, year);
+    let mut conflicts = conflicts::value_conflicts(&stmts, &terms, &texts(docs), &doc_ids, year);
     conflicts.extend(disputes::disputes(
         docs, entities, &stmts, &mut terms, &doc_ids,
     ));
@@ -269,10 +269,15 @@ pub fn contradictions(docs: &[AnalyzedDoc]) -> Vec<Conflict> {
     resolve_dates(docs, &mut stmts);
     let doc_ids: Vec<DocId> = docs.iter().map(|d| d.doc.id).collect();
     let year = story_year(docs);
-    conflicts::value_conflicts(&stmts, &terms, &doc_ids, year)
+    conflicts::value_conflicts(&stmts, &terms, &texts(docs), &doc_ids, year)
         .into_iter()
         .filter(|c| c.kind == ConflictKind::Contradiction)
         .collect()
+}
+
+/// The documents' texts.
+fn texts(docs: &[AnalyzedDoc]) -> Vec<&str> {
+    docs.iter().map(|d| d.doc.text.as_str()).collect()
 }
 
 /// Why the value at bytes `[start, end)` of document `doc` (an index into `docs`) is or is
@@ -283,8 +288,15 @@ pub fn explain(docs: &[AnalyzedDoc], doc: usize, start: usize, end: usize) -> Ve
     let mut terms = statements::Terms::default();
     let mut stmts = statements::statements(docs, &mut terms);
     resolve_dates(docs, &mut stmts);
-    let texts: Vec<&str> = docs.iter().map(|d| d.doc.text.as_str()).collect();
-    conflicts::explain(&stmts, &terms, &texts, story_year(docs), doc, start, end)
+    conflicts::explain(
+        &stmts,
+        &terms,
+        &texts(docs),
+        story_year(docs),
+        doc,
+        start,
+        end,
+    )
 }
 
 #[cfg(test)]

@@ -54,6 +54,8 @@ pub(crate) struct Statement {
     pub negated: bool,
     /// Tokens inside quotation marks (counted within the sentence).
     pub quoted: Vec<bool>,
+    /// Byte range of each token in the document's text.
+    pub ranges: Vec<(usize, usize)>,
 }
 
 /// For each token of sentence `[a, b)`: inside quotation marks.
@@ -205,6 +207,7 @@ pub(crate) fn statements(docs: &[AnalyzedDoc], terms: &mut Terms) -> Vec<Stateme
                     cues,
                     negated,
                     quoted: quoted[s - a..e - a].to_vec(),
+                    ranges: view.range[s..e].to_vec(),
                 });
             }
         }

@@ -28,6 +28,8 @@ fn fixture_contradiction_of_dates() {
     assert_eq!(c.len(), 1, "{:#?}", s.conflicts);
     assert_eq!(c[0].sides[0].documents, vec![DocId(1), DocId(2)]);
     assert_eq!(c[0].sides[1].documents, vec![DocId(0)]);
+    // The topic is in the text's words, not stems.
+    assert_eq!(c[0].topic, "bridge reopen");
 }
 
 #[test]
@@ -156,5 +158,9 @@ fn fixture_rates_compare_per_period() {
         "The tunnel carries about 32,000 vehicles a day, according to the county traffic survey.",
     ]);
     assert_eq!(c.len(), 1, "{c:#?}");
-    assert_eq!(c[0].sides[0].value.as_deref(), Some("about 38000"), "{c:#?}");
+    assert_eq!(
+        c[0].sides[0].value.as_deref(),
+        Some("about 38000"),
+        "{c:#?}"
+    );
 }
