@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 use triangulate_text::data_lines;
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use triangulate_core::BoilerplateKind;
 
 /// A malformed line in a reader rule file.
@@ -26,7 +26,8 @@ pub struct BoilerplateRule {
     /// What a matching line is.
     pub kind: BoilerplateKind,
     /// Matched against a whole trimmed line, or (if `at_start`) the start of the document.
-    pub re: Regex,
+    /// Case-insensitive; built without the lazy DFA (see [`boilerplate_regex`]).
+    pub re: regex_automata::meta::Regex,
     /// True for `start:KIND` rules: matched at the start of the document, covering only the
     /// match.
     pub at_start: bool,
@@ -73,6 +74,26 @@ pub(crate) fn kind_from_name(name: &str) -> Option<BoilerplateKind> {
     })
 }
 
+/// A boilerplate pattern, case-insensitive, matching as `regex::Regex` would. Built without
+/// the lazy DFA and its reverse NFA, which were half of the compile time (the bounded
+/// repetitions of `.` make large automata), and without the bounded backtracker, which
+/// clears a bitmap of line length times automaton size on every search: lines are short (at
+/// most 400 bytes) and most fail at their first words, where the one-pass and Pike VM
+/// engines stop as early.
+pub(crate) fn boilerplate_regex(pat: &str) -> Result<regex_automata::meta::Regex, String> {
+    use regex_automata::meta::Regex as Meta;
+    Meta::builder()
+        .configure(
+            Meta::config()
+                .hybrid(false)
+                .backtrack(false)
+                .nfa_size_limit(Some(1 << 22)),
+        )
+        .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
+        .build(pat)
+        .map_err(|e| e.to_string())
+}
+
 impl Rules {
     /// Parse the compiled-in rule files, reporting the first bad line.
     pub fn load() -> Result<Rules, RuleError> {
@@ -92,11 +113,7 @@ impl Rules {
                 None => (false, kind),
             };
             let kind = kind_from_name(kind).ok_or_else(|| err(format!("unknown kind {kind:?}")))?;
-            let re = RegexBuilder::new(pat)
-                .case_insensitive(true)
-                .size_limit(1 << 22)
-                .build()
-                .map_err(|e| err(e.to_string()))?;
+            let re = boilerplate_regex(pat).map_err(err)?;
             boilerplate.push(BoilerplateRule { kind, re, at_start });
         }
         let (file, src) = DATELINES;
@@ -176,8 +193,12 @@ impl Rules {
             .iter()
             .filter(|r| !r.at_start)
             .find_map(|r| {
-                r.re.captures(line)
-                    .map(|c| (r.kind, c.name("date").map(|m| m.as_str())))
+                let mut c = r.re.create_captures();
+                r.re.captures(line, &mut c);
+                c.is_match().then(|| {
+                    let date = c.get_group_by_name("date").map(|m| &line[m.range()]);
+                    (r.kind, date)
+                })
             })
     }
 
@@ -192,8 +213,11 @@ impl Rules {
             .iter()
             .filter(|r| r.at_start)
             .find_map(|r| {
-                let c = r.re.captures(head)?;
-                Some((r.kind, c.get(0)?.end(), c.name("date").map(|m| m.as_str())))
+                let mut c = r.re.create_captures();
+                r.re.captures(head, &mut c);
+                let end = c.get_match()?.end();
+                let date = c.get_group_by_name("date").map(|m| &head[m.range()]);
+                Some((r.kind, end, date))
             })
     }
 

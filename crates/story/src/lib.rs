@@ -72,8 +72,9 @@ pub struct Story {
 impl Story {
     /// Analyze the documents and assemble the story.
     pub fn build(docs: Vec<Document>, opts: &StoryOptions) -> Story {
-        let mut docs: Vec<AnalyzedDoc> = docs.into_par_iter().map(|d| analyze(d, false)).collect();
-        timeline::infer_published(&mut docs);
+        let (mut docs, prepared): (Vec<AnalyzedDoc>, Vec<triangulate_time::Prepared>) =
+            docs.into_par_iter().map(|d| analyze(d, false)).unzip();
+        timeline::infer_published(&mut docs, &prepared);
         let entities = resolve_speakers(&mut docs);
         let summary = summary::summarize(&docs, &opts.summary);
         let timeline = timeline::build(&docs);
@@ -111,24 +112,28 @@ pub fn resolve_speakers(docs: &mut [AnalyzedDoc]) -> Vec<triangulate_attribution
 /// Run the per-document analysis stages (an undated document's time expressions are tagged
 /// without an anchor).
 pub fn analyze_document(doc: Document) -> AnalyzedDoc {
-    analyze(doc, true)
+    analyze(doc, true).0
 }
 
 /// The per-document stages; `tag_undated: false` leaves an undated document's time
 /// expressions to `timeline::infer_published`, which tags them once its date is inferred.
-fn analyze(doc: Document, tag_undated: bool) -> AnalyzedDoc {
+/// Also returns the document's time expressions prepared (found, not yet normalized), for
+/// that inference and tagging.
+fn analyze(doc: Document, tag_undated: bool) -> (AnalyzedDoc, triangulate_time::Prepared) {
     let text = triangulate_text::analyze(&doc);
     let quotes = triangulate_attribution::attribute(&doc, &text);
     let anchor = doc.meta.published.map(|p| p.date);
+    let prepared = triangulate_time::prepare(&doc, &text);
     let timexes = if anchor.is_some() || tag_undated {
-        triangulate_time::tag(&doc, &text, anchor)
+        prepared.tag(&doc, anchor)
     } else {
         Vec::new()
     };
-    AnalyzedDoc {
+    let analyzed = AnalyzedDoc {
         doc,
         text,
         quotes,
         timexes,
-    }
+    };
+    (analyzed, prepared)
 }

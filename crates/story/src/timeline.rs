@@ -88,12 +88,17 @@ const MAX_WORDS: usize = 40;
 /// Infer the publication day of every document that has none from what the story's other
 /// documents say (weekday words that agree with absolute dates, "last week", ...), mark it
 /// [`DateBasis::Inferred`] and tag that document's time expressions on it (documents whose
-/// date cannot be inferred are tagged without an anchor).
-pub fn infer_published(docs: &mut [AnalyzedDoc]) {
-    let inferred = triangulate_time::infer_published(
-        &docs.iter().map(|d| (&d.doc, &d.text)).collect::<Vec<_>>(),
+/// date cannot be inferred are tagged without an anchor). `prepared` holds each document's
+/// time expressions as `triangulate_time::prepare` found them (parallel to `docs`).
+pub fn infer_published(docs: &mut [AnalyzedDoc], prepared: &[triangulate_time::Prepared]) {
+    let inferred = triangulate_time::infer_published_prepared(
+        &docs
+            .iter()
+            .zip(prepared)
+            .map(|(d, p)| (&d.doc, &d.text, p))
+            .collect::<Vec<_>>(),
     );
-    docs.par_iter_mut().zip(inferred).for_each(|(d, day)| {
+    docs.par_iter_mut().zip(inferred).zip(prepared).for_each(|((d, day), p)| {
         if d.doc.meta.published.is_some() {
             return; // already tagged on its own date
         }
@@ -109,7 +114,7 @@ pub fn infer_published(docs: &mut [AnalyzedDoc]) {
                 ),
             });
         }
-        d.timexes = triangulate_time::tag(&d.doc, &d.text, day);
+        d.timexes = p.tag(&d.doc, day);
     });
 }
 

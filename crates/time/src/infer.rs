@@ -26,8 +26,11 @@ const MIN_SCORE: f64 = 2.0;
 
 /// What one document offers the inference.
 struct DocInfo<'t> {
-    prepared: Prepared<'t>,
-    /// Content-word keys of each sentence, per item (index parallel to `prepared.items`).
+    prepared: &'t Prepared,
+    /// The document's text.
+    text: &'t str,
+    /// Content-word keys of each sentence, per item (index parallel to `prepared.items`;
+    /// empty for items on boilerplate lines, which are left out).
     words: Vec<BTreeSet<String>>,
     known: Option<NaiveDate>,
 }
@@ -77,22 +80,34 @@ pub fn infer_published(docs: &[(&Document, &TextAnalysis)]) -> Vec<Option<NaiveD
     if docs.iter().all(|(d, _)| d.meta.published.is_some()) {
         return vec![None; docs.len()]; // nothing to infer: skip the tagging below
     }
+    let prepared: Vec<Prepared> = docs.iter().map(|(d, t)| prepare(d, t)).collect();
+    let with: Vec<(&Document, &TextAnalysis, &Prepared)> = docs
+        .iter()
+        .zip(&prepared)
+        .map(|((d, t), p)| (*d, *t, p))
+        .collect();
+    infer_published_prepared(&with)
+}
+
+/// [`infer_published`] on documents already prepared ([`crate::prepare`]), so that a
+/// document's matches are found once for inferring its date and for tagging it.
+pub fn infer_published_prepared(
+    docs: &[(&Document, &TextAnalysis, &Prepared)],
+) -> Vec<Option<NaiveDate>> {
+    if docs.iter().all(|(d, _, _)| d.meta.published.is_some()) {
+        return vec![None; docs.len()];
+    }
     let infos: Vec<DocInfo> = docs
         .iter()
-        .map(|(doc, text)| {
-            let sentences: Vec<(usize, usize)> = text
-                .sentences
-                .iter()
-                .map(|s| (s.start as usize, s.end as usize))
-                .collect();
-            let mut prepared = prepare(doc.id, &doc.text, &sentences);
-            prepared
-                .items
-                .retain(|(c, _)| !doc.is_boilerplate(c.start, c.end));
+        .map(|(doc, text, prepared)| {
             let words = prepared
                 .items
                 .iter()
-                .map(|(c, _)| {
+                .zip(&prepared.boilerplate)
+                .map(|((c, _), &boilerplate)| {
+                    if boilerplate {
+                        return BTreeSet::new();
+                    }
                     sentence_of(text, c.start)
                         .map(|(s, e)| content_words(&doc.text[s..e]))
                         .unwrap_or_default()
@@ -100,6 +115,7 @@ pub fn infer_published(docs: &[(&Document, &TextAnalysis)]) -> Vec<Option<NaiveD
                 .collect();
             DocInfo {
                 prepared,
+                text: &doc.text,
                 words,
                 known: doc.meta.published.map(|p| p.date),
             }
@@ -117,7 +133,7 @@ pub fn infer_published(docs: &[(&Document, &TextAnalysis)]) -> Vec<Option<NaiveD
         None => {
             let mut days: Vec<NaiveDate> = infos
                 .iter()
-                .flat_map(|i| resolve(&i.prepared, None))
+                .flat_map(|i| resolve(i.prepared, i.text, None, true))
                 .filter_map(|(t, _)| match value::parse(&t.value) {
                     Some(Val::Day(d)) => Some(d),
                     _ => None,
@@ -133,9 +149,14 @@ pub fn infer_published(docs: &[(&Document, &TextAnalysis)]) -> Vec<Option<NaiveD
     // Absolute days of every document, read on its own day or on the centre.
     let mut absolutes: Vec<Absolute> = Vec::new();
     for (di, info) in infos.iter().enumerate() {
-        for (t, i) in resolve(&info.prepared, Some(info.known.unwrap_or(centre))) {
+        for (t, i) in resolve(
+            info.prepared,
+            info.text,
+            Some(info.known.unwrap_or(centre)),
+            true,
+        ) {
             let (c, _) = &info.prepared.items[i];
-            if func(c.rule) != "date" || c.caps.get("day").is_none() {
+            if func(c.rule) != "date" || !c.has("day") {
                 continue;
             }
             if let Some(Val::Day(d)) = value::parse(&t.value) {
@@ -173,7 +194,7 @@ pub fn infer_published(docs: &[(&Document, &TextAnalysis)]) -> Vec<Option<NaiveD
 fn score(di: usize, info: &DocInfo, day: NaiveDate, absolutes: &[Absolute]) -> f64 {
     let mut s = 0.0;
     let mut latest_past: Option<NaiveDate> = None;
-    for (t, i) in resolve(&info.prepared, Some(day)) {
+    for (t, i) in resolve(info.prepared, info.text, Some(day), true) {
         let (c, tense) = &info.prepared.items[i];
         let v = value::parse(&t.value);
         match (func(c.rule), v) {
@@ -211,7 +232,7 @@ fn score(di: usize, info: &DocInfo, day: NaiveDate, absolutes: &[Absolute]) -> f
                     s += 1.0;
                 }
             }
-            ("date", Some(Val::Day(d))) if c.caps.get("day").is_some() => match tense {
+            ("date", Some(Val::Day(d))) if c.has("day") => match tense {
                 Tense::Past => {
                     if d > day {
                         s -= 3.0;

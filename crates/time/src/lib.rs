@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use triangulate_core::{DocId, Document, Span};
 use triangulate_text::TextAnalysis;
 
-pub use infer::infer_published;
+pub use infer::{infer_published, infer_published_prepared};
 pub use normalize::Tense;
 pub use rules::RuleError;
 
@@ -73,27 +73,87 @@ pub fn validate_rules() -> Result<(), RuleError> {
 /// Tag the time expressions of one document, anchored on `anchor` (usually its publication
 /// date). Boilerplate lines are skipped; sentences come from `text`.
 pub fn tag(doc: &Document, text: &TextAnalysis, anchor: Option<NaiveDate>) -> Vec<Timex> {
-    let sentences: Vec<(usize, usize)> = text
-        .sentences
-        .iter()
-        .map(|s| (s.start as usize, s.end as usize))
-        .collect();
-    let mut out = tag_in(doc.id, &doc.text, &sentences, anchor);
-    out.retain(|t| !doc.is_boilerplate(t.span.start as usize, t.span.end as usize));
-    out
+    prepare(doc, text).tag(doc, anchor)
 }
 
 /// Tag plain text (document 0) with optional sentence bounds (byte ranges, in order; the
 /// whole text is one sentence when empty).
 pub fn tag_text(text: &str, sentences: &[(usize, usize)], anchor: Option<NaiveDate>) -> Vec<Timex> {
-    tag_in(DocId(0), text, sentences, anchor)
+    let p = prepare_in(DocId(0), text, sentences, |_, _| false);
+    resolve(&p, text, anchor, false)
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect()
 }
 
-pub(crate) struct Candidate<'t> {
+/// Find a document's time expressions and read their tenses: everything [`tag`] does that
+/// does not depend on the anchor. Tag the result on any anchor with [`Prepared::tag`]
+/// (the document's date, or first [`infer_published_prepared`] for undated documents).
+pub fn prepare(doc: &Document, text: &TextAnalysis) -> Prepared {
+    let sentences: Vec<(usize, usize)> = text
+        .sentences
+        .iter()
+        .map(|s| (s.start as usize, s.end as usize))
+        .collect();
+    prepare_in(doc.id, &doc.text, &sentences, |s, e| {
+        doc.is_boilerplate(s, e)
+    })
+}
+
+/// A document's time expressions found but not yet normalized (see [`prepare`]).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub(crate) doc: DocId,
+    /// Matches chosen, in text order, with their tenses.
+    pub(crate) items: Vec<(Candidate, Tense)>,
+    /// Parallel to `items`: on a boilerplate line.
+    pub(crate) boilerplate: Vec<bool>,
+}
+
+impl Prepared {
+    /// The time expressions anchored on `anchor`, as [`tag`] gives them; `doc` is the
+    /// document this was prepared from (another document's text gives no or wrong values).
+    pub fn tag(&self, doc: &Document, anchor: Option<NaiveDate>) -> Vec<Timex> {
+        resolve(self, &doc.text, anchor, false)
+            .into_iter()
+            .filter(|&(_, i)| !self.boilerplate[i])
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    /// How many time expressions were found (boilerplate lines included).
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// True if none was found.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) rule: usize,
-    pub(crate) caps: normalize::Caps<'t>,
+    /// Named groups, then `whole` (the match) and `after` (up to 40 bytes after it).
+    pub(crate) groups: Vec<normalize::Group>,
+}
+
+impl Candidate {
+    /// The groups read in `text` (the text the candidate was found in).
+    pub(crate) fn caps<'t>(&'t self, text: &'t str) -> normalize::Caps<'t> {
+        normalize::Caps {
+            text,
+            groups: &self.groups,
+        }
+    }
+
+    /// True if group `name` took part in the match.
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.groups.iter().any(|(n, _, _)| *n == name)
+    }
 }
 
 /// Case rules the patterns cannot say: ambiguous month and weekday words must be capitalized.
@@ -196,52 +256,48 @@ fn year_ok(text: &str, start: usize, end: usize, caps: &normalize::Caps) -> bool
             && after[1..].starts_with(|c: char| c.is_ascii_digit()))
 }
 
-fn tag_in(
-    doc: DocId,
-    text: &str,
-    sentences: &[(usize, usize)],
-    anchor: Option<NaiveDate>,
-) -> Vec<Timex> {
-    let prepared = prepare(doc, text, sentences);
-    resolve(&prepared, anchor)
-        .into_iter()
-        .map(|(t, _)| t)
-        .collect()
-}
-
-/// Matches chosen and their tenses: everything that does not depend on the anchor.
-pub(crate) struct Prepared<'t> {
-    pub doc: DocId,
-    pub items: Vec<(Candidate<'t>, Tense)>,
-}
-
-pub(crate) fn prepare<'t>(doc: DocId, text: &'t str, sentences: &[(usize, usize)]) -> Prepared<'t> {
-    let rs = rules::get();
+/// Every match of every rule that passes the checks the patterns cannot say, on `hay` (the
+/// text or its ASCII stand-in, of the same length) with `regexes` (ASCII or Unicode, in
+/// rule order); groups are read in `text`. `None` if a group does not fall on character
+/// boundaries of `text` (the stand-in did not stand in).
+fn scan(text: &str, hay: &str, regexes: &[&regex_automata::meta::Regex]) -> Option<Vec<Candidate>> {
     let mut cands: Vec<Candidate> = Vec::new();
-    for (ri, rule) in rs.rules.iter().enumerate() {
-        for c in rule.regex.captures_iter(text) {
-            let m = c.get(0).expect("group 0");
+    for (ri, re) in regexes.iter().enumerate() {
+        for c in re.captures_iter(hay) {
+            let m = c.get_match().expect("a match");
             let (s, e) = (m.start(), m.end());
             if s == e {
                 continue;
             }
+            let mut groups: Vec<normalize::Group> = normalize::GROUPS
+                .iter()
+                .filter_map(|g| c.get_group_by_name(g).map(|x| (*g, x.start, x.end)))
+                .collect();
+            if groups
+                .iter()
+                .any(|&(_, gs, ge)| !text.is_char_boundary(gs) || !text.is_char_boundary(ge))
+                || !text.is_char_boundary(s)
+                || !text.is_char_boundary(e)
+            {
+                return None;
+            }
+            let whole = &text[s..e];
             // The match must not end inside a word.
-            if m.as_str().ends_with(|c: char| c.is_alphanumeric())
+            if whole.ends_with(|c: char| c.is_alphanumeric())
                 && text[e..].starts_with(|c: char| c.is_alphanumeric())
             {
                 continue;
             }
-            let mut groups: Vec<(&'static str, &str)> = normalize::GROUPS
-                .iter()
-                .filter_map(|g| c.name(g).map(|x| (*g, x.as_str())))
-                .collect();
-            groups.push(("whole", m.as_str()));
+            groups.push(("whole", s, e));
             let mut after_end = (e + 40).min(text.len());
             while !text.is_char_boundary(after_end) {
                 after_end -= 1;
             }
-            groups.push(("after", &text[e..after_end]));
-            let caps = normalize::Caps { groups };
+            groups.push(("after", e, after_end));
+            let caps = normalize::Caps {
+                text,
+                groups: &groups,
+            };
             if !rate_ok(text, s, e, &caps) || !bare_month_ok(&caps) {
                 continue;
             }
@@ -256,10 +312,30 @@ pub(crate) fn prepare<'t>(doc: DocId, text: &'t str, sentences: &[(usize, usize)
                 start: s,
                 end: e,
                 rule: ri,
-                caps,
+                groups,
             });
         }
     }
+    Some(cands)
+}
+
+pub(crate) fn prepare_in(
+    doc: DocId,
+    text: &str,
+    sentences: &[(usize, usize)],
+    is_boilerplate: impl Fn(usize, usize) -> bool,
+) -> Prepared {
+    let rs = rules::get();
+    // The ASCII rules on the ASCII stand-in where it stands in; else the Unicode rules.
+    let ascii = rules::ascii_shadow(text).and_then(|hay| {
+        let regexes: Vec<&regex_automata::meta::Regex> =
+            rs.rules.iter().map(|r| &r.regex).collect();
+        scan(text, &hay, &regexes)
+    });
+    let mut cands = ascii.unwrap_or_else(|| {
+        let regexes: Vec<&regex_automata::meta::Regex> = rs.unicode_regexes().iter().collect();
+        scan(text, text, &regexes).expect("matches of a str fall on its char boundaries")
+    });
     // Leftmost, then longest, then earliest rule.
     cands.sort_by(|a, b| {
         a.start
@@ -276,11 +352,26 @@ pub(crate) fn prepare<'t>(doc: DocId, text: &'t str, sentences: &[(usize, usize)
             items.push((c, t));
         }
     }
-    Prepared { doc, items }
+    let boilerplate = items
+        .iter()
+        .map(|(c, _)| is_boilerplate(c.start, c.end))
+        .collect();
+    Prepared {
+        doc,
+        items,
+        boilerplate,
+    }
 }
 
-/// Normalize prepared matches on `anchor`; each timex with the index of its item.
-pub(crate) fn resolve(p: &Prepared, anchor: Option<NaiveDate>) -> Vec<(Timex, usize)> {
+/// Normalize prepared matches (found in `text`) on `anchor`; each timex with the index of
+/// its item. With `skip_boilerplate`, items on boilerplate lines are left out before
+/// normalizing (they set no reference date for the next ones).
+pub(crate) fn resolve(
+    p: &Prepared,
+    text: &str,
+    anchor: Option<NaiveDate>,
+    skip_boilerplate: bool,
+) -> Vec<(Timex, usize)> {
     let rs = rules::get();
     let mut ctx = normalize::Ctx {
         anchor,
@@ -290,15 +381,19 @@ pub(crate) fn resolve(p: &Prepared, anchor: Option<NaiveDate>) -> Vec<(Timex, us
     };
     let mut out = Vec::with_capacity(p.items.len());
     for (i, (c, t)) in p.items.iter().enumerate() {
+        if skip_boilerplate && p.boilerplate[i] {
+            continue;
+        }
         let rule = &rs.rules[c.rule];
+        let caps = c.caps(text);
         ctx.tense = *t;
-        let Some(value) = normalize::value(rs, &rule.value, &c.caps, &ctx) else {
+        let Some(value) = normalize::value(rs, &rule.value, &caps, &ctx) else {
             continue;
         };
         if rule.kind == TimexType::Date || rule.kind == TimexType::Time {
             if let Some(v) = value::parse(&value) {
                 let explicit_quarter = match &rule.value {
-                    rules::ValueFn::Func("quarter") => c.caps.get("ordinal").is_some(),
+                    rules::ValueFn::Func("quarter") => caps.get("ordinal").is_some(),
                     rules::ValueFn::Func("rel") => true,
                     _ => false,
                 };

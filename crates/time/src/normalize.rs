@@ -16,17 +16,22 @@ pub enum Tense {
     Unknown,
 }
 
-/// The named groups of one match.
+/// One named group of a match: its name and byte range in the text.
+pub(crate) type Group = (&'static str, usize, usize);
+
+/// The named groups of one match, read in its text.
 pub(crate) struct Caps<'t> {
-    pub groups: Vec<(&'static str, &'t str)>,
+    pub text: &'t str,
+    pub groups: &'t [Group],
 }
 
 impl<'t> Caps<'t> {
+    /// The text of group `name` (`None` if it did not take part in the match).
     pub(crate) fn get(&self, name: &str) -> Option<&'t str> {
         self.groups
             .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, t)| *t)
+            .find(|(n, _, _)| *n == name)
+            .and_then(|&(_, s, e)| self.text.get(s..e))
     }
 }
 
