@@ -117,7 +117,9 @@ pub fn markdown(story: &Story, out: &mut dyn Write) -> io::Result<()> {
     }
     for (k, (_, c)) in disputes.iter().enumerate() {
         for (j, s) in c.sides.iter().enumerate() {
+            // The position's head word ("criticizes", not its list of judgment words).
             let p = s.position.as_deref().unwrap_or("");
+            let p = p.split(':').next().unwrap_or(p);
             header.push_str(&format!(" D{}.{} {} |", k + 1, j + 1, p));
             rule.push_str("---|");
         }

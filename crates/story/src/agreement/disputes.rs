@@ -72,18 +72,26 @@ struct Claim {
     at: Option<usize>,
 }
 
-/// The token of the statement's claim word, unless the statement asks ("who is behind").
+/// The token of the statement's claim word, unless the statement asks ("who is behind",
+/// "to identify the perpetrators").
 fn claim_token(view: &TokenView, s: &Statement) -> Option<usize> {
     let words = Words::get();
     let asks = |k: usize| {
-        (k.saturating_sub(2)..k)
-            .any(|j| j >= s.first_token && matches!(view.norm[j], "who" | "whether"))
+        (k.saturating_sub(3).max(s.first_token)..k).any(|j| words.is(view.norm[j], Kind::Ask))
     };
     if let Some(&(_, k)) = s.cues.iter().find(|c| {
         matches!(c.0, Cue::Claim | Cue::Innocent)
             && !asks(c.1)
             && !words.is(view.norm[c.1], Kind::NotClaim)
     }) {
+        return Some(k);
+    }
+    // "blamed", "put the blame on": an assert cue that is a claim word of its own.
+    if let Some(&(_, k)) = s
+        .cues
+        .iter()
+        .find(|c| c.0 == Cue::Assert && words.is(view.norm[c.1], Kind::ClaimVerb) && !asks(c.1))
+    {
         return Some(k);
     }
     let first_cue = s
@@ -521,6 +529,8 @@ mod tests {
             for k in kinds.split_whitespace() {
                 let kind = match k {
                     "weakclaim" => Kind::WeakClaim,
+                    "ask" => Kind::Ask,
+                    "claimverb" => Kind::ClaimVerb,
                     "notclaim" => Kind::NotClaim,
                     "speech" => Kind::Speech,
                     "report" => Kind::Report,

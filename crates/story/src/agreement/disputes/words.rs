@@ -17,6 +17,8 @@ pub(super) const WORDS: (&str, &str) = (
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Kind {
     WeakClaim,
+    Ask,
+    ClaimVerb,
     NotClaim,
     Speech,
     Report,
@@ -52,6 +54,8 @@ impl Words {
                 .ok_or_else(|| err("expected KIND<TAB>WORD"))?;
             let kind = match k {
                 "weakclaim" => Kind::WeakClaim,
+                "ask" => Kind::Ask,
+                "claimverb" => Kind::ClaimVerb,
                 "notclaim" => Kind::NotClaim,
                 "speech" => Kind::Speech,
                 "report" => Kind::Report,
