@@ -14,6 +14,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod bounds;
 pub mod entities;
 pub mod lexicon;
 pub mod model;
@@ -58,7 +59,7 @@ fn runs(tags: &[u8]) -> Vec<Run> {
         let Some(kind) = model::kind_of(t) else {
             continue;
         };
-        let begins = t % 2 == 1;
+        let begins = model::begins(t);
         match out.last_mut() {
             Some(r) if !begins && r.kind == kind && r.end == i => r.end = i + 1,
             _ => out.push(Run {
@@ -102,7 +103,35 @@ pub fn attribute_spans(doc: &Document, text: &TextAnalysis) -> Attribution {
     let m = model::Model::get();
     let feats = model::features(&doc.text, text);
     let tags = m.tag(&feats);
-    let quotes = build(doc, text, &tags);
+    let mut quotes = build(doc, text, &tags);
+    let ranker = bounds::Ranker::get();
+    if !ranker.is_empty() {
+        let sent = sentence_of_tokens(text);
+        for q in &mut quotes {
+            let Some((cands, (a0, b0))) = quote_candidates(doc, text, &tags, &sent, q, false)
+            else {
+                continue;
+            };
+            let (Some(a), Some(mut b)) = (ranker.best(&cands.starts), ranker.best(&cands.ends))
+            else {
+                continue;
+            };
+            // A "that" clause keeps the end the clause rules gave it.
+            if text.norm_of(a0) == "that" && a == a0 {
+                b = b0;
+            }
+            if a < b {
+                let span = Span::new_unchecked(
+                    doc.id,
+                    text.tokens[a].start as usize,
+                    text.tokens[b - 1].end as usize,
+                );
+                q.content = span;
+                q.content_parts = vec![span];
+            }
+        }
+        quotes.sort_by_key(|q| (q.content.start, q.content.end));
+    }
     let mut out = Attribution {
         quotes,
         ..Attribution::default()
@@ -120,6 +149,70 @@ pub fn attribute_spans(doc: &Document, text: &TextAnalysis) -> Attribution {
         }
     }
     out
+}
+
+/// Sentence index of every token.
+fn sentence_of_tokens(ta: &TextAnalysis) -> Vec<usize> {
+    let mut sent = vec![0usize; ta.tokens.len()];
+    for (k, s) in ta.sentences.iter().enumerate() {
+        for i in s.token_range() {
+            sent[i] = k;
+        }
+    }
+    sent
+}
+
+/// Boundary candidates of a one-part content, with its current token range.
+fn quote_candidates(
+    doc: &Document,
+    ta: &TextAnalysis,
+    tags: &[u8],
+    sent: &[usize],
+    q: &Quote,
+    names: bool,
+) -> Option<(bounds::Candidates, (usize, usize))> {
+    if q.content_parts.len() != 1 || q.content.is_empty() {
+        return None;
+    }
+    let n = ta.tokens.len();
+    let tok_of = |byte: u32| ta.tokens.partition_point(|t| t.end <= byte).min(n - 1);
+    let a = tok_of(q.content.start);
+    let b = tok_of(q.content.end - 1) + 1;
+    if a >= b {
+        return None;
+    }
+    let cue = q
+        .cue
+        .filter(|c| !c.is_empty())
+        .map(|c| (tok_of(c.start), tok_of(c.end - 1) + 1));
+    let cx = bounds::Context {
+        text: &doc.text,
+        ta,
+        tags,
+        sent,
+        names,
+    };
+    Some((bounds::candidates(&cx, a, b, cue, q.direct), (a, b)))
+}
+
+/// For training the boundary ranker: the candidates of every one-part content the tagger and
+/// the relation rules find (before re-ranking), with the content's token range.
+/// `model`: the tagger to use (training uses taggers that have not seen the document).
+pub fn boundary_candidates(
+    doc: &Document,
+    text: &TextAnalysis,
+    m: &model::Model,
+) -> Vec<(bounds::Candidates, (usize, usize))> {
+    if text.tokens.is_empty() {
+        return Vec::new();
+    }
+    let tags = m.tag(&model::features(&doc.text, text));
+    let quotes = build(doc, text, &tags);
+    let sent = sentence_of_tokens(text);
+    quotes
+        .iter()
+        .filter_map(|q| quote_candidates(doc, text, &tags, &sent, q, true))
+        .collect()
 }
 
 fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
@@ -470,9 +563,14 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
 /// End token (exclusive) of a reported content that runs to the end of sentence `k`: the
 /// final period is left out, a closing quotation mark (and the period before it) kept.
 fn content_end(doc: &Document, ta: &TextAnalysis, k: usize) -> usize {
+    content_end_of(&doc.text, ta, k)
+}
+
+/// [`content_end`] on the document's text.
+pub(crate) fn content_end_of(text: &str, ta: &TextAnalysis, k: usize) -> usize {
     let r = ta.sentences[k].token_range();
     let mut e = r.end;
-    if e > r.start && ta.tokens[e - 1].text(&doc.text).chars().all(is_quote_char) {
+    if e > r.start && ta.tokens[e - 1].text(text).chars().all(is_quote_char) {
         return e;
     }
     while e > r.start && ta.tokens[e - 1].kind == TokenKind::Punct {

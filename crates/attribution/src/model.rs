@@ -34,6 +34,11 @@ pub fn kind_of(tag: u8) -> Option<usize> {
     }
 }
 
+/// True if the tag opens a span (`B`).
+pub fn begins(tag: u8) -> bool {
+    tag % 2 == 1
+}
+
 fn is_inside(tag: usize) -> bool {
     tag != 0 && tag.is_multiple_of(2)
 }
@@ -45,7 +50,8 @@ fn allowed(prev: Option<usize>, t: usize) -> bool {
     matches!(prev, Some(p) if p == t || p + 1 == t)
 }
 
-fn fnv(s: &str) -> u64 {
+/// FNV-1a hash of a feature name.
+pub fn fnv(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in s.bytes() {
         h ^= b as u64;
