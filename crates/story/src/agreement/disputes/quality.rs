@@ -1,6 +1,6 @@
 //! The dispute over the quality of an investigation: praise against criticism.
 
-use triangulate_core::{DocId, Span};
+use triangulate_core::DocId;
 
 use super::super::rules::Cue;
 use super::super::statements::Statement;
@@ -20,40 +20,51 @@ pub(super) struct Judgment {
     holders: Vec<Found>,
 }
 
-/// Tokens of statement `s` that name what can be judged: `evaluated` nouns and mentions of
-/// the investigating body.
-pub(super) fn judged_tokens(ctx: &Ctx, s: &Statement) -> Vec<usize> {
-    let view = &ctx.views[s.doc];
-    let words = Words::get();
-    let body_mentions: Vec<Span> = ctx
-        .names
-        .body
-        .map(|b| {
-            ctx.names.entities[b]
+/// Per document, per token: inside a mention of the investigating body (one pass over its
+/// mentions, so the judgments stay linear in the text).
+fn body_tokens(ctx: &Ctx) -> Vec<Vec<bool>> {
+    ctx.docs
+        .iter()
+        .enumerate()
+        .map(|(d, ad)| {
+            let range = &ctx.views[d].range;
+            let mut f = vec![false; range.len()];
+            let Some(b) = ctx.names.body else { return f };
+            for m in ctx.names.entities[b]
                 .mentions
                 .iter()
-                .filter(|m| m.doc == ctx.docs[s.doc].doc.id)
-                .copied()
-                .collect()
+                .filter(|m| m.doc == ad.doc.id)
+            {
+                let from = range.partition_point(|r| r.0 < m.start as usize);
+                for (k, r) in range.iter().enumerate().skip(from) {
+                    if r.1 > m.end as usize {
+                        break;
+                    }
+                    f[k] = true;
+                }
+            }
+            f
         })
-        .unwrap_or_default();
+        .collect()
+}
+
+/// Tokens of statement `s` that name what can be judged: `evaluated` nouns and mentions of
+/// the investigating body (`body`, from [`body_tokens`]).
+fn judged_tokens(ctx: &Ctx, body: &[bool], s: &Statement) -> Vec<usize> {
+    let view = &ctx.views[s.doc];
+    let words = Words::get();
     (s.first_token..s.end_token)
-        .filter(|&k| {
-            let (a, b) = view.range[k];
-            words.is(view.norm[k], Kind::Evaluated)
-                || body_mentions
-                    .iter()
-                    .any(|m| m.start as usize <= a && b <= m.end as usize)
-        })
+        .filter(|&k| words.is(view.norm[k], Kind::Evaluated) || body[k])
         .collect()
 }
 
 pub(super) fn judgments(ctx: &Ctx, stmts: &[Statement]) -> Vec<Judgment> {
     let words = Words::get();
+    let body = body_tokens(ctx);
     let mut out = Vec::new();
     for (si, s) in stmts.iter().enumerate() {
         let view = &ctx.views[s.doc];
-        let targets = judged_tokens(ctx, s);
+        let targets = judged_tokens(ctx, &body[s.doc], s);
         if targets.is_empty() {
             continue;
         }
