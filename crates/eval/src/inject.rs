@@ -8,7 +8,7 @@
 //! other documents state the same attribute and agree with the original. Not injected,
 //! because changing them contradicts nothing: a count with a modifier before it (also before
 //! its currency sign: "more than $ 40,000"), one end of a range ("5 % to 9 %"), a label
-//! ("Chapter 11") and a street number ("434 Maple Avenue"). The new value is far
+//! ("Chapter 11", "S&P 500", "911 calls") and a street number ("434 Maple Avenue"). The new value is far
 //! from the old one (at least 40% off for counts; another day of the month for days; another
 //! year, 1-3 years off, for years), written in the same style. Deterministic: the choice
 //! depends only on the seed and the story's line number.
@@ -115,7 +115,8 @@ const TIME_UNITS: [&str; 14] = [
 ];
 
 /// Words before a number that make it a label, not a count.
-const LABELS: [&str; 16] = [
+const LABELS: [&str; 17] = [
+    "s&p",
     "chapter",
     "section",
     "article",
@@ -224,7 +225,8 @@ fn kind_of(toks: &[Tok], i: usize) -> Option<&'static str> {
         matches!(norm_at(i + k), "to" | "-" | "and")
             && is_digits(norm_at(i + k + 1).trim_start_matches('$'))
     }) || matches!(prev, "-" | "and" | "to");
-    let label = LABELS.contains(&prev);
+    // "911 calls" names the emergency number, not a count of calls.
+    let label = LABELS.contains(&prev) || (prev == "p" && prev2 == "&") || n == "911";
     let address = (1..=3).any(|k| STREETS.contains(&norm_at(i + k)));
     if range || label || address {
         return None;
@@ -541,6 +543,15 @@ mod tests {
             [
                 "The publisher filed for Chapter 11 protection on Sunday, the company said.",
                 "On Sunday the publisher filed for Chapter 11 protection in New York.",
+            ],
+            // Names with a number in them.
+            [
+                "The S&P 500 fell sharply on Monday as oil prices dropped, traders said.",
+                "Traders said the S&P 500 fell sharply on Monday after oil prices dropped.",
+            ],
+            [
+                "Workers made 911 calls from the new campus after walking into glass walls.",
+                "Records show 911 calls from the new campus after workers walked into glass walls.",
             ],
             // A street address.
             [

@@ -7,7 +7,9 @@
 //!   one term (two for counts without a unit and for named years), and each value has a
 //!   content term within three words of it that the other clause shares ("mandate
 //!   **expires** Nov. 14" / "is due to **expire** on November 17"); two named years must
-//!   name the same thing ("the 1963 assassination" is not "the 2018 documents"); or
+//!   name the same thing ("the 1963 assassination" is not "the 2018 documents"); a day set
+//!   off by commas ("On Jan. 14, the dispatcher received a call") has its neighbours looked
+//!   for past the commas, and its clause must share one more term; or
 //! - both are precise (a day, or a count of a named thing), each is the only value of its
 //!   kind in its clause, and the clauses say the same thing: at least four shared terms and
 //!   an idf-weighted cosine of at least 0.5, wherever the values sit ("On Jan. 14, the
@@ -38,6 +40,8 @@ struct M<'a> {
     attributive: bool,
     /// Inside quotation marks: someone's words that the document reports.
     quoted: bool,
+    /// A day set off by commas: `near` looks past them.
+    loose: bool,
     /// The first three content terms after the value (before any punctuation).
     after: Vec<u32>,
     /// The only value of its kind (date or quantity) in its clause, apart from weekdays and
@@ -79,6 +83,16 @@ impl Sim {
 
     /// Idf-weighted cosine of the two mentions' clauses.
     fn cos(&self, a: &M, b: &M) -> f32 {
+        self.dot(a, b) / (self.norm[a.st] * self.norm[b.st]).max(1e-6)
+    }
+
+    /// Share of the shorter clause's idf-weighted terms that the other clause has.
+    fn overlap(&self, a: &M, b: &M) -> f32 {
+        let small = self.norm[a.st].min(self.norm[b.st]);
+        self.dot(a, b) / (small * small).max(1e-6)
+    }
+
+    fn dot(&self, a: &M, b: &M) -> f32 {
         let (mut i, mut j, mut dot) = (0, 0, 0.0);
         while i < a.ctx.len() && j < b.ctx.len() {
             match a.ctx[i].cmp(&b.ctx[j]) {
@@ -92,7 +106,7 @@ impl Sim {
                 }
             }
         }
-        dot / (self.norm[a.st] * self.norm[b.st]).max(1e-6)
+        dot
     }
 }
 
@@ -173,9 +187,23 @@ fn mentions(stmts: &[Statement]) -> Vec<M<'_>> {
                 continue;
             }
             let (lo, hi) = s.near_range(m.first_token, m.end_token, 4);
-            let mut near: Vec<u32> = (lo..hi)
-                .filter_map(|k| s.token_terms[k - s.first_token])
-                .collect();
+            let terms_in = |lo: usize, hi: usize| -> Vec<u32> {
+                (lo..hi)
+                    .filter_map(|k| s.token_terms[k - s.first_token])
+                    .collect()
+            };
+            let mut near = terms_in(lo, hi);
+            let day = matches!(m.value, Value::Date(DateVal { day: Some(_), .. }));
+            let loose = near.is_empty() && day;
+            if loose {
+                // A date set off by commas ("On Jan. 14, the dispatcher received a call";
+                // "in court, Wednesday, June 20, 2018, in Riverside") dates the words around
+                // it: look past the commas.
+                near = terms_in(
+                    m.first_token.saturating_sub(5).max(s.first_token),
+                    (m.end_token + 5).min(s.end_token),
+                );
+            }
             let attributive = weak(&m.value)
                 && is_date_value(&m.value)
                 && m.end_token < s.end_token
@@ -191,6 +219,7 @@ fn mentions(stmts: &[Statement]) -> Vec<M<'_>> {
                 near,
                 attributive,
                 quoted: s.quoted[m.first_token - s.first_token],
+                loose,
                 after: (m.end_token..hi)
                     .filter_map(|k| s.token_terms[k - s.first_token])
                     .take(3)
@@ -226,6 +255,9 @@ fn same_attr(a: &M, b: &M, sim: &Sim) -> bool {
 
 /// Similarity at which two clauses say the same thing, for [`aligned`].
 const ALIGNED: f32 = 0.5;
+/// Share of the shorter clause's weighted terms found in the longer one at which the longer
+/// clause says what the shorter one says, for [`aligned`].
+const CONTAINED: f32 = 0.6;
 
 /// Two precise values (a day, or a count of a named thing), each the only value of its kind
 /// in its clause, in clauses that say the same thing: the clauses share at least four terms
@@ -242,7 +274,7 @@ fn aligned(a: &M, b: &M, sim: &Sim) -> bool {
         && a.alone
         && b.alone
         && shared(a.ctx, b.ctx) >= 4
-        && sim.cos(a, b) >= ALIGNED
+        && (sim.cos(a, b) >= ALIGNED || sim.overlap(a, b) >= CONTAINED)
 }
 
 /// Shared clause terms and shared near terms that two mentions need.
@@ -251,7 +283,8 @@ fn needs(a: &M, b: &M) -> (usize, usize) {
     // like a unit-less count: different events of one story are often named by year.
     let named = a.attributive || b.attributive;
     let need = if is_date_value(a.value) && is_date_value(b.value) && !named {
-        2
+        // A day set off by commas is judged on one more shared term.
+        2 + usize::from(a.loose || b.loose)
     } else {
         3
     };
@@ -629,7 +662,7 @@ pub(crate) fn explain(
             let (need, near_need) = needs(a, b);
             let states = states_value(&ms, doc, b, year) || states_value(&ms, b.doc, a, year);
             out.push(format!(
-                "  d{} {} {:?} ctx {}/{} near {}/{} [{}] a_in_b {} b_in_a {} cos {:.2} alone {}{} same {} states {} | {}",
+                "  d{} {} {:?} ctx {}/{} near {}/{} [{}] a_in_b {} b_in_a {} cos {:.2} ovl {:.2} alone {}{} same {} states {} | {}",
                 b.doc,
                 display(b.value, year),
                 compare(a.value, b.value, year),
@@ -641,6 +674,7 @@ pub(crate) fn explain(
                 shared(&a.near, b.ctx),
                 shared(&b.near, a.ctx),
                 sim.cos(a, b),
+                sim.overlap(a, b),
                 a.alone,
                 b.alone,
                 same_attr(a, b, &sim),
