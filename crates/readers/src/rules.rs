@@ -25,12 +25,76 @@ pub struct RuleError {
 pub struct BoilerplateRule {
     /// What a matching line is.
     pub kind: BoilerplateKind,
-    /// Matched against a whole trimmed line, or (if `at_start`) the start of the document.
-    /// Case-insensitive; built without the lazy DFA (see [`boilerplate_regex`]).
-    pub re: regex_automata::meta::Regex,
     /// True for `start:KIND` rules: matched at the start of the document, covering only the
     /// match.
     pub at_start: bool,
+    /// The pattern, matched case-insensitively against a whole trimmed line, or (if
+    /// `at_start`) the start of the document.
+    pub pattern: String,
+    /// Beginnings (as written) one of which every match starts with, in some case; `None`
+    /// if the pattern has no such short list.
+    gate: Option<Vec<String>>,
+    /// Compiled on first need (most lines fail the gate of most rules).
+    re: OnceLock<regex_automata::meta::Regex>,
+}
+
+impl BoilerplateRule {
+    fn new(kind: BoilerplateKind, at_start: bool, pattern: &str) -> Result<Self, String> {
+        // Parsed as written (the patterns are lower case), not case-insensitively: that would
+        // spell out every case of every letter and leave too many beginnings to list;
+        // `may_match` compares them ignoring ASCII case instead.
+        let hir = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(pattern)
+            .map_err(|e| e.to_string())?;
+        let anchored = hir
+            .properties()
+            .look_set_prefix()
+            .contains(regex_syntax::hir::Look::Start);
+        let gate = anchored
+            .then(|| {
+                let seq = regex_syntax::hir::literal::Extractor::new().extract(&hir);
+                let mut lits: Vec<String> = Vec::new();
+                for l in seq.literals()? {
+                    // A literal cut short inside a character: its whole characters.
+                    let lit = match std::str::from_utf8(l.as_bytes()) {
+                        Ok(t) => t,
+                        Err(e) => std::str::from_utf8(&l.as_bytes()[..e.valid_up_to()]).ok()?,
+                    };
+                    if lit.is_empty() || !lit.chars().all(caseless_or_ascii) {
+                        return None;
+                    }
+                    lits.push(lit.to_ascii_lowercase());
+                }
+                lits.sort();
+                lits.dedup();
+                Some(lits)
+            })
+            .flatten();
+        Ok(BoilerplateRule {
+            kind,
+            at_start,
+            pattern: pattern.to_string(),
+            gate,
+            re: OnceLock::new(),
+        })
+    }
+
+    /// False only if the rule cannot match `text`: it does not begin, in any case, as every
+    /// match does.
+    fn may_match(&self, text: &str) -> bool {
+        self.gate
+            .as_ref()
+            .is_none_or(|g| g.iter().any(|l| begins_with(text, l)))
+    }
+
+    /// The compiled pattern (see [`boilerplate_regex`]).
+    pub fn regex(&self) -> &regex_automata::meta::Regex {
+        self.re.get_or_init(|| {
+            boilerplate_regex(&self.pattern)
+                .expect("resources/en/readers patterns compile (tested)")
+        })
+    }
 }
 
 /// The reader rules.
@@ -74,6 +138,28 @@ pub(crate) fn kind_from_name(name: &str) -> Option<BoilerplateKind> {
     })
 }
 
+/// True for an ASCII character, or one that no other character matches case-insensitively.
+fn caseless_or_ascii(c: char) -> bool {
+    use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
+    let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+    class.case_fold_simple();
+    c.is_ascii() || class.ranges() == [ClassUnicodeRange::new(c, c)]
+}
+
+/// True if `text` begins with `lit` (ASCII letters and caseless characters) as a
+/// case-insensitive pattern sees it: ASCII letters in any case, `k` also as the Kelvin sign
+/// and `s` as the long s (the only other characters that case-fold to ASCII).
+fn begins_with(text: &str, lit: &str) -> bool {
+    let mut t = text.chars();
+    lit.chars().all(|lc| {
+        t.next().is_some_and(|tc| {
+            tc.eq_ignore_ascii_case(&lc)
+                || tc == '\u{212A}' && lc.eq_ignore_ascii_case(&'k')
+                || tc == '\u{17F}' && lc.eq_ignore_ascii_case(&'s')
+        })
+    })
+}
+
 /// A boilerplate pattern, case-insensitive, matching as `regex::Regex` would. Built without
 /// the lazy DFA and its reverse NFA, which were half of the compile time (the bounded
 /// repetitions of `.` make large automata), and without the bounded backtracker, which
@@ -95,8 +181,9 @@ pub(crate) fn boilerplate_regex(pat: &str) -> Result<regex_automata::meta::Regex
 }
 
 impl Rules {
-    /// Parse the compiled-in rule files, reporting the first bad line.
-    pub fn load() -> Result<Rules, RuleError> {
+    /// Parse the compiled-in rule files, reporting the first bad line; boilerplate patterns
+    /// are parsed, not yet compiled.
+    pub fn parse() -> Result<Rules, RuleError> {
         let (file, src) = BOILERPLATE;
         let mut boilerplate = Vec::new();
         for (line, l) in data_lines(src) {
@@ -113,8 +200,8 @@ impl Rules {
                 None => (false, kind),
             };
             let kind = kind_from_name(kind).ok_or_else(|| err(format!("unknown kind {kind:?}")))?;
-            let re = boilerplate_regex(pat).map_err(err)?;
-            boilerplate.push(BoilerplateRule { kind, re, at_start });
+            let rule = BoilerplateRule::new(kind, at_start, pat).map_err(err)?;
+            boilerplate.push(rule);
         }
         let (file, src) = DATELINES;
         let mut datelines = Vec::new();
@@ -177,11 +264,29 @@ impl Rules {
         })
     }
 
-    /// The compiled-in rules. They are checked by this crate's tests, so a failure here is a
-    /// build defect, not bad input.
+    /// [`Rules::parse`], then compile every boilerplate pattern (which [`Rules::get`] does
+    /// only on first need), reporting the first that fails.
+    pub fn load() -> Result<Rules, RuleError> {
+        let rules = Rules::parse()?;
+        let (file, src) = BOILERPLATE;
+        let lines = data_lines(src).map(|(line, _)| line);
+        for (rule, line) in rules.boilerplate.iter().zip(lines) {
+            let re = boilerplate_regex(&rule.pattern).map_err(|message| RuleError {
+                file,
+                line,
+                message,
+            })?;
+            let _ = rule.re.set(re);
+        }
+        Ok(rules)
+    }
+
+    /// The compiled-in rules, boilerplate patterns compiled on first need. They are checked
+    /// by this crate's tests ([`Rules::load`]), so a failure here is a build defect, not bad
+    /// input.
     pub fn get() -> &'static Rules {
         static RULES: OnceLock<Rules> = OnceLock::new();
-        RULES.get_or_init(|| Rules::load().expect("resources/en/readers rules are valid (tested)"))
+        RULES.get_or_init(|| Rules::parse().expect("resources/en/readers rules are valid (tested)"))
     }
 
     /// The kind of a boilerplate line (trimmed), and the date it states if it is a date marker.
@@ -192,9 +297,11 @@ impl Rules {
         self.boilerplate
             .iter()
             .filter(|r| !r.at_start)
+            .filter(|r| r.may_match(line))
             .find_map(|r| {
-                let mut c = r.re.create_captures();
-                r.re.captures(line, &mut c);
+                let re = r.regex();
+                let mut c = re.create_captures();
+                re.captures(line, &mut c);
                 c.is_match().then(|| {
                     let date = c.get_group_by_name("date").map(|m| &line[m.range()]);
                     (r.kind, date)
@@ -212,9 +319,11 @@ impl Rules {
         self.boilerplate
             .iter()
             .filter(|r| r.at_start)
+            .filter(|r| r.may_match(head))
             .find_map(|r| {
-                let mut c = r.re.create_captures();
-                r.re.captures(head, &mut c);
+                let re = r.regex();
+                let mut c = re.create_captures();
+                re.captures(head, &mut c);
                 let end = c.get_match()?.end();
                 let date = c.get_group_by_name("date").map(|m| &head[m.range()]);
                 Some((r.kind, end, date))
@@ -360,5 +469,57 @@ mod tests {
         }
         assert_eq!(r.outlet_of_tag("AP"), "Associated Press");
         assert_eq!(host_of("not a url"), None);
+    }
+}
+#[cfg(test)]
+mod gate_tests {
+    use super::*;
+
+    #[test]
+    fn gates_hold_the_beginnings_of_anchored_patterns_only() {
+        let r = BoilerplateRule::new(BoilerplateKind::Credit, false, r"^(photo|image)\s+by\b.*$")
+            .unwrap();
+        assert!(r.may_match("PHOTO by Ann Lee"));
+        assert!(r.may_match("Image by Bo Chen"));
+        assert!(!r.may_match("The photo by Ann Lee"));
+        assert!(!r.may_match("Pho"));
+        assert!(!r.may_match("\u{201c}Photo by"));
+        let r = BoilerplateRule::new(BoilerplateKind::Credit, false, r"^ask\b").unwrap();
+        assert!(
+            r.may_match("As\u{212A} him"),
+            "the Kelvin sign case-folds to k"
+        );
+        let r = BoilerplateRule::new(BoilerplateKind::Credit, false, r"^café\b").unwrap();
+        assert!(r.may_match("CAFÉ"), "no gate: é has another case");
+        let r =
+            BoilerplateRule::new(BoilerplateKind::Credit, false, r"(photo|image)\s+by").unwrap();
+        assert!(r.may_match("The photo by Ann Lee"), "not anchored: no gate");
+        let r =
+            BoilerplateRule::new(BoilerplateKind::Caption, false, r"^[^.]{0,9}\(photo\)$").unwrap();
+        assert!(
+            r.may_match("Crowds (Photo)"),
+            "no short list of beginnings: no gate"
+        );
+    }
+
+    /// Every line a rule matches passes its gate (lines built from the rules' own examples
+    /// and from variations in case).
+    #[test]
+    fn no_gate_turns_away_a_line_its_pattern_matches() {
+        let rules = Rules::load().unwrap();
+        let (_, src) = BOILERPLATE;
+        let mut checked = 0;
+        for l in src.lines().filter_map(|l| l.strip_prefix("# EXAMPLE: ")) {
+            let line = l.split_once(": ").map_or(l, |(_, t)| t);
+            for variant in [line.to_string(), line.to_uppercase(), line.to_lowercase()] {
+                for r in &rules.boilerplate {
+                    if r.regex().is_match(variant.as_str()) {
+                        checked += 1;
+                        assert!(r.may_match(&variant), "{} on {variant:?}", r.pattern);
+                    }
+                }
+            }
+        }
+        assert!(checked >= 20, "only {checked} matches");
     }
 }
