@@ -1,8 +1,9 @@
 //! A token tagger for attribution spans: an averaged structured perceptron over a
 //! first-order tag chain (Collins 2002), decoded with Viterbi over the whole document.
 //!
-//! Tags: `O`, `B-/I-` × source, cue, content. Features are hashed strings of the token's
-//! words, shapes, quotation state and distance to the nearest reporting cue of
+//! Tags: `O`, `B-/I-/E-` × source, cue, content (`E` closes a span of two or more tokens;
+//! a lone `B` is a one-token span). Features are hashed strings of the token's words, shapes,
+//! quotation state, sentence position, clause context and distance to the nearest reporting cue of
 //! `resources/en/attribution/cues.txt`. Weights are learned from PolNeAR train by
 //! `cargo run --release -p triangulate-eval --example train_attribution` and compiled in
 //! from `resources/weights/attribution.bin` (binary, see [`Weights::to_bin`]). Time and
@@ -19,9 +20,12 @@ use triangulate_text::{TextAnalysis, TokenKind};
 use crate::lexicon::Lexicon;
 
 /// Number of tags.
-pub const NT: usize = 7;
-/// Tag names, index = tag id.
-pub const TAGS: [&str; NT] = ["O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON"];
+pub const NT: usize = 10;
+/// Tag names, index = tag id: `B` opens a span (alone: a one-token span), `I` continues it
+/// and `E` closes a span of two or more tokens.
+pub const TAGS: [&str; NT] = [
+    "O", "B-SRC", "I-SRC", "E-SRC", "B-CUE", "I-CUE", "E-CUE", "B-CON", "I-CON", "E-CON",
+];
 /// Span kinds in tag order: source = 0, cue = 1, content = 2.
 pub const KINDS: [&str; 3] = ["source", "cue", "content"];
 
@@ -30,24 +34,33 @@ pub fn kind_of(tag: u8) -> Option<usize> {
     if tag == 0 {
         None
     } else {
-        Some((tag as usize - 1) / 2)
+        Some((tag as usize - 1) / 3)
     }
 }
 
 /// True if the tag opens a span (`B`).
 pub fn begins(tag: u8) -> bool {
-    tag % 2 == 1
+    tag != 0 && (tag - 1).is_multiple_of(3)
 }
 
+/// `I` or `E`: continues the span of the token before.
 fn is_inside(tag: usize) -> bool {
-    tag != 0 && tag.is_multiple_of(2)
+    tag != 0 && !(tag - 1).is_multiple_of(3)
+}
+
+/// `I`: the span goes on after this token.
+fn is_mid(tag: usize) -> bool {
+    tag != 0 && (tag - 1) % 3 == 1
 }
 
 fn allowed(prev: Option<usize>, t: usize) -> bool {
-    if !is_inside(t) {
-        return true;
+    if is_inside(t) {
+        // After the B or I of the same kind.
+        matches!(prev, Some(p) if p != 0 && (p - 1) / 3 == (t - 1) / 3 && (p - 1) % 3 != 2)
+    } else {
+        // An I must go on.
+        !prev.is_some_and(is_mid)
     }
-    matches!(prev, Some(p) if p == t || p + 1 == t)
 }
 
 /// FNV-1a hash of a feature name.
@@ -534,7 +547,9 @@ fn check_shape(w: &Weights) -> Result<(), ModelError> {
         return Err(ModelError::Shape(format!("tags {:?}", w.tags)));
     }
     if w.transitions.len() != NT + 1 || w.transitions.iter().any(|r| r.len() != NT) {
-        return Err(ModelError::Shape("transitions must be 8 x 7".into()));
+        return Err(ModelError::Shape(
+            "transitions must be (NT + 1) x NT".into(),
+        ));
     }
     Ok(())
 }
@@ -747,6 +762,7 @@ fn viterbi(scores: &[[f32; NT]], trans: &[[f32; NT]; NT + 1]) -> Vec<u8> {
         }
     }
     let mut t = (0..NT)
+        .filter(|&t| !is_mid(t))
         .max_by(|&a, &b| delta[n - 1][a].total_cmp(&delta[n - 1][b]).then(b.cmp(&a)))
         .unwrap_or(0);
     let mut out = vec![0u8; n];
@@ -763,15 +779,32 @@ pub fn encode_tags(ta: &TextAnalysis, spans: &[(usize, Vec<(usize, usize)>)]) ->
     let mut tags = vec![0u8; ta.tokens.len()];
     for (kind, frs) in spans {
         for &(s, e) in frs {
-            let mut first = true;
-            let mut i = ta.tokens.partition_point(|t| (t.end as usize) <= s);
+            let a = ta.tokens.partition_point(|t| (t.end as usize) <= s);
+            let mut i = a;
             while i < ta.tokens.len() && (ta.tokens[i].start as usize) < e {
                 if tags[i] == 0 {
-                    tags[i] = (1 + 2 * kind + usize::from(!first)) as u8;
+                    tags[i] = (1 + 3 * kind + usize::from(i > a)) as u8;
                 }
-                first = false;
                 i += 1;
             }
+        }
+    }
+    // Overlapping fragments can leave a continuation without its opening: open it there;
+    // then close every span whose next token does not continue it.
+    for i in 0..tags.len() {
+        let t = tags[i] as usize;
+        let prev = i.checked_sub(1).map(|p| tags[p] as usize);
+        if is_inside(t) && !allowed(prev, t) {
+            tags[i] = (1 + 3 * ((t - 1) / 3)) as u8;
+        }
+    }
+    for i in 0..tags.len() {
+        let t = tags[i] as usize;
+        let goes_on = tags
+            .get(i + 1)
+            .is_some_and(|&u| is_inside(u as usize) && (u as usize - 1) / 3 == (t.max(1) - 1) / 3);
+        if is_mid(t) && !goes_on {
+            tags[i] += 1;
         }
     }
     tags
@@ -899,10 +932,21 @@ mod tests {
                 .map(|r| (0..NT).map(|c| (r * 10 + c) as i32 - 40).collect())
                 .collect(),
             features: vec![
-                (u64::MAX, vec![1, -2, 3, -4, 5, -6, 7]),
+                (u64::MAX, vec![1, -2, 3, -4, 5, -6, 7, -8, 9, -10]),
                 (
                     5,
-                    vec![40_000, -40_000, i32::from(i16::MIN), 0, 32_767, -32_767, 9],
+                    vec![
+                        40_000,
+                        -40_000,
+                        i32::from(i16::MIN),
+                        0,
+                        32_767,
+                        -32_767,
+                        9,
+                        1,
+                        2,
+                        3,
+                    ],
                 ),
                 (1 << 63, vec![0; NT]),
             ],
@@ -921,7 +965,7 @@ mod tests {
             }
         }
         assert!(m.weights_of(6).is_none());
-        assert_eq!(m.trans[NT][1], 31.0 / 10.0);
+        assert_eq!(m.trans[NT][1], ((NT * 10 + 1) as i32 - 40) as f32 / 10.0);
     }
 
     #[test]
