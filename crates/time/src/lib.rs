@@ -601,6 +601,48 @@ mod tests {
     }
 
     #[test]
+    fn texts_the_ascii_stand_in_cannot_serve_are_tagged_with_the_unicode_rules() {
+        let anchor = NaiveDate::from_ymd_opt(2017, 11, 13);
+        let plain = "Café owners said on Monday the vote is on Nov. 17, 2017.";
+        // An Arabic-Indic digit (a Unicode `\d`) sends the text to the Unicode rules.
+        let with_digit = "Café owners said on Monday the vote is on Nov. 17, 2017. \u{663}";
+        assert!(rules::ascii_shadow(with_digit).is_none());
+        assert!(rules::ascii_shadow(plain).is_some());
+        let a = tag_text(plain, &[], anchor);
+        let b = tag_text(with_digit, &[], anchor);
+        assert_eq!(a.len(), 2, "{a:?}");
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn a_prepared_document_tags_as_tag_does() {
+        let mut doc = Document::new(
+            DocId(3),
+            "d",
+            "Updated Friday\nThe vote came on Monday, two days after the talks. It expires next week.",
+        );
+        doc.boilerplate.push(triangulate_core::Boilerplate {
+            span: Span::new_unchecked(DocId(3), 0, 14),
+            kind: triangulate_core::BoilerplateKind::DateMarker,
+        });
+        let text = triangulate_text::analyze(&doc);
+        let p = prepare(&doc, &text);
+        for anchor in [None, NaiveDate::from_ymd_opt(2017, 11, 2)] {
+            let direct = tag(&doc, &text, anchor);
+            assert_eq!(p.tag(&doc, anchor), direct);
+            assert!(
+                direct.iter().all(|t| t.span.start >= 14),
+                "boilerplate left out"
+            );
+        }
+        assert_eq!(
+            p.len(),
+            4,
+            "Friday on the boilerplate line is found, then left out"
+        );
+    }
+
+    #[test]
     fn lower_case_modal_may_is_not_a_month() {
         let t = tag_text("Prices may 5 percent rise, they may rise.", &[], None);
         assert!(t.is_empty(), "{t:?}");
