@@ -9,7 +9,8 @@
 //!   **expires** Nov. 14" / "is due to **expire** on November 17"); two named years must
 //!   name the same thing ("the 1963 assassination" is not "the 2018 documents"); a day set
 //!   off by commas ("On Jan. 14, the dispatcher received a call") has its neighbours looked
-//!   for past the commas, and its clause must share one more term; or
+//!   for past the commas, and its clause must share one more term and the other value be a
+//!   day too; or
 //! - both are precise (a day, or a count of a named thing), each is the only value of its
 //!   kind in its clause, and the clauses say the same thing: at least four shared terms and
 //!   an idf-weighted cosine of at least 0.5, wherever the values sit ("On Jan. 14, the
@@ -246,7 +247,12 @@ fn same_attr(a: &M, b: &M, sim: &Sim) -> bool {
         return false;
     }
     let (need, near_need) = needs(a, b);
-    let near = shared(a.ctx, b.ctx) >= need
+    // Words looked for past the commas only tell two days apart ("On October 26, the
+    // panel ..." is not "created the panel in 2015").
+    let has_day = |m: &M| matches!(m.value, Value::Date(DateVal { day: Some(_), .. }));
+    let loose_ok = !(a.loose || b.loose) || (has_day(a) && has_day(b));
+    let near = loose_ok
+        && shared(a.ctx, b.ctx) >= need
         && shared(&a.near, &b.near) >= near_need
         && shared(&a.near, b.ctx) > 0
         && shared(&b.near, a.ctx) > 0;
