@@ -23,6 +23,9 @@ use crate::model;
 const FILE: &str = "resources/en/attribution/bounds.tsv";
 const SRC: &str = include_str!("../../../resources/en/attribution/bounds.tsv");
 
+/// The end candidate that stands for "no content here".
+pub const NONE: usize = usize::MAX;
+
 /// How far (tokens) from the current boundary a candidate may lie.
 const REACH: usize = 40;
 
@@ -463,6 +466,36 @@ pub fn candidates(
         push(&mut buf);
         ends.push((p, f));
     }
+    // One more end: no content at all (most often a tagging error: a cue the data does not
+    // treat as reporting).
+    let mut f = Feats::default();
+    let mut push = |buf: &mut String| f.push(buf, cx.names);
+    let cw = cue.map_or("<>", |(cs, _)| ta.norm_of(cs));
+    let tagged = (a..b)
+        .filter(|&i| model::kind_of(tags[i]) == Some(2))
+        .count();
+    let share = match tagged * 4 / (b - a) {
+        0 => "0",
+        1 => "1/4",
+        2 => "2/4",
+        3 => "3/4",
+        _ => "4/4",
+    };
+    let _ = write!(buf, "N:b");
+    push(&mut buf);
+    let _ = write!(buf, "N:{d}|{cue_side}");
+    push(&mut buf);
+    let _ = write!(buf, "N:cue={cw}");
+    push(&mut buf);
+    let _ = write!(buf, "N:cue|{d}={cw}");
+    push(&mut buf);
+    let _ = write!(buf, "N:len={}|{d}", bucket(b - a));
+    push(&mut buf);
+    let _ = write!(buf, "N:tagged={share}|{d}");
+    push(&mut buf);
+    let _ = write!(buf, "N:first={}|{}", w(Some(a)), cue_side);
+    push(&mut buf);
+    ends.push((NONE, f));
     Candidates { starts, ends }
 }
 

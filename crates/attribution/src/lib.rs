@@ -103,11 +103,12 @@ pub fn attribute_spans(doc: &Document, text: &TextAnalysis) -> Attribution {
     let m = model::Model::get();
     let feats = model::features(&doc.text, text);
     let tags = m.tag(&feats);
-    let mut quotes = build(doc, text, &tags);
+    let (mut quotes, rule_contents) = build(doc, text, &tags);
     let ranker = bounds::Ranker::get();
     if !ranker.is_empty() {
         let sent = sentence_of_tokens(text);
-        for q in &mut quotes {
+        let mut drop = vec![false; quotes.len()];
+        for (q, dropped) in quotes.iter_mut().zip(&mut drop) {
             let Some((cands, (a0, b0))) = quote_candidates(doc, text, &tags, &sent, q, false)
             else {
                 continue;
@@ -117,6 +118,13 @@ pub fn attribute_spans(doc: &Document, text: &TextAnalysis) -> Attribution {
                 continue;
             };
             // A "that" clause keeps the end the clause rules gave it.
+            if b == bounds::NONE {
+                // The sentence rule's contents (stripped quotation marks) are kept.
+                *dropped = rule_contents
+                    .binary_search_by_key(&(q.content.start, q.content.end), |s| (s.start, s.end))
+                    .is_err();
+                continue;
+            }
             if text.norm_of(a0) == "that" && a == a0 {
                 b = b0;
             }
@@ -130,6 +138,8 @@ pub fn attribute_spans(doc: &Document, text: &TextAnalysis) -> Attribution {
                 q.content_parts = vec![span];
             }
         }
+        let mut keep = drop.iter().map(|d| !d);
+        quotes.retain(|_| keep.next().unwrap_or(true));
         quotes.sort_by_key(|q| (q.content.start, q.content.end));
     }
     let mut out = Attribution {
@@ -207,7 +217,7 @@ pub fn boundary_candidates(
         return Vec::new();
     }
     let tags = m.tag(&model::features(&doc.text, text));
-    let quotes = build(doc, text, &tags);
+    let (quotes, _) = build(doc, text, &tags);
     let sent = sentence_of_tokens(text);
     quotes
         .iter()
@@ -215,7 +225,8 @@ pub fn boundary_candidates(
         .collect()
 }
 
-fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
+/// The relations, and the contents the sentence rule ([`reporting_clause`]) gave (sorted).
+fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> (Vec<Quote>, Vec<Span>) {
     let n = ta.tokens.len();
     let mut sent = vec![0usize; n];
     for (k, s) in ta.sentences.iter().enumerate() {
@@ -547,6 +558,8 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
         let i = replaced.partition_point(|r| r.end <= o.content.start);
         !replaced.get(i).is_some_and(|r| r.overlaps(o.content))
     });
+    let mut rule_contents: Vec<Span> = added.iter().map(|q: &Quote| q.content).collect();
+    rule_contents.sort_by_key(|s| (s.start, s.end));
     out.extend(added);
     // A quotation taken as the continuation of another is not a content of its own.
     follow_ons.sort_by_key(|s| (s.start, s.end));
@@ -557,7 +570,7 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> Vec<Quote> {
             .is_some_and(|f| f.start <= o.content.start && o.content.end <= f.end)
     });
     out.sort_by_key(|q| (q.content.start, q.content.end));
-    out
+    (out, rule_contents)
 }
 
 /// End token (exclusive) of a reported content that runs to the end of sentence `k`: the

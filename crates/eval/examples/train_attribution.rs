@@ -24,7 +24,7 @@
 
 use rayon::prelude::*;
 use std::path::Path;
-use triangulate_attribution::model;
+use triangulate_attribution::{bounds, model};
 use triangulate_core::{DocId, Document};
 use triangulate_eval::polnear;
 
@@ -211,6 +211,13 @@ fn write_bounds(
                 .filter(|f| f.len() == 1)
                 .filter_map(|f| tok_range(f[0].0, f[0].1))
                 .collect();
+            // Every gold content (all fragments) as its covering token range.
+            let any_gold: Vec<(usize, usize)> = a
+                .annotations
+                .iter()
+                .flat_map(|ann| ann.contents.iter())
+                .filter_map(|f| tok_range(f.first()?.0, f.last()?.1))
+                .collect();
             let mut items = Vec::new();
             let mut stats = [0usize; 3];
             for (c, (a0, b0)) in
@@ -221,6 +228,14 @@ fn write_bounds(
                     .filter(|g| g.0 < b0 && a0 < g.1)
                     .max_by_key(|g| (g.1.min(b0) - g.0.max(a0), std::cmp::Reverse(g.0)));
                 let Some(&(gs, ge)) = best else {
+                    if any_gold.iter().any(|g| g.0 < b0 && a0 < g.1) {
+                        continue;
+                    }
+                    // No gold content here: "no content" is the right end.
+                    let none = c.ends.iter().position(|(p, _)| *p == bounds::NONE);
+                    if let Some(i) = none {
+                        items.push((c.ends.iter().map(|(_, f)| f.names.clone()).collect(), i));
+                    }
                     continue;
                 };
                 stats[0] += 1;
