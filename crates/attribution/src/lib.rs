@@ -2,7 +2,8 @@
 //!
 //! Pure analysis: no I/O. Input is a document and its [`TextAnalysis`]; output carries spans.
 //! [`attribute`] finds attribution relations (source, cue, content: the PolNeAR scheme) with
-//! a learned token tagger ([`model`]) and rules that assemble the tagged spans into relations;
+//! a learned token tagger ([`model`]), rules that assemble the tagged spans into relations and a
+//! learned ranker of content boundaries ([`bounds`]);
 //! [`resolve`] links the sources of a whole story to its [`Entity`]s ([`entities`]).
 //!
 //! ```

@@ -3,7 +3,7 @@
 //!
 //! Tags: `O`, `B-/I-/E-` × source, cue, content (`E` closes a span of two or more tokens;
 //! a lone `B` is a one-token span). Features are hashed strings of the token's words, shapes,
-//! quotation state, sentence position, clause context and distance to the nearest reporting cue of
+//! quotation state, sentence position, clause context and distance to the nearest cue of
 //! `resources/en/attribution/cues.txt`. Weights are learned from PolNeAR train by
 //! `cargo run --release -p triangulate-eval --example train_attribution` and compiled in
 //! from `resources/weights/attribution.bin` (binary, see [`Weights::to_bin`]). Time and
