@@ -118,7 +118,6 @@ pub fn attribute_spans(doc: &Document, text: &TextAnalysis) -> Attribution {
             else {
                 continue;
             };
-            // A "that" clause keeps the end the clause rules gave it.
             if b == bounds::NONE {
                 // The sentence rule's contents (stripped quotation marks) are kept.
                 *dropped = rule_contents
@@ -126,6 +125,7 @@ pub fn attribute_spans(doc: &Document, text: &TextAnalysis) -> Attribution {
                     .is_err();
                 continue;
             }
+            // A "that" clause keeps the end the clause rules gave it.
             if text.norm_of(a0) == "that" && a == a0 {
                 b = b0;
             }
