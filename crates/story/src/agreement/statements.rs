@@ -86,13 +86,21 @@ fn is_dash(s: &str) -> bool {
     matches!(s, "—" | "–" | "--" | "―")
 }
 
-/// Token ranges of the clauses of sentence tokens `[a, b)`.
-fn clauses(norm: &[&str], a: usize, b: usize) -> Vec<(usize, usize)> {
+/// The dash at `k` joins two names ("the United Nations — OPCW mechanism", "the
+/// Paris–Berlin line"): capitalized words on both sides, so it does not end a clause.
+fn joins_names(text: &[&str], k: usize, b: usize) -> bool {
+    let capitalized = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    k > 0 && k + 1 < b && capitalized(text[k - 1]) && capitalized(text[k + 1])
+}
+
+/// Token ranges of the clauses of sentence tokens `[a, b)` (`text`: as written, `norm`:
+/// lower-cased).
+fn clauses(text: &[&str], norm: &[&str], a: usize, b: usize) -> Vec<(usize, usize)> {
     let mut cuts = vec![a];
     for k in a + 1..b {
         let n = norm[k];
         let cut_before = (SPLIT_AFTER_COMMA.contains(&n) && norm[k - 1] == ",")
-            || is_dash(n)
+            || (is_dash(n) && !joins_names(text, k, b))
             || norm[k - 1] == ";";
         if cut_before {
             cuts.push(if is_dash(n) { k + 1 } else { k });
@@ -139,7 +147,7 @@ pub(crate) fn statements(docs: &[AnalyzedDoc], terms: &mut Terms) -> Vec<Stateme
         for (si, sent) in ad.text.sentences.iter().enumerate() {
             let (a, b) = (sent.first_token as usize, sent.end_token as usize);
             let quoted = quoted_tokens(&view.norm, a, b);
-            for (s, e) in clauses(&view.norm, a, b) {
+            for (s, e) in clauses(&view.text, &view.norm, a, b) {
                 if s >= e {
                     continue;
                 }
@@ -255,4 +263,24 @@ pub(crate) fn shared(a: &[u32], b: &[u32]) -> usize {
         }
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clauses;
+
+    #[test]
+    fn a_dash_between_names_does_not_end_a_clause() {
+        let text: Vec<&str> = "Talks on the Harbor Authority — Kestrel Works contract went on — and the council will vote on it Friday ."
+            .split(' ')
+            .collect();
+        let lower: Vec<String> = text.iter().map(|w| w.to_lowercase()).collect();
+        let norm: Vec<&str> = lower.iter().map(String::as_str).collect();
+        let got = clauses(&text, &norm, 0, text.len());
+        let second_dash = text.iter().rposition(|w| *w == "—").unwrap();
+        assert_eq!(
+            got,
+            vec![(0, second_dash + 1), (second_dash + 1, text.len())]
+        );
+    }
 }
