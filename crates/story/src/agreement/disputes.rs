@@ -527,23 +527,8 @@ mod tests {
                 .map(str::to_lowercase)
                 .collect();
             for k in kinds.split_whitespace() {
-                let kind = match k {
-                    "weakclaim" => Kind::WeakClaim,
-                    "ask" => Kind::Ask,
-                    "claimverb" => Kind::ClaimVerb,
-                    "notclaim" => Kind::NotClaim,
-                    "speech" => Kind::Speech,
-                    "report" => Kind::Report,
-                    "bearer" => Kind::Bearer,
-                    "pronoun" => Kind::Pronoun,
-                    "evaluated" => Kind::Evaluated,
-                    "positive" => Kind::Positive,
-                    "negative" => Kind::Negative,
-                    "verb" => Kind::Verb,
-                    "demand" => Kind::Demand,
-                    "shifter" => Kind::Shifter,
-                    _ => panic!("unknown kind {k} in example {ex:?}"),
-                };
+                let kind = Kind::from_name(k)
+                    .unwrap_or_else(|| panic!("unknown kind {k} in example {ex:?}"));
                 assert!(
                     lower.iter().any(|x| w.is(x, kind)),
                     "{ex:?}: no word of kind {k}"

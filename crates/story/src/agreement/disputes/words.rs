@@ -32,6 +32,29 @@ pub(super) enum Kind {
     Shifter,
 }
 
+impl Kind {
+    /// The kind a `dispute-words.txt` line names.
+    pub(super) fn from_name(name: &str) -> Option<Kind> {
+        Some(match name {
+            "weakclaim" => Kind::WeakClaim,
+            "ask" => Kind::Ask,
+            "claimverb" => Kind::ClaimVerb,
+            "notclaim" => Kind::NotClaim,
+            "speech" => Kind::Speech,
+            "report" => Kind::Report,
+            "bearer" => Kind::Bearer,
+            "pronoun" => Kind::Pronoun,
+            "evaluated" => Kind::Evaluated,
+            "positive" => Kind::Positive,
+            "negative" => Kind::Negative,
+            "verb" => Kind::Verb,
+            "demand" => Kind::Demand,
+            "shifter" => Kind::Shifter,
+            _ => return None,
+        })
+    }
+}
+
 /// The word lists of `dispute-words.txt`.
 #[derive(Debug, Default)]
 pub(super) struct Words {
@@ -52,23 +75,7 @@ impl Words {
             let (k, word) = l
                 .split_once('\t')
                 .ok_or_else(|| err("expected KIND<TAB>WORD"))?;
-            let kind = match k {
-                "weakclaim" => Kind::WeakClaim,
-                "ask" => Kind::Ask,
-                "claimverb" => Kind::ClaimVerb,
-                "notclaim" => Kind::NotClaim,
-                "speech" => Kind::Speech,
-                "report" => Kind::Report,
-                "bearer" => Kind::Bearer,
-                "pronoun" => Kind::Pronoun,
-                "evaluated" => Kind::Evaluated,
-                "positive" => Kind::Positive,
-                "negative" => Kind::Negative,
-                "verb" => Kind::Verb,
-                "demand" => Kind::Demand,
-                "shifter" => Kind::Shifter,
-                _ => return Err(err("unknown kind")),
-            };
+            let kind = Kind::from_name(k).ok_or_else(|| err("unknown kind"))?;
             if word.is_empty() || word.contains(char::is_whitespace) || word != word.to_lowercase()
             {
                 return Err(err("one lower-case word is required"));
