@@ -24,9 +24,27 @@ fn worth_showing(story: &Story, q: &Quote) -> bool {
     q.direct || words >= MIN_REPORTED_WORDS
 }
 
+/// Whether `q` is a misreading of `other`, a relation of the same speaker that tells the
+/// same words: their contents share most of the shorter one, and `q`'s content runs over
+/// `other`'s cue ("Thursday it will agree ..." — *will agree*, beside "it will agree ..." —
+/// *said Thursday*). A content never holds its own cue, so `other` is the right reading.
+fn misreads(q: &Quote, other: &Quote) -> bool {
+    let (a, b) = (q.content, other.content);
+    if a.doc != b.doc || q.speaker != other.speaker || std::ptr::eq(q, other) {
+        return false;
+    }
+    let shared = a.end.min(b.end).saturating_sub(a.start.max(b.start));
+    let shorter = (a.end - a.start).min(b.end - b.start);
+    let holds_cue = other.cue.is_some_and(|c| {
+        c.start < a.end && a.start < c.end && !(c.start < b.end && b.start < c.end)
+    });
+    shared * 10 >= shorter * 8 && holds_cue
+}
+
 /// Statements with a speaker, grouped by speaker: most statements first, then by name.
-/// Quotes without a resolved speaker, and reported fragments too short to read alone, are
-/// left out of the grouped view (kept in JSON).
+/// Quotes without a resolved speaker, reported fragments too short to read alone, and
+/// misreadings of another statement ([`misreads`]) are left out of the grouped view (all
+/// are kept in JSON).
 fn by_speaker(story: &Story) -> Vec<(&str, Option<&str>, Vec<&Quote>)> {
     let mut groups: BTreeMap<&str, (Option<&str>, Vec<&Quote>)> = BTreeMap::new();
     for d in &story.docs {
@@ -39,6 +57,10 @@ fn by_speaker(story: &Story) -> Vec<(&str, Option<&str>, Vec<&Quote>)> {
                 g.1.push(q);
             }
         }
+    }
+    for (_, qs) in groups.values_mut() {
+        let all = qs.clone();
+        qs.retain(|q| !all.iter().any(|o| misreads(q, o)));
     }
     let mut v: Vec<_> = groups.into_iter().map(|(s, (r, qs))| (s, r, qs)).collect();
     v.sort_by(|a, b| b.2.len().cmp(&a.2.len()).then(a.0.cmp(b.0)));
@@ -202,4 +224,38 @@ pub fn entities_json(story: &Story) -> Value {
         })
         .collect();
     Value::Array(entities)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::misreads;
+    use triangulate_attribution::Quote;
+    use triangulate_core::{DocId, Span};
+
+    fn quote(cue: (usize, usize), content: (usize, usize)) -> Quote {
+        let span = |(a, b)| Span::new_unchecked(DocId(0), a, b);
+        Quote {
+            source: None,
+            cue: Some(span(cue)),
+            content: span(content),
+            content_parts: vec![span(content)],
+            direct: false,
+            speaker: Some("The ferry company".into()),
+            role: None,
+        }
+    }
+
+    #[test]
+    fn a_content_that_holds_the_other_reading_s_cue_is_the_misreading() {
+        // "The ferry company said Friday it will add sailings every twenty minutes."
+        //  cue "said Friday" 18..29; contents "it will add ..." 30..72 and, misread with
+        //  the cue "will add", "Friday it will add ..." 23..72.
+        let right = quote((18, 29), (30, 72));
+        let wrong = quote((33, 41), (23, 72));
+        assert!(misreads(&wrong, &right));
+        assert!(!misreads(&right, &wrong));
+        // Two different statements of one speaker stay.
+        let other = quote((80, 84), (85, 120));
+        assert!(!misreads(&right, &other) && !misreads(&other, &right));
+    }
 }
