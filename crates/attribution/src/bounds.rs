@@ -33,13 +33,44 @@ const REACH: usize = 40;
 #[derive(Debug, Default)]
 pub struct Ranker {
     /// Feature hash ([`model::fnv`] of its name) to weight.
-    weights: HashMap<u64, f32>,
+    weights: HashMap<u64, f32, Prehashed>,
+}
+
+/// The keys are FNV hashes already: use them as they are (no SipHash, 52k entries parsed at
+/// start-up).
+#[derive(Debug, Default, Clone, Copy)]
+struct Prehashed;
+
+impl std::hash::BuildHasher for Prehashed {
+    type Hasher = PrehashedKey;
+    fn build_hasher(&self) -> PrehashedKey {
+        PrehashedKey(0)
+    }
+}
+
+/// Hasher of [`Prehashed`]: the `u64` key itself.
+#[derive(Debug, Default)]
+struct PrehashedKey(u64);
+
+impl std::hash::Hasher for PrehashedKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys are hashed; this is the fallback for other types.
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, k: u64) {
+        self.0 = k;
+    }
 }
 
 impl Ranker {
     /// Parse `weight<TAB>feature` lines, reporting the first bad line.
     pub fn parse(file: &'static str, src: &str) -> Result<Ranker, LexiconError> {
-        let mut weights = HashMap::new();
+        let mut weights = HashMap::with_capacity_and_hasher(src.lines().count(), Prehashed);
         for (line, l) in data_lines(src) {
             let bad = |m: &str| LexiconError {
                 file,

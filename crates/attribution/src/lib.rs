@@ -162,6 +162,14 @@ pub fn attribute_spans(doc: &Document, text: &TextAnalysis) -> Attribution {
     out
 }
 
+/// Load the tagger weights, the boundary ranker and the word lists now rather than at first
+/// use, so a caller can overlap loading with other work (reading files). Idempotent.
+pub fn warm_up() {
+    lexicon::Lexicon::get();
+    model::Model::get();
+    bounds::Ranker::get();
+}
+
 /// Sentence index of every token.
 fn sentence_of_tokens(ta: &TextAnalysis) -> Vec<usize> {
     let mut sent = vec![0usize; ta.tokens.len()];

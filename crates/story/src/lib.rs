@@ -95,6 +95,16 @@ impl Story {
     }
 }
 
+/// Load every compiled-in model, rule set and word list of the analysis now (attribution,
+/// time, agreement), so that a caller can run this on another thread while it reads the
+/// input. Output never depends on whether or when this ran.
+pub fn warm_up() {
+    triangulate_text::Lexicon::get();
+    triangulate_attribution::warm_up();
+    triangulate_time::warm_up();
+    agreement::warm_up();
+}
+
 /// Find the story's entities and resolve every quote's speaker across its documents.
 pub fn resolve_speakers(docs: &mut [AnalyzedDoc]) -> Vec<triangulate_attribution::Entity> {
     let mut quotes: Vec<Vec<Quote>> = docs

@@ -515,6 +515,12 @@ fn tense(
     }
 }
 
+/// Compile the time rules now rather than at first use, so a caller can overlap the
+/// compilation with other work (reading files). Idempotent.
+pub fn warm_up() {
+    rules::get();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

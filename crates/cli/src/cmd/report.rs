@@ -85,6 +85,8 @@ pub enum OrderArg {
 
 /// Run `report`.
 pub fn run(args: Args) -> anyhow::Result<()> {
+    // Models and rules load on a pool thread while the main thread reads the input.
+    rayon::spawn(triangulate_story::warm_up);
     let inputs = triangulate_readers::fs::read_inputs(&args.paths, args.format.into())
         .context("reading the articles")?;
     for e in &inputs.skipped {

@@ -227,6 +227,11 @@ fn resolve_dates(docs: &[AnalyzedDoc], stmts: &mut [statements::Statement]) {
     }
 }
 
+/// Parse the agreement rules now rather than at first use (see [`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    rules::Rules::get();
+}
+
 /// Align the documents' statements and find agreed facts, conflicts and coverage (without
 /// the story's entities, disputed claims find no holders: see [`analyze_with_entities`]).
 pub fn analyze(docs: &[AnalyzedDoc]) -> Agreement {
