@@ -76,13 +76,21 @@ impl Story {
             docs.into_par_iter().map(|d| analyze(d, false)).unzip();
         timeline::infer_published(&mut docs, &prepared);
         let entities = resolve_speakers(&mut docs);
-        let summary = summary::summarize(&docs, &opts.summary);
-        let timeline = timeline::build(&docs);
+        // The three story-level stages read the documents only: run them side by side.
+        let (summary, (timeline, agreement)) = rayon::join(
+            || summary::summarize(&docs, &opts.summary),
+            || {
+                rayon::join(
+                    || timeline::build(&docs),
+                    || agreement::analyze_with_entities(&docs, &entities),
+                )
+            },
+        );
         let agreement::Agreement {
             agreements,
             conflicts,
             coverage,
-        } = agreement::analyze_with_entities(&docs, &entities);
+        } = agreement;
         Story {
             docs,
             summary,
