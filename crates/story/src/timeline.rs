@@ -20,7 +20,7 @@ use triangulate_time::TimexType;
 
 use std::collections::HashMap;
 
-use triangulate_text::{is_stopword, stem, TokenKind};
+use triangulate_text::{is_stopword, stem, TextAnalysis, TokenKind};
 
 use crate::AnalyzedDoc;
 
@@ -419,6 +419,25 @@ impl Draft {
     }
 }
 
+/// Words before "until" that make the span counterfactual.
+const COUNTERFACTUAL: [&str; 3] = ["would", "could", "might"];
+
+/// True for a time expression that ends a span in a counterfactual clause ("a renewal that
+/// would have prolonged the mandate until November 2018"): nothing happens at that date, so
+/// it is no event. The clause is the few tokens before "until"/"till"/"through".
+fn ends_a_span_that_never_came(ta: &TextAnalysis, timex_start: u32) -> bool {
+    let k = ta.tokens.partition_point(|t| t.start < timex_start);
+    if k == 0 || !matches!(ta.norm_of(k - 1), "until" | "till" | "through") {
+        return false;
+    }
+    let from = k.saturating_sub(10);
+    (from..k.saturating_sub(1)).any(|i| {
+        COUNTERFACTUAL.contains(&ta.norm_of(i))
+            && i + 1 < k
+            && matches!(ta.norm_of(i + 1), "have" | "'ve")
+    })
+}
+
 /// Build the timeline of the analyzed documents.
 pub fn build(docs: &[AnalyzedDoc]) -> Vec<TimelineEntry> {
     let vocab = Vocab::build(docs);
@@ -435,6 +454,9 @@ pub fn build(docs: &[AnalyzedDoc]) -> Vec<TimelineEntry> {
                 continue;
             }
             let start = t.span.start;
+            if ends_a_span_that_never_came(&d.text, start) {
+                continue;
+            }
             let si = d.text.sentences.partition_point(|s| s.end <= start);
             let Some(s) = d.text.sentences.get(si).filter(|s| s.start <= start) else {
                 continue;
@@ -699,6 +721,20 @@ mod tests {
             ),
         ];
         Story::build(docs, &StoryOptions::default())
+    }
+
+    #[test]
+    fn the_end_of_a_span_that_never_came_is_no_event() {
+        let docs = vec![doc(
+            0,
+            "The council rejected on March 4 a plan that would have kept the ferry running until June 2021. The ferry will run until April 30.",
+            Some((2020, 3, 6)),
+        )];
+        let s = Story::build(docs, &StoryOptions::default());
+        let dates: Vec<&str> = s.timeline.iter().map(|e| e.date.as_str()).collect();
+        assert!(dates.contains(&"2020-03-04"), "{dates:?}");
+        assert!(dates.contains(&"2020-04-30"), "{dates:?}");
+        assert!(!dates.iter().any(|d| d.starts_with("2021")), "{dates:?}");
     }
 
     #[test]
