@@ -63,6 +63,20 @@ fn allowed(prev: Option<usize>, t: usize) -> bool {
     }
 }
 
+/// Start state of [`shuffle`]'s generator: training is deterministic.
+pub const SHUFFLE_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// Shuffle `order` in place (Fisher-Yates over a xorshift generator whose state is `rng`),
+/// for the training epochs of the tagger and the boundary ranker.
+pub fn shuffle(order: &mut [usize], rng: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *rng ^= *rng << 13;
+        *rng ^= *rng >> 7;
+        *rng ^= *rng << 17;
+        order.swap(i, (*rng % (i as u64 + 1)) as usize);
+    }
+}
+
 /// FNV-1a hash of a feature name.
 pub fn fnv(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -844,14 +858,9 @@ pub fn train(data: &[(Vec<Vec<u64>>, Vec<u8>)], epochs: usize, min_count: u32) -
     let mut tra = [[0f32; NT]; NT + 1];
     let mut c: f32 = 1.0;
     let mut order: Vec<usize> = (0..seqs.len()).collect();
-    let mut rng: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut rng = SHUFFLE_SEED;
     for _ in 0..epochs {
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        shuffle(&mut order, &mut rng);
         for &k in &order {
             let (fs, gold) = &seqs[k];
             let scores: Vec<[f32; NT]> = fs

@@ -298,14 +298,9 @@ fn write_bounds(
     let (mut w, mut wa) = (vec![0f64; nf], vec![0f64; nf]);
     let mut c = 1.0f64;
     let mut order: Vec<usize> = (0..items_ix.len()).collect();
-    let mut rng: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut rng = model::SHUFFLE_SEED;
     for _ in 0..epochs {
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        model::shuffle(&mut order, &mut rng);
         for &k in &order {
             let (cands, g) = &items_ix[k];
             let score = |fs: &Vec<usize>| fs.iter().map(|&j| w[j]).sum::<f64>();
