@@ -510,9 +510,9 @@ pub(crate) fn disputes(
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::story;
     use super::*;
-    use crate::{Story, StoryOptions};
-    use triangulate_core::Document;
+    use crate::Story;
 
     #[test]
     fn dispute_words_load_and_their_examples_hold() {
@@ -535,15 +535,6 @@ mod tests {
                 );
             }
         }
-    }
-
-    fn story(texts: &[&str]) -> Story {
-        let docs = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Document::new(DocId(i as u32), format!("d{i}"), *t))
-            .collect();
-        Story::build(docs, &StoryOptions::default())
     }
 
     fn disputes_of(s: &Story, attribute: &str) -> Vec<Conflict> {

@@ -4,7 +4,8 @@ use super::*;
 use crate::{Story, StoryOptions};
 use triangulate_core::Document;
 
-fn story(texts: &[&str]) -> Story {
+/// The story of made-up documents `texts` (ids 0, 1, ...), as `Story::build` makes it.
+pub(super) fn story(texts: &[&str]) -> Story {
     let docs = texts
         .iter()
         .enumerate()
