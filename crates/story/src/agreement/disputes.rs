@@ -360,6 +360,20 @@ fn gather(items: &[(usize, &[Found])], doc_ids: &[DocId], stmts: &[Statement]) -
     held
 }
 
+/// The holders of each side of a dispute, from each side's statements and their holder
+/// phrases, settled so that no holder is on both sides ([`settle`]).
+fn holders_of_sides(
+    a: &[(usize, &[Found])],
+    b: &[(usize, &[Found])],
+    doc_ids: &[DocId],
+    stmts: &[Statement],
+) -> (Vec<Held>, Vec<Held>) {
+    let mut ha = gather(a, doc_ids, stmts);
+    let mut hb = gather(b, doc_ids, stmts);
+    settle(&mut ha, &mut hb);
+    (ha, hb)
+}
+
 /// A holder on both sides stays on the side where it has more statements (a tie: neither).
 fn settle(a: &mut Vec<Held>, b: &mut Vec<Held>) {
     let both: Vec<(Key, usize, usize)> = a
@@ -453,9 +467,7 @@ fn responsibility(
     let (yes, no) = (pick(false), pick(true));
     let ry: Vec<(usize, &[Found])> = yes.iter().map(|c| (c.st, c.holders.as_slice())).collect();
     let rn: Vec<(usize, &[Found])> = no.iter().map(|c| (c.st, c.holders.as_slice())).collect();
-    let mut hy = gather(&ry, doc_ids, stmts);
-    let mut hn = gather(&rn, doc_ids, stmts);
-    settle(&mut hy, &mut hn);
+    let (hy, hn) = holders_of_sides(&ry, &rn, doc_ids, stmts);
     if hy.is_empty() || hn.is_empty() {
         return None;
     }

@@ -7,7 +7,7 @@ use super::super::statements::Statement;
 use super::super::{Conflict, ConflictKind};
 use super::holders::{Ctx, Found, DETERMINERS};
 use super::words::{Kind, Words};
-use super::{gather, settle, side};
+use super::{holders_of_sides, side};
 
 /// One judgment of an investigation in one statement.
 pub(super) struct Judgment {
@@ -169,9 +169,7 @@ pub(super) fn quality(ctx: &Ctx, stmts: &[Statement], doc_ids: &[DocId]) -> Opti
     let (neg, pos) = (split(false), split(true));
     let ra: Vec<(usize, &[Found])> = neg.iter().map(|j| (j.st, j.holders.as_slice())).collect();
     let rb: Vec<(usize, &[Found])> = pos.iter().map(|j| (j.st, j.holders.as_slice())).collect();
-    let mut hn = gather(&ra, doc_ids, stmts);
-    let mut hp = gather(&rb, doc_ids, stmts);
-    settle(&mut hn, &mut hp);
+    let (hn, hp) = holders_of_sides(&ra, &rb, doc_ids, stmts);
     let distinct = |v: &[&Judgment]| -> Vec<String> {
         let mut w: Vec<String> = Vec::new();
         for j in v {
