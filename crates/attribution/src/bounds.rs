@@ -29,6 +29,18 @@ pub const NONE: usize = usize::MAX;
 /// How far (tokens) from the current boundary a candidate may lie.
 const REACH: usize = 40;
 
+/// Where candidate `p` lies from the boundary `at` as the tagger placed it: "=", or "<" or ">"
+/// and a distance bucket.
+fn relative(p: usize, at: usize) -> String {
+    if p == at {
+        "=".to_string()
+    } else if p < at {
+        format!("<{}", bucket(at - p))
+    } else {
+        format!(">{}", bucket(p - at))
+    }
+}
+
 /// Learned candidate weights.
 #[derive(Debug, Default)]
 pub struct Ranker {
@@ -282,13 +294,7 @@ pub fn candidates(
     for p in ps {
         let mut f = Feats::default();
         let mut push = |buf: &mut String| f.push(buf, cx.names);
-        let rel = if p == a {
-            "=".to_string()
-        } else if p < a {
-            format!("<{}", bucket(a - p))
-        } else {
-            format!(">{}", bucket(p - a))
-        };
+        let rel = relative(p, a);
         let prev = p.checked_sub(1).filter(|&q| q >= sr.start);
         let pc = match cue {
             Some((_, ce)) if cue_side == "before" => {
@@ -388,13 +394,7 @@ pub fn candidates(
     for p in ps {
         let mut f = Feats::default();
         let mut push = |buf: &mut String| f.push(buf, cx.names);
-        let rel = if p == b {
-            "=".to_string()
-        } else if p < b {
-            format!("<{}", bucket(b - p))
-        } else {
-            format!(">{}", bucket(p - b))
-        };
+        let rel = relative(p, b);
         let next = (p < er.end).then_some(p);
         let last = p - 1;
         let pc = match cue {
