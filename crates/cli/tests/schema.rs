@@ -1,9 +1,10 @@
 //! docs/SCHEMA.md lists every key path the JSON report can hold; this test fails when the
 //! output grows a key the page does not document.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 
 fn is_span(map: &serde_json::Map<String, serde_json::Value>) -> bool {
     ["document", "start", "end"]
@@ -48,17 +49,11 @@ fn every_json_key_is_documented() {
     }
     let mut paths = BTreeSet::new();
     for input in inputs {
-        let out = Command::new(env!("CARGO_BIN_EXE_triangulate"))
-            .args(["report", "--output", "json"])
-            .arg(&input)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let out = common::run(
+            &["report", "--output", "json", input.to_str().unwrap()],
+            "2",
         );
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
         key_paths(&v, "", &mut paths);
     }
     let doc = std::fs::read_to_string(root.join("docs/SCHEMA.md")).unwrap();
