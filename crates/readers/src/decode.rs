@@ -53,43 +53,36 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     controls * 20 > head.len()
 }
 
+/// `bytes` (after any byte-order mark) decoded with `enc`, noting how it was chosen and any
+/// malformed sequences.
+fn decoded_as(enc: &'static Encoding, bytes: &[u8], how: &str) -> Decoded {
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    let mut notes = vec![format!("decoded as {} ({how})", enc.name())];
+    if had_errors {
+        notes.push(format!(
+            "malformed {} sequences replaced with U+FFFD",
+            enc.name()
+        ));
+    }
+    Decoded {
+        text: text.into_owned(),
+        notes,
+    }
+}
+
 /// Decode bytes to text. UTF-8 (with or without BOM) is taken as is; a UTF-16 BOM selects
 /// UTF-16; other bytes that are not valid UTF-8 are decoded with the encoding chardetng
 /// guesses (Windows-1252 for Latin-1 text). Malformed sequences become U+FFFD, with a note.
 pub fn decode(bytes: &[u8]) -> Decoded {
     let mut notes = Vec::new();
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        notes.push(format!("decoded as {} (byte-order mark)", enc.name()));
-        if had_errors {
-            notes.push(format!(
-                "malformed {} sequences replaced with U+FFFD",
-                enc.name()
-            ));
-        }
-        return Decoded {
-            text: text.into_owned(),
-            notes,
-        };
+        return decoded_as(enc, &bytes[bom_len..], "byte-order mark");
     }
     if let Some(enc) = utf16_without_bom(bytes) {
-        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-        notes.push(format!(
-            "decoded as {} (no byte-order mark; detected)",
-            enc.name()
-        ));
-        if had_errors {
-            notes.push(format!(
-                "malformed {} sequences replaced with U+FFFD",
-                enc.name()
-            ));
-        }
-        return Decoded {
-            text: text.into_owned(),
-            notes,
-        };
+        return decoded_as(enc, bytes, "no byte-order mark; detected");
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    let utf8 = std::str::from_utf8(bytes);
+    if let Ok(s) = utf8 {
         return Decoded {
             text: s.to_string(),
             notes,
@@ -102,10 +95,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         enc = WINDOWS_1252;
     }
     // Mostly valid UTF-8 with a few bad bytes is damaged UTF-8, not a legacy encoding.
-    let valid_up_to = match std::str::from_utf8(bytes) {
-        Err(e) => e.valid_up_to(),
-        Ok(_) => bytes.len(),
-    };
+    let valid_up_to = utf8.map_or_else(|e| e.valid_up_to(), |_| bytes.len());
     let multibyte_utf8 = bytes[..valid_up_to].iter().any(|&b| b >= 0x80);
     if multibyte_utf8 {
         let text = String::from_utf8_lossy(bytes).into_owned();
