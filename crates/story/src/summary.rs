@@ -688,18 +688,22 @@ mod tests {
         assert!(!texts.iter().any(|t| t.contains("Click here")), "{texts:?}");
     }
 
-    #[test]
-    fn word_budget_cuts_the_last_sentence() {
-        let (d, s) = run(&HARBOR, Budget::Words(20), Order::Importance);
-        let words: usize = s
-            .iter()
+    /// Words of the summary sentences `s` of documents `d`.
+    fn words_of(d: &[Document], s: &[SummarySentence]) -> usize {
+        s.iter()
             .map(|x| {
                 d[x.span.doc.index()]
                     .slice(x.span)
                     .split_whitespace()
                     .count()
             })
-            .sum();
+            .sum()
+    }
+
+    #[test]
+    fn word_budget_cuts_the_last_sentence() {
+        let (d, s) = run(&HARBOR, Budget::Words(20), Order::Importance);
+        let words = words_of(&d, &s);
         assert_eq!(words, 20);
         let last = d[s.last().unwrap().span.doc.index()].slice(s.last().unwrap().span);
         assert!(!last.ends_with(' '));
@@ -734,15 +738,7 @@ mod tests {
         }
         let b = "Inspector number2999 reviewed ledger2999 for district2999 today.";
         let (d, s) = run(&[&a, b], Budget::Words(30), Order::Importance);
-        let words: usize = s
-            .iter()
-            .map(|x| {
-                d[x.span.doc.index()]
-                    .slice(x.span)
-                    .split_whitespace()
-                    .count()
-            })
-            .sum();
+        let words = words_of(&d, &s);
         assert_eq!(words, 30);
     }
 
