@@ -431,10 +431,9 @@ fn ends_a_span_that_never_came(ta: &TextAnalysis, timex_start: u32) -> bool {
         return false;
     }
     let from = k.saturating_sub(10);
-    (from..k.saturating_sub(1)).any(|i| {
-        COUNTERFACTUAL.contains(&ta.norm_of(i))
-            && i + 1 < k
-            && matches!(ta.norm_of(i + 1), "have" | "'ve")
+    // `i + 1` stays before "until" (at `k - 1`).
+    (from..k - 1).any(|i| {
+        COUNTERFACTUAL.contains(&ta.norm_of(i)) && matches!(ta.norm_of(i + 1), "have" | "'ve")
     })
 }
 

@@ -90,7 +90,8 @@ fn is_dash(s: &str) -> bool {
 /// Paris–Berlin line"): capitalized words on both sides, so it does not end a clause.
 fn joins_names(text: &[&str], k: usize, b: usize) -> bool {
     let capitalized = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    k > 0 && k + 1 < b && capitalized(text[k - 1]) && capitalized(text[k + 1])
+    // Callers pass `k` after the sentence's first token.
+    k + 1 < b && capitalized(text[k - 1]) && capitalized(text[k + 1])
 }
 
 /// Token ranges of the clauses of sentence tokens `[a, b)` (`text`: as written, `norm`:
