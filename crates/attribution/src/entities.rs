@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
-use triangulate_core::{Document, Span};
+use triangulate_core::{Document, Span, UnionFind};
 use triangulate_text::{TextAnalysis, TokenKind};
 
 use crate::lexicon::Lexicon;
@@ -305,29 +305,6 @@ fn apposition(doc: &Document, ta: &TextAnalysis, end: usize) -> Option<String> {
     })
 }
 
-struct Dsu(Vec<usize>);
-impl Dsu {
-    fn find(&mut self, x: usize) -> usize {
-        let mut r = x;
-        while self.0[r] != r {
-            r = self.0[r];
-        }
-        let mut y = x;
-        while self.0[y] != r {
-            let next = self.0[y];
-            self.0[y] = r;
-            y = next;
-        }
-        r
-    }
-    fn union(&mut self, a: usize, b: usize) {
-        let (a, b) = (self.find(a), self.find(b));
-        if a != b {
-            self.0[a.max(b)] = a.min(b);
-        }
-    }
-}
-
 /// Find the story's entities and resolve the speakers of `quotes` (one list per document,
 /// same order as `docs`): each quote gets `speaker` (an entity name or the source's own
 /// description) and `role`.
@@ -359,7 +336,7 @@ pub fn resolve(docs: &[(&Document, &TextAnalysis)], quotes: &mut [Vec<Quote>]) -
         }
         acro[id] |= m.acronym;
     }
-    let mut dsu = Dsu((0..keys.len()).collect());
+    let mut dsu = UnionFind::new(keys.len());
     // Acronym in parentheses after its expansion: "Organization ... Weapons (OPCW)".
     for (di, (doc, ta)) in docs.iter().enumerate() {
         let dm: Vec<&Mention> = ms.iter().filter(|m| m.doc == di).collect();

@@ -1,4 +1,5 @@
-//! Core types shared by every stage of triangulate: [`Document`], [`Span`], [`Metadata`].
+//! Core types shared by every stage of triangulate: [`Document`], [`Span`], [`Metadata`]
+//! (and [`UnionFind`], the grouping two stages share).
 //!
 //! This crate does no I/O and knows nothing of formats, analysis or rendering.
 //!
@@ -12,8 +13,10 @@
 
 mod document;
 mod span;
+mod union_find;
 
 pub use document::{
     Boilerplate, BoilerplateKind, DateBasis, Diagnostic, Document, Metadata, PublishedDate,
 };
 pub use span::{DocId, Span, SpanError};
+pub use union_find::UnionFind;

@@ -23,7 +23,7 @@
 //! - a group is dropped when one document sits on two incompatible sides;
 //! - a bare weekday never makes a conflict; it only joins the side whose day falls on it.
 
-use triangulate_core::{DocId, Span};
+use triangulate_core::{DocId, Span, UnionFind};
 
 use super::rules::Cue;
 use super::statements::{shared, Statement, Terms};
@@ -132,33 +132,6 @@ fn is_weekday(v: &Value) -> bool {
             } | DateVal { relative: true, .. }
         )
     )
-}
-
-#[allow(dead_code)]
-struct Uf(Vec<usize>);
-impl Uf {
-    fn new(n: usize) -> Uf {
-        Uf((0..n).collect())
-    }
-    fn find(&mut self, x: usize) -> usize {
-        let mut r = x;
-        while self.0[r] != r {
-            r = self.0[r];
-        }
-        let mut y = x;
-        while self.0[y] != r {
-            let n = self.0[y];
-            self.0[y] = r;
-            y = n;
-        }
-        r
-    }
-    fn union(&mut self, a: usize, b: usize) {
-        let (a, b) = (self.find(a), self.find(b));
-        if a != b {
-            self.0[a.max(b)] = a.min(b);
-        }
-    }
 }
 
 /// Contradictions and discrepancies among the statements' values.
@@ -492,7 +465,7 @@ fn make_conflict(
     kind: Relation,
 ) -> Option<Conflict> {
     // Classes of mutually agreeing values; weekdays join afterwards.
-    let mut uf = Uf::new(g.len());
+    let mut uf = UnionFind::new(g.len());
     for a in 0..g.len() {
         for b in a + 1..g.len() {
             let (x, y) = (&ms[g[a]], &ms[g[b]]);
