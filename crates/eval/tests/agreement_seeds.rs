@@ -66,6 +66,40 @@ fn seeds_mandate_expiry_contradiction_001_vs_002_003_004() {
 }
 
 #[test]
+fn seeds_report_no_contradiction_that_gold_does_not_list() {
+    // Conservative by design: every contradiction on the seeds must be one of gold.json's,
+    // its sides' values among that conflict's values.
+    let Some((story, gold)) = seeds() else { return };
+    let gold_values: Vec<Vec<String>> = gold["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["kind"] == "contradiction")
+        .map(|g| {
+            g["sides"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["value"].as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .collect();
+    for c in story
+        .conflicts
+        .iter()
+        .filter(|c| c.kind == ConflictKind::Contradiction)
+    {
+        let values: Vec<String> = c.sides.iter().filter_map(|s| s.value.clone()).collect();
+        assert!(
+            gold_values
+                .iter()
+                .any(|g| values.iter().all(|v| g.contains(v))),
+            "a contradiction gold.json does not list: {c:#?}"
+        );
+    }
+}
+
+#[test]
 fn seeds_death_toll_is_a_discrepancy_not_a_contradiction() {
     let Some((story, gold)) = seeds() else { return };
     let g = &gold["conflicts"][1];

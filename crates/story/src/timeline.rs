@@ -427,13 +427,19 @@ const COUNTERFACTUAL: [&str; 3] = ["would", "could", "might"];
 /// it is no event. The clause is the few tokens before "until"/"till"/"through".
 fn ends_a_span_that_never_came(ta: &TextAnalysis, timex_start: u32) -> bool {
     let k = ta.tokens.partition_point(|t| t.start < timex_start);
-    if k == 0 || !matches!(ta.norm_of(k - 1), "until" | "till" | "through") {
+    never_came(|i| ta.norm_of(i), k)
+}
+
+/// True when the value starting at token `k` ends a span in a counterfactual clause (see
+/// [`ends_a_span_that_never_came`]); `norm(i)` is token `i`, lower-cased.
+pub(crate) fn never_came<S: AsRef<str>>(norm: impl Fn(usize) -> S, k: usize) -> bool {
+    if k == 0 || !matches!(norm(k - 1).as_ref(), "until" | "till" | "through") {
         return false;
     }
     let from = k.saturating_sub(10);
     // `i + 1` stays before "until" (at `k - 1`).
     (from..k - 1).any(|i| {
-        COUNTERFACTUAL.contains(&ta.norm_of(i)) && matches!(ta.norm_of(i + 1), "have" | "'ve")
+        COUNTERFACTUAL.contains(&norm(i).as_ref()) && matches!(norm(i + 1).as_ref(), "have" | "'ve")
     })
 }
 

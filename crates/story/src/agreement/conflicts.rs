@@ -25,9 +25,10 @@
 
 use triangulate_core::{DocId, Span, UnionFind};
 
+use super::pair_model::{self, PairModel};
 use super::rules::Cue;
 use super::statements::{shared, Statement, Terms};
-use super::values::{compare, display, DateVal, Relation, Value};
+use super::values::{compare, compare_qty, display, DateVal, Qty, Relation, Value};
 use super::{Conflict, ConflictKind, Side};
 
 struct M<'a> {
@@ -48,7 +49,20 @@ struct M<'a> {
     /// The only value of its kind (date or quantity) in its clause, apart from weekdays and
     /// values that agree with it.
     alone: bool,
+    /// Content terms within six tokens of the value in its sentence, across punctuation and
+    /// clauses.
+    wide: Vec<u32>,
+    /// The three words before the value (nearest first) and after it, lower-cased, within
+    /// its clause.
+    before: Vec<String>,
+    after_words: Vec<String>,
+    /// Terms in the clause.
+    clause_len: usize,
 }
+
+/// Statements without a term that every story is counted as having beside its own, for the
+/// terms' weights.
+const BACKGROUND: f32 = 20.0;
 
 /// Story-wide weights of the clause terms, for the similarity of two clauses.
 struct Sim {
@@ -64,7 +78,10 @@ impl Sim {
                 df[t as usize] += 1;
             }
         }
-        let n = stmts.len() as f32;
+        // As if the story had [`BACKGROUND`] more statements without these terms: in a
+        // story of a few sentences every term is in most of them, and weights taken from
+        // those alone would say that nothing two clauses share matters.
+        let n = stmts.len() as f32 + BACKGROUND;
         let idf: Vec<f32> = df
             .iter()
             .map(|&d| ((n + 1.0) / (d as f32 + 0.5)).ln().max(0.05))
@@ -142,12 +159,52 @@ pub(crate) fn value_conflicts(
     doc_ids: &[DocId],
     year: Option<i32>,
 ) -> Vec<Conflict> {
-    let ms = mentions(stmts);
+    let ms = mentions(stmts, texts);
     value_conflicts_of(&ms, stmts, terms, texts, doc_ids, year)
 }
 
+/// Sorted, distinct content terms within `radius` tokens of `[a, b)` in statement `si`'s
+/// sentence (its clauses are neighbours in `stmts`), leaving out the words nearer to another
+/// value of the sentence: in "in an April 4 attack, expires on Friday", "expires" goes with
+/// Friday.
+fn wide_terms(stmts: &[Statement], si: usize, a: usize, b: usize, radius: usize) -> Vec<u32> {
+    let s = &stmts[si];
+    let (lo, hi) = (a.saturating_sub(radius), b + radius);
+    let clauses = || {
+        stmts[si.saturating_sub(3)..(si + 4).min(stmts.len())]
+            .iter()
+            .filter(|t| t.doc == s.doc && t.sentence == s.sentence)
+    };
+    let dist = |k: usize, x: usize, y: usize| {
+        if k < x {
+            x - k
+        } else {
+            (k + 1).saturating_sub(y)
+        }
+    };
+    let others: Vec<(usize, usize)> = clauses()
+        .flat_map(|t| t.values.iter().map(|m| (m.first_token, m.end_token)))
+        .filter(|&(x, y)| (x, y) != (a, b) && y > lo && x < hi)
+        .collect();
+    let mut out: Vec<u32> = Vec::new();
+    for t in clauses() {
+        for k in t.first_token.max(lo)..t.end_token.min(hi) {
+            let Some(term) = t.token_terms[k - t.first_token] else {
+                continue;
+            };
+            let d = dist(k, a, b);
+            if others.iter().all(|&(x, y)| dist(k, x, y) >= d) {
+                out.push(term);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Every value mention of the statements, with the words around it.
-fn mentions(stmts: &[Statement]) -> Vec<M<'_>> {
+fn mentions<'a>(stmts: &'a [Statement], texts: &[&str]) -> Vec<M<'a>> {
     let mut ms: Vec<M> = Vec::new();
     for (si, s) in stmts.iter().enumerate() {
         for m in s.values() {
@@ -184,7 +241,30 @@ fn mentions(stmts: &[Statement]) -> Vec<M<'_>> {
                 && s.token_terms[m.end_token - s.first_token].is_some();
             near.sort_unstable();
             near.dedup();
+            let word = |k: usize| -> String {
+                if k < s.first_token || k >= s.end_token {
+                    return String::new();
+                }
+                let (x, y) = s.ranges[k - s.first_token];
+                texts[s.doc][x..y].to_lowercase()
+            };
+            // "would have prolonged the mandate until November 2018": no one states that
+            // date as a fact.
+            if crate::timeline::never_came(word, m.first_token) {
+                continue;
+            }
             ms.push(M {
+                wide: wide_terms(stmts, si, m.first_token, m.end_token, 6),
+                before: (1..=3)
+                    .filter_map(|k| m.first_token.checked_sub(k))
+                    .map(word)
+                    .filter(|w| !w.is_empty())
+                    .collect(),
+                after_words: (m.end_token..m.end_token + 3)
+                    .map(word)
+                    .filter(|w| !w.is_empty())
+                    .collect(),
+                clause_len: s.terms.len(),
                 st: si,
                 doc: s.doc,
                 value: &m.value,
@@ -211,13 +291,18 @@ fn mentions(stmts: &[Statement]) -> Vec<M<'_>> {
     ms
 }
 
-/// Two mentions are about the same attribute (see the module doc).
+/// Two mentions are about the same attribute by the hand rules (see the module doc).
 fn same_attr(a: &M, b: &M, sim: &Sim) -> bool {
+    let (near, aligned) = rule_tests(a, b, sim);
+    near || aligned
+}
+
+/// The hand rules' two tests: the words next to the values, and aligned clauses.
+fn rule_tests(a: &M, b: &M, sim: &Sim) -> (bool, bool) {
     // Two years that name things name the same thing: "the 1963 assassination" is not
     // "the 2018 additional documents"; "the 2015 Ford Mustang" is "the 2012 Mustang".
-    let names = |x: &M, y: &M| x.after.first().is_some_and(|t| y.after.contains(t));
-    if a.attributive && b.attributive && !names(a, b) && !names(b, a) {
-        return false;
+    if a.attributive && b.attributive && !names_same(a, b) {
+        return (false, false);
     }
     let (need, near_need) = needs(a, b);
     // Words looked for past the commas only tell two days apart ("On October 26, the
@@ -229,7 +314,207 @@ fn same_attr(a: &M, b: &M, sim: &Sim) -> bool {
         && shared(&a.near, &b.near) >= near_need
         && shared(&a.near, b.ctx) > 0
         && shared(&b.near, a.ctx) > 0;
-    near || aligned(a, b, sim)
+    (near, aligned(a, b, sim))
+}
+
+/// Two named years name the same thing: the word after one follows the other.
+fn names_same(a: &M, b: &M) -> bool {
+    let names = |x: &M, y: &M| x.after.first().is_some_and(|t| y.after.contains(t));
+    names(a, b) || names(b, a)
+}
+
+/// How two values relate. Two counts of different nouns ("12 Chinese tourists" / "killed 32
+/// Chinese") are also compared as numbers, for the pair model to judge: the second item is
+/// true for them.
+fn relation(a: &Value, b: &Value, year: Option<i32>) -> (Relation, bool) {
+    let r = compare(a, b, year);
+    let noun = |q: &Qty| {
+        q.unit
+            .as_deref()
+            .is_some_and(|u| !matches!(u, "$" | "£" | "€" | "%"))
+    };
+    match (a, b) {
+        (Value::Qty(x), Value::Qty(y)) if r == Relation::Unrelated && noun(x) && noun(y) => {
+            let y = Qty {
+                unit: x.unit.clone(),
+                ..y.clone()
+            };
+            (compare_qty(x, &y), true)
+        }
+        _ => (r, false),
+    }
+}
+
+/// How much alike the words around two mentions are, to find a mention's closest partner.
+fn likeness(a: &M, b: &M) -> usize {
+    2 * shared(&a.wide, &b.wide) + 2 * shared(&a.near, &b.near) + shared(a.ctx, b.ctx)
+}
+
+/// `b` is `a`'s closest partner among `b`'s document's values that compare with `a`'s;
+/// and whether a value of that document that agrees with `a` is at least as close.
+fn closest(ms: &[M], a: &M, b: &M, year: Option<i32>) -> (bool, bool) {
+    let l = likeness(a, b);
+    let mut best = true;
+    let mut agreeing = false;
+    for x in ms.iter().filter(|x| x.doc == b.doc && !std::ptr::eq(*x, b)) {
+        let (r, _) = relation(a.value, x.value, year);
+        if r == Relation::Unrelated || is_weekday(x.value) {
+            continue;
+        }
+        let lx = likeness(a, x);
+        if lx > l {
+            best = false;
+        }
+        if r == Relation::Agree && lx >= l {
+            agreeing = true;
+        }
+    }
+    (best, agreeing)
+}
+
+/// The kind of a value, for the pair model: day, month, year, money, share, count of a
+/// named thing, bare number, weekday.
+fn kind(v: &Value) -> usize {
+    match v {
+        Value::Date(d) if d.weekday.is_some() || d.relative => 7,
+        Value::Date(d) if d.day.is_some() => 0,
+        Value::Date(d) if d.month.is_some() => 1,
+        Value::Date(_) => 2,
+        Value::Qty(q) => match q.unit.as_deref() {
+            Some("$" | "£" | "€") => 3,
+            Some("%") => 4,
+            Some(_) => 5,
+            None => 6,
+        },
+    }
+}
+
+/// The pair model's features of two mentions (see [`pair_model::FEATURES`] for the order).
+fn pair_features(
+    ms: &[M],
+    (a, b): (&M, &M),
+    sim: &Sim,
+    stmts: &[Statement],
+    year: Option<i32>,
+) -> [f32; pair_model::N] {
+    let (near, aligned) = rule_tests(a, b, sim);
+    let (_, nouns_differ) = relation(a.value, b.value, year);
+    let (a_best, a_agreeing) = closest(ms, a, b, year);
+    let (b_best, b_agreeing) = closest(ms, b, a, year);
+    let b01 = |x: bool| f32::from(u8::from(x));
+    let cs = shared(a.ctx, b.ctx);
+    let ns = shared(&a.near, &b.near);
+    let ws = shared(&a.wide, &b.wide);
+    let (ka, kb) = (kind(a.value), kind(b.value));
+    let both = |k: usize| (b01(ka == k) + b01(kb == k)) / 2.0;
+    let wide_of =
+        |ks: &[usize]| b01(ks.contains(&ka) && ks.contains(&kb)) * (ws.min(4) as f32 / 4.0);
+    let first = |m: &M| b01(stmts[m.st].sentence == 0);
+    [
+        1.0,
+        b01(near),
+        b01(aligned),
+        b01(cs >= 1),
+        b01(cs >= 2),
+        b01(cs >= 3),
+        b01(cs >= 4),
+        b01(cs >= 6),
+        sim.cos(a, b),
+        sim.overlap(a, b).min(1.0),
+        b01(ns >= 1),
+        b01(ns >= 2),
+        b01(shared(&a.near, b.ctx) > 0 && shared(&b.near, a.ctx) > 0),
+        b01(ws >= 1),
+        b01(ws >= 2),
+        b01(ws >= 3),
+        b01(ws >= 4),
+        (shared_weight(&a.wide, &b.wide, &sim.idf) / 12.0).min(1.0),
+        b01(run(&a.before, &b.before) >= 1),
+        b01(run(&a.after_words, &b.after_words) >= 1),
+        both(0),
+        both(1),
+        both(2),
+        both(3),
+        both(4),
+        both(5),
+        both(6),
+        wide_of(&[2]),
+        wide_of(&[0, 1]),
+        wide_of(&[3, 4, 5, 6]),
+        (b01(a.attributive) + b01(b.attributive)) / 2.0,
+        b01(a.attributive && b.attributive && names_same(a, b)),
+        b01(a.loose || b.loose),
+        b01(a.alone && b.alone),
+        b01(a.quoted || b.quoted),
+        b01(precision(a.value) == precision(b.value)),
+        (first(a) + first(b)) / 2.0,
+        b01(a.clause_len.min(b.clause_len) < 5),
+        b01(nouns_differ),
+        (b01(a_best) + b01(b_best)) / 2.0,
+        b01(a_agreeing || b_agreeing),
+        b01(run(&a.before, &b.before) >= 2),
+        b01(run(&a.after_words, &b.after_words) >= 2),
+        b01(run(&a.before, &b.before) + run(&a.after_words, &b.after_words) >= 4),
+    ]
+}
+
+/// How many words two lists (nearest to the value first) have in common before they
+/// differ; 0 when those are all function words ("on Oct. 24" / "on November 1").
+fn run(a: &[String], b: &[String]) -> usize {
+    let n = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    if a[..n].iter().all(|w| triangulate_text::is_stopword(w)) {
+        0
+    } else {
+        n
+    }
+}
+
+/// Sum of the idf weights of the terms two sorted lists share.
+fn shared_weight(a: &[u32], b: &[u32], idf: &[f32]) -> f32 {
+    let (mut i, mut j, mut w) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                w += idf[a[i] as usize];
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    w
+}
+
+/// Two different values of two documents contradict as values; are they about the same
+/// attribute? The pair model decides (weekdays never make a conflict of their own).
+fn same_attr_contradicting(
+    ms: &[M],
+    (a, b): (&M, &M),
+    sim: &Sim,
+    stmts: &[Statement],
+    year: Option<i32>,
+) -> bool {
+    if is_weekday(a.value) || is_weekday(b.value) {
+        return same_attr(a, b, sim);
+    }
+    judged(a, b, sim)
+        && PairModel::get().margin(&pair_features(ms, (a, b), sim, stmts, year)) >= 0.0
+}
+
+/// The pairs the model judges: the words around the two values share something (within
+/// six words, or next to them), or the clauses say the same thing. Two values with nothing
+/// in common around them are not taken for one attribute, however alike the clauses'
+/// topics: a long story has many such pairs.
+///
+/// Two years that both name things ("the 2018 Winter Olympics" / "the 1988 Winter
+/// Olympics") are often two editions of one event: their clauses must also share three
+/// terms, as the hand rule asks.
+fn judged(a: &M, b: &M, sim: &Sim) -> bool {
+    if a.attributive && b.attributive && shared(a.ctx, b.ctx) < 3 {
+        return false;
+    }
+    shared(&a.wide, &b.wide) > 0 || shared(&a.near, &b.near) > 0 || aligned(a, b, sim)
 }
 
 /// Similarity at which two clauses say the same thing, for [`aligned`].
@@ -319,8 +604,16 @@ fn value_conflicts_of(
             if ms[i].doc == ms[j].doc {
                 continue;
             }
-            let r = compare(ms[i].value, ms[j].value, year);
-            if r == Relation::Unrelated || !same_attr(&ms[i], &ms[j], &sim) {
+            let (r, nouns_differ) = relation(ms[i].value, ms[j].value, year);
+            let same = match r {
+                Relation::Contradiction => {
+                    same_attr_contradicting(ms, (&ms[i], &ms[j]), &sim, stmts, year)
+                }
+                _ if nouns_differ => false,
+                Relation::Unrelated => false,
+                _ => same_attr(&ms[i], &ms[j], &sim),
+            };
+            if !same {
                 continue;
             }
             edges.push((i, j, r));
@@ -472,7 +765,7 @@ fn make_conflict(
             if is_weekday(x.value) || is_weekday(y.value) {
                 continue;
             }
-            let r = compare(x.value, y.value, year);
+            let r = relation(x.value, y.value, year).0;
             let same = r == Relation::Agree && display(x.value, year) == display(y.value, year);
             if same {
                 uf.union(a, b);
@@ -512,11 +805,12 @@ fn make_conflict(
     // One document on two incompatible sides: the alignment is not trustworthy.
     for c1 in 0..classes.len() {
         for c2 in c1 + 1..classes.len() {
-            let r = compare(
+            let r = relation(
                 ms[g[classes[c1][0]]].value,
                 ms[g[classes[c2][0]]].value,
                 year,
-            );
+            )
+            .0;
             if r == Relation::Agree {
                 continue;
             }
@@ -582,6 +876,41 @@ fn make_conflict(
     })
 }
 
+/// Every pair of mentions of different documents whose values contradict (weekdays aside),
+/// with the pair model's features: rows for training it.
+pub(crate) fn pair_rows(
+    stmts: &[Statement],
+    terms: &Terms,
+    texts: &[&str],
+    year: Option<i32>,
+) -> Vec<super::PairRow> {
+    let ms = mentions(stmts, texts);
+    let sim = Sim::new(stmts, terms);
+    let mut out = Vec::new();
+    for i in 0..ms.len() {
+        for j in i + 1..ms.len() {
+            let (a, b) = (&ms[i], &ms[j]);
+            if a.doc == b.doc
+                || is_weekday(a.value)
+                || is_weekday(b.value)
+                || relation(a.value, b.value, year).0 != Relation::Contradiction
+                || !judged(a, b, &sim)
+            {
+                continue;
+            }
+            let f = pair_features(&ms, (a, b), &sim, stmts, year);
+            out.push(super::PairRow {
+                a: (a.doc, a.span.0, a.span.1),
+                b: (b.doc, b.span.0, b.span.1),
+                states: states_value(&ms, a.doc, b, year) || states_value(&ms, b.doc, a, year),
+                features: f.to_vec(),
+                margin: PairModel::get().margin(&f),
+            });
+        }
+    }
+    out
+}
+
 /// Why the value at bytes `[start, end)` of document `doc` is or is not in a contradiction:
 /// one line per candidate partner (for reading benchmark misses).
 pub(crate) fn explain(
@@ -593,7 +922,7 @@ pub(crate) fn explain(
     start: usize,
     end: usize,
 ) -> Vec<String> {
-    let ms = mentions(stmts);
+    let ms = mentions(stmts, texts);
     let sim = Sim::new(stmts, terms);
     let names = |v: &[u32]| -> String {
         v.iter()
@@ -632,7 +961,9 @@ pub(crate) fn explain(
         let mut cands: Vec<(usize, usize)> = ms
             .iter()
             .enumerate()
-            .filter(|(_, b)| b.doc != doc && compare(a.value, b.value, year) != Relation::Unrelated)
+            .filter(|(_, b)| {
+                b.doc != doc && relation(a.value, b.value, year).0 != Relation::Unrelated
+            })
             .map(|(j, b)| (shared(a.ctx, b.ctx), j))
             .collect();
         cands.sort_by(|x, y| y.cmp(x));
@@ -644,7 +975,7 @@ pub(crate) fn explain(
                 "  d{} {} {:?} ctx {}/{} near {}/{} [{}] a_in_b {} b_in_a {} cos {:.2} ovl {:.2} alone {}{} same {} states {} | {}",
                 b.doc,
                 display(b.value, year),
-                compare(a.value, b.value, year),
+                relation(a.value, b.value, year).0,
                 sc,
                 need,
                 shared(&a.near, &b.near),

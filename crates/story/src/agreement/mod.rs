@@ -26,6 +26,7 @@ mod align;
 mod conflicts;
 mod coverage;
 mod disputes;
+mod pair_model;
 mod rules;
 mod statements;
 mod values;
@@ -230,6 +231,7 @@ fn resolve_dates(docs: &[AnalyzedDoc], stmts: &mut [statements::Statement]) {
 /// Parse the agreement rules now rather than at first use (see [`crate::warm_up`]).
 pub(crate) fn warm_up() {
     rules::Rules::get();
+    pair_model::PairModel::get();
 }
 
 /// Align the documents' statements and find agreed facts, conflicts and coverage (without
@@ -302,6 +304,39 @@ pub fn explain(docs: &[AnalyzedDoc], doc: usize, start: usize, end: usize) -> Ve
         start,
         end,
     )
+}
+
+/// A pair of values of two documents that contradict as values, with the features the
+/// same-attribute model reads (for training it: `triangulate-eval`'s `train_conflicts`).
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct PairRow {
+    /// Document index (into the analyzed documents), start and end byte of one value.
+    pub a: (usize, usize, usize),
+    /// The other value.
+    pub b: (usize, usize, usize),
+    /// Either document also states the other's value: the pair is dropped whatever the
+    /// model says.
+    pub states: bool,
+    /// Feature values, in the order of [`pair_feature_names`].
+    pub features: Vec<f32>,
+    /// The compiled-in model's score less its threshold (one attribute when positive).
+    pub margin: f32,
+}
+
+/// Names of the same-attribute model's features.
+#[doc(hidden)]
+pub fn pair_feature_names() -> &'static [&'static str] {
+    &pair_model::FEATURES
+}
+
+/// Every contradicting pair of values of two documents, with its features.
+#[doc(hidden)]
+pub fn pair_rows(docs: &[AnalyzedDoc]) -> Vec<PairRow> {
+    let mut terms = statements::Terms::default();
+    let mut stmts = statements::statements(docs, &mut terms);
+    resolve_dates(docs, &mut stmts);
+    conflicts::pair_rows(&stmts, &terms, &texts(docs), story_year(docs))
 }
 
 #[cfg(test)]

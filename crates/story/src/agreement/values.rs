@@ -392,10 +392,17 @@ fn quantity_at(
     // Clock times, ranges and parts of a group are not counts to compare.
     let prev = if i > from { v.norm[i - 1] } else { "" };
     let next = v.norm.get(end).copied().filter(|_| end < to).unwrap_or("");
+    // "5 to 9" is a range; "pay $ 2 million to a woman" is not.
+    let number_at = |k: usize| {
+        (from..to).contains(&k) && (v.is_number[k] || matches!(v.norm[k], "$" | "£" | "€"))
+    };
+    let range_to = (next == "to" && number_at(end + 1))
+        || (prev == "to"
+            && (i >= from + 2)
+            && (number_at(i - 2) || i >= from + 3 && number_at(i - 3)));
     if prev == ":"
         || next == ":"
-        || next == "to"
-        || prev == "to"
+        || range_to
         || next == "-"
         || prev == "-"
         || prev == "and" && i >= from + 2 && v.is_number[i - 2]

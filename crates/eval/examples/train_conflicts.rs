@@ -1,0 +1,483 @@
+//! Fit the same-attribute pair model of the conflict finder on Multi-News train and set its
+//! threshold on Multi-News validation; write `resources/en/agreement/same-attribute.tsv`.
+//!
+//! ```sh
+//! cargo run --release -p triangulate-eval --example train_conflicts -- \
+//!     ../shared/data/multi-news-train [TRAIN_STORIES] [ALARM_PCT] \
+//!     > resources/en/agreement/same-attribute.tsv
+//! ```
+//!
+//! Rows: every pair of values of two documents of a story that contradict as values (the
+//! pairs the model judges), with the model's features (`agreement::pair_rows`). Positives:
+//! in a story where the injection generator (`triangulate_eval::inject`, seed 1) changed one
+//! value, the pairs of the changed value with a value of another document that gave the old
+//! value. Negatives: the pairs of the untouched stories (nearly all are different
+//! attributes: outlets rarely contradict each other). Pairs that a document's own other
+//! values already settle (`states`) are left out: the finder drops them whatever the model
+//! says. The weights are an L2-regularized logistic regression with both classes weighted
+//! equally, fitted by Newton's method on the first TRAIN_STORIES train stories (default
+//! 20,000). The threshold is the lowest score at which at most ALARM_PCT percent (default
+//! 4.0) of the validation stories, untouched, have a pair above it. Deterministic: same data,
+//! same file.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use triangulate_eval::inject::inject;
+use triangulate_eval::summary::{read_text, story_documents};
+use triangulate_readers::multinews::story_lines;
+use triangulate_story::agreement::{pair_feature_names, pair_rows, PairRow};
+
+/// Injection seed (the benchmark's default).
+const SEED: u64 = 1;
+
+/// One story's rows: the untouched story's (negatives) and the injected pairs (positives).
+struct StoryRows {
+    negatives: Vec<Vec<f32>>,
+    positives: Vec<Vec<f32>>,
+    injected: bool,
+    /// What was injected: "day", "year" or "number".
+    kind: String,
+}
+
+/// `old` occurs in `text` as a whole number (not inside a longer one).
+fn has_number(text: &str, old: &str) -> bool {
+    let t = text.to_lowercase();
+    t.match_indices(old).any(|(i, _)| {
+        let before = t[..i].chars().next_back();
+        let after = t[i + old.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_digit() || c == ',')
+            && !after.is_some_and(|c| c.is_ascii_digit())
+    })
+}
+
+fn kept(rows: Vec<PairRow>) -> impl Iterator<Item = PairRow> {
+    rows.into_iter().filter(|r| !r.states)
+}
+
+fn story_rows(i: usize, line: &str) -> StoryRows {
+    let docs = story_documents(&format!("line{}", i + 1), line);
+    let analyzed: Vec<_> = docs
+        .iter()
+        .cloned()
+        .map(triangulate_story::analyze_document)
+        .collect();
+    let negatives = kept(pair_rows(&analyzed)).map(|r| r.features).collect();
+    let Some((changed, inj)) = inject(docs, SEED, i) else {
+        return StoryRows {
+            negatives,
+            positives: Vec::new(),
+            injected: false,
+            kind: String::new(),
+        };
+    };
+    let texts: Vec<String> = changed.iter().map(|d| d.text.clone()).collect();
+    let analyzed: Vec<_> = changed
+        .into_iter()
+        .map(triangulate_story::analyze_document)
+        .collect();
+    let d = inj.document as usize;
+    let hits = |x: (usize, usize, usize)| x.0 == d && x.1 < inj.end && inj.start < x.2;
+    let gave_old =
+        |x: (usize, usize, usize)| x.0 != d && has_number(&texts[x.0][x.1..x.2], &inj.old);
+    let positives = kept(pair_rows(&analyzed))
+        .filter(|r| (hits(r.a) && gave_old(r.b)) || (hits(r.b) && gave_old(r.a)))
+        .map(|r| r.features)
+        .collect();
+    StoryRows {
+        negatives,
+        positives,
+        injected: true,
+        kind: inj.kind,
+    }
+}
+
+fn rows_of(path: &Path, limit: usize) -> Vec<StoryRows> {
+    let src = read_text(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let lines: Vec<&str> = story_lines(&src).take(limit).collect();
+    lines
+        .par_iter()
+        .enumerate()
+        .map(|(i, l)| story_rows(i, l))
+        .collect()
+}
+
+fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// Boosting rounds, tree depth and least hessian in a leaf.
+#[derive(Debug, Clone, Copy)]
+struct Params {
+    rounds: usize,
+    depth: usize,
+    min_hess: f64,
+}
+/// The parameters used (`TRAIN_SWEEP=1` prints the validation figures of others).
+const PARAMS: Params = Params {
+    rounds: 300,
+    depth: 2,
+    min_hess: 20.0,
+};
+/// Shrinkage and leaf L2 penalty.
+const SHRINK: f64 = 0.1;
+const LAMBDA: f64 = 1.0;
+/// Most split points tried per feature.
+const BINS: usize = 32;
+
+/// A node of a regression tree: a split (`x[feature] <= threshold` goes left) or a leaf.
+#[derive(Debug, Clone)]
+enum Node {
+    Split {
+        feature: usize,
+        threshold: f32,
+        left: usize,
+        right: usize,
+    },
+    Leaf(f64),
+}
+
+/// Gradient-boosted trees on the logistic loss.
+struct Forest {
+    base: f64,
+    trees: Vec<Vec<Node>>,
+}
+
+impl Forest {
+    fn score(&self, x: &[f32]) -> f64 {
+        self.base
+            + self
+                .trees
+                .iter()
+                .map(|t| {
+                    let mut k = 0;
+                    loop {
+                        match &t[k] {
+                            Node::Leaf(v) => return *v,
+                            Node::Split {
+                                feature,
+                                threshold,
+                                left,
+                                right,
+                            } => {
+                                k = if x[*feature] <= *threshold {
+                                    *left
+                                } else {
+                                    *right
+                                }
+                            }
+                        }
+                    }
+                })
+                .sum::<f64>()
+    }
+}
+
+/// Candidate split points of each feature: midpoints between (quantiles of) its values.
+fn cut_points(rows: &[&Vec<f32>], d: usize) -> Vec<Vec<f32>> {
+    (0..d)
+        .map(|f| {
+            let mut v: Vec<f32> = rows.iter().map(|x| x[f]).collect();
+            v.sort_by(f32::total_cmp);
+            v.dedup();
+            let picked: Vec<f32> = if v.len() <= BINS + 1 {
+                v
+            } else {
+                (0..=BINS).map(|k| v[k * (v.len() - 1) / BINS]).collect()
+            };
+            picked.windows(2).map(|w| (w[0] + w[1]) / 2.0).collect()
+        })
+        .collect()
+}
+
+fn grow(
+    rows: &[&Vec<f32>],
+    idx: Vec<usize>,
+    g: &[f64],
+    h: &[f64],
+    cuts: &[Vec<f32>],
+    (depth, p): (usize, Params),
+    tree: &mut Vec<Node>,
+) -> usize {
+    let me = tree.len();
+    tree.push(Node::Leaf(0.0));
+    let (gs, hs): (f64, f64) = idx
+        .iter()
+        .fold((0.0, 0.0), |a, &i| (a.0 + g[i], a.1 + h[i]));
+    let leaf = -gs / (hs + LAMBDA) * SHRINK;
+    if depth == p.depth || hs < 2.0 * p.min_hess {
+        tree[me] = Node::Leaf(leaf);
+        return me;
+    }
+    let parent = gs * gs / (hs + LAMBDA);
+    // Best (gain, feature, cut) over every feature, in parallel; ties go to the lower
+    // feature and cut, so the result does not depend on the threads.
+    let best = (0..cuts.len())
+        .into_par_iter()
+        .filter_map(|f| {
+            let c = &cuts[f];
+            if c.is_empty() {
+                return None;
+            }
+            let mut hg = vec![0.0; c.len() + 1];
+            let mut hh = vec![0.0; c.len() + 1];
+            for &i in &idx {
+                let b = c.partition_point(|t| *t < rows[i][f]);
+                hg[b] += g[i];
+                hh[b] += h[i];
+            }
+            let (mut gl, mut hl) = (0.0, 0.0);
+            let mut best: Option<(f64, usize, usize)> = None;
+            for k in 0..c.len() {
+                gl += hg[k];
+                hl += hh[k];
+                let (gr, hr) = (gs - gl, hs - hl);
+                if hl < p.min_hess || hr < p.min_hess {
+                    continue;
+                }
+                let gain = gl * gl / (hl + LAMBDA) + gr * gr / (hr + LAMBDA) - parent;
+                if best.is_none_or(|b| gain > b.0) {
+                    best = Some((gain, f, k));
+                }
+            }
+            best
+        })
+        .reduce_with(|a, b| {
+            if b.0 > a.0 || (b.0 == a.0 && (b.1, b.2) < (a.1, a.2)) {
+                b
+            } else {
+                a
+            }
+        });
+    let Some((gain, f, k)) = best.filter(|b| b.0 > 1e-6) else {
+        tree[me] = Node::Leaf(leaf);
+        return me;
+    };
+    let _ = gain;
+    let threshold = cuts[f][k];
+    let (l, r): (Vec<usize>, Vec<usize>) = idx.into_iter().partition(|&i| rows[i][f] <= threshold);
+    let left = grow(rows, l, g, h, cuts, (depth + 1, p), tree);
+    let right = grow(rows, r, g, h, cuts, (depth + 1, p), tree);
+    tree[me] = Node::Split {
+        feature: f,
+        threshold,
+        left,
+        right,
+    };
+    me
+}
+
+/// Boosted trees, both classes weighing the same in total (mean row weight 1).
+fn fit(pos: &[&Vec<f32>], neg: &[&Vec<f32>], d: usize, p: Params) -> Forest {
+    let rows: Vec<&Vec<f32>> = pos.iter().chain(neg).copied().collect();
+    let n = rows.len() as f64;
+    let y: Vec<f64> = (0..rows.len())
+        .map(|i| f64::from(u8::from(i < pos.len())))
+        .collect();
+    let w: Vec<f64> = y
+        .iter()
+        .map(|&y| {
+            if y > 0.5 {
+                n / (2.0 * pos.len() as f64)
+            } else {
+                n / (2.0 * neg.len() as f64)
+            }
+        })
+        .collect();
+    let cuts = cut_points(&rows, d);
+    let mut forest = Forest {
+        base: 0.0,
+        trees: Vec::new(),
+    };
+    let mut f: Vec<f64> = vec![0.0; rows.len()];
+    for round in 0..p.rounds {
+        let (g, h): (Vec<f64>, Vec<f64>) = (0..rows.len())
+            .map(|i| {
+                let p = sigmoid(f[i]);
+                (w[i] * (p - y[i]), w[i] * (p * (1.0 - p)).max(1e-6))
+            })
+            .unzip();
+        let mut tree = Vec::new();
+        grow(
+            &rows,
+            (0..rows.len()).collect(),
+            &g,
+            &h,
+            &cuts,
+            (0, p),
+            &mut tree,
+        );
+        let t = Forest {
+            base: 0.0,
+            trees: vec![tree],
+        };
+        for (i, x) in rows.iter().enumerate() {
+            f[i] += t.score(x);
+        }
+        forest.trees.extend(t.trees);
+        if round % 50 == 49 {
+            let loss: f64 = (0..rows.len())
+                .map(|i| {
+                    let p = sigmoid(f[i]).clamp(1e-12, 1.0 - 1e-12);
+                    -w[i] * if y[i] > 0.5 { p.ln() } else { (1.0 - p).ln() }
+                })
+                .sum::<f64>()
+                / n;
+            eprintln!("round {}: loss {loss:.5}", round + 1);
+        }
+    }
+    forest
+}
+
+/// Per story: the highest score of the untouched story's pairs, and of the injected pairs.
+fn story_scores(stories: &[StoryRows], w: &Forest) -> (Vec<f64>, Vec<f64>) {
+    let max = |rows: &[Vec<f32>]| {
+        rows.iter()
+            .map(|x| w.score(x))
+            .fold(f64::NEG_INFINITY, f64::max)
+    };
+    let untouched = stories.iter().map(|s| max(&s.negatives)).collect();
+    let injected = stories
+        .iter()
+        .filter(|s| s.injected)
+        .map(|s| max(&s.positives))
+        .collect();
+    (untouched, injected)
+}
+
+fn pct(n: usize, d: usize) -> f64 {
+    100.0 * n as f64 / d.max(1) as f64
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dir = Path::new(
+        args.first()
+            .map_or("../shared/data/multi-news-train", String::as_str),
+    );
+    let n_train: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(20_000);
+    let alarm_pct: f64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(4.0);
+    let names = pair_feature_names();
+    let d = names.len();
+
+    let train = rows_of(&dir.join("train.src.gz"), n_train);
+    let pos: Vec<&Vec<f32>> = train.iter().flat_map(|s| &s.positives).collect();
+    let neg: Vec<&Vec<f32>> = train.iter().flat_map(|s| &s.negatives).collect();
+    let injected = train.iter().filter(|s| s.injected).count();
+    eprintln!(
+        "train: {} stories, {injected} injected, {} positive and {} negative pairs",
+        train.len(),
+        pos.len(),
+        neg.len()
+    );
+    let val = rows_of(&dir.join("val.src.gz"), usize::MAX);
+    if std::env::var_os("TRAIN_SWEEP").is_some() {
+        for (rounds, depth) in [(300, 1), (300, 2), (150, 3), (300, 3), (300, 4)] {
+            for min_hess in [5.0, 20.0] {
+                let p = Params {
+                    rounds,
+                    depth,
+                    min_hess,
+                };
+                let w = fit(&pos, &neg, d, p);
+                let (mut u, inj) = story_scores(&val, &w);
+                u.sort_by(|a, b| b.total_cmp(a));
+                let at = |a: f64| {
+                    let t = u[((a / 100.0) * val.len() as f64).floor() as usize] + 1e-4;
+                    pct(inj.iter().filter(|&&s| s >= t).count(), inj.len())
+                };
+                eprintln!(
+                    "SWEEP {p:?}: val found at 3.5% / 4% / 4.5%: {:.1} / {:.1} / {:.1}",
+                    at(3.5),
+                    at(4.0),
+                    at(4.5)
+                );
+            }
+        }
+    }
+    let w = fit(&pos, &neg, d, PARAMS);
+
+    let (mut untouched, injected_scores) = story_scores(&val, &w);
+    untouched.sort_by(|a, b| b.total_cmp(a));
+    // The lowest threshold with at most alarm_pct % of untouched stories above it.
+    let allowed = ((alarm_pct / 100.0) * val.len() as f64).floor() as usize;
+    let threshold = untouched
+        .get(allowed)
+        .copied()
+        .filter(|t| t.is_finite())
+        .unwrap_or(0.0)
+        + 1e-4;
+    let found = |scores: &[f64], t: f64| scores.iter().filter(|&&s| s >= t).count();
+    let alarms = found(&untouched, threshold);
+    let recall = found(&injected_scores, threshold);
+    let reachable = injected_scores.iter().filter(|s| s.is_finite()).count();
+    for a in [3.0, 3.5, 4.0, 4.5, 5.0] {
+        let k = ((a / 100.0) * val.len() as f64).floor() as usize;
+        let t = untouched.get(k).copied().unwrap_or(0.0) + 1e-4;
+        eprintln!(
+            "  val at {a}% of untouched stories: {:.1}% of injections (a candidate pair in {:.1}%)",
+            pct(found(&injected_scores, t), injected_scores.len()),
+            pct(reachable, injected_scores.len())
+        );
+    }
+    for kind in ["day", "year", "number"] {
+        let of: Vec<&StoryRows> = val
+            .iter()
+            .filter(|s| s.injected && s.kind == kind)
+            .collect();
+        let reach = of.iter().filter(|s| !s.positives.is_empty()).count();
+        let hit = of
+            .iter()
+            .filter(|s| s.positives.iter().any(|x| w.score(x) >= threshold))
+            .count();
+        eprintln!(
+            "  val {kind}: {} injected, {reach} with a candidate pair, {hit} found",
+            of.len()
+        );
+    }
+    let (tr_untouched, tr_injected) = story_scores(&train, &w);
+    eprintln!(
+        "val: {} stories, threshold {threshold:.4}: {:.1}% of untouched stories with a pair above, {:.1}% of {} injections with a positive pair above (train: {:.1}% / {:.1}%)",
+        val.len(),
+        pct(alarms, val.len()),
+        pct(recall, injected_scores.len()),
+        injected_scores.len(),
+        pct(found(&tr_untouched, threshold), train.len()),
+        pct(found(&tr_injected, threshold), tr_injected.len()),
+    );
+    println!("# Same-attribute pair model (crates/story/src/agreement/pair_model.rs).");
+    println!("# Made by: cargo run --release -p triangulate-eval --example train_conflicts -- \\");
+    println!(
+        "#   {} {n_train} {alarm_pct} > resources/en/agreement/same-attribute.tsv",
+        dir.display()
+    );
+    println!(
+        "# Train: {} stories, {} positive / {} negative pairs. Validation: {} stories, {:.1}% untouched with a pair above the threshold, {:.1}% of {} injections with one.",
+        train.len(),
+        pos.len(),
+        neg.len(),
+        val.len(),
+        pct(alarms, val.len()),
+        pct(recall, injected_scores.len()),
+        injected_scores.len()
+    );
+    println!("threshold\t{threshold:.6}");
+    println!("base\t{:.6}", w.base);
+    println!("# node<TAB>tree<TAB>id<TAB>split<TAB>feature<TAB>at most<TAB>left<TAB>right, or ...<TAB>leaf<TAB>value");
+    for (t, tree) in w.trees.iter().enumerate() {
+        for (k, node) in tree.iter().enumerate() {
+            match node {
+                Node::Split {
+                    feature,
+                    threshold,
+                    left,
+                    right,
+                } => println!(
+                    "node\t{t}\t{k}\tsplit\t{}\t{threshold:?}\t{left}\t{right}",
+                    names[*feature]
+                ),
+                Node::Leaf(v) => println!("node\t{t}\t{k}\tleaf\t{v:.6}"),
+            }
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! The learned test of whether two different values of two documents are about the same
+//! attribute of the same thing, and so contradict: boosted regression trees over features of
+//! the two values' words (see [`FEATURES`]), with a threshold on their score, all read from
+//! `resources/en/agreement/same-attribute.tsv`.
+//!
+//! Why learned: the hand rules of `conflicts.rs` (shared clause terms, shared neighbour words)
+//! decide on one or two cues at a time; whether two clauses talk about the same date or count
+//! depends on several weak ones at once (words next to the value, words a little further off,
+//! the kind of value, the clause's similarity). The weights come from Multi-News *train*:
+//! values changed in one document of a story (the injection generator of `triangulate-eval`)
+//! against the unchanged values of the others are positives, the contradicting pairs of
+//! untouched stories negatives; the threshold is set on the *val* split so that few untouched
+//! stories get a contradiction. The rules' own decisions are two of the features. The command
+//! that reproduces the file is in its header and in docs/BENCHMARKS.md.
+
+use std::sync::OnceLock;
+
+use super::rules::RuleError;
+
+/// Names of the features, in the order of the feature vector.
+pub(crate) const FEATURES: [&str; N] = [
+    "bias",
+    "rule_near",
+    "rule_aligned",
+    "clause_shared_1",
+    "clause_shared_2",
+    "clause_shared_3",
+    "clause_shared_4",
+    "clause_shared_6",
+    "cosine",
+    "containment",
+    "near_shared_1",
+    "near_shared_2",
+    "near_in_other_clause",
+    "wide_shared_1",
+    "wide_shared_2",
+    "wide_shared_3",
+    "wide_shared_4",
+    "wide_idf",
+    "word_before_same",
+    "word_after_same",
+    "day",
+    "month",
+    "year",
+    "money",
+    "share",
+    "counted",
+    "bare_number",
+    "year_wide_shared",
+    "day_wide_shared",
+    "count_wide_shared",
+    "named_year",
+    "named_same_thing",
+    "set_off_by_commas",
+    "alone_both",
+    "quoted",
+    "same_precision",
+    "first_sentence",
+    "short_clause",
+    "nouns_differ",
+    "closest_partner",
+    "agreeing_value_as_close",
+    "words_before_same_2",
+    "words_after_same_2",
+    "words_around_same_4",
+];
+
+/// Number of features.
+pub(crate) const N: usize = 44;
+
+/// A node of a regression tree.
+#[derive(Debug, Clone, Copy)]
+enum Node {
+    /// `x[feature] <= at_most` goes to `left`, else to `right` (indices into the tree).
+    Split {
+        feature: usize,
+        at_most: f32,
+        left: usize,
+        right: usize,
+    },
+    Leaf(f32),
+}
+
+/// Boosted regression trees and the threshold on their summed score.
+#[derive(Debug)]
+pub(crate) struct PairModel {
+    base: f32,
+    trees: Vec<Vec<Node>>,
+    threshold: f32,
+}
+
+const FILE: (&str, &str) = (
+    "resources/en/agreement/same-attribute.tsv",
+    include_str!("../../../../resources/en/agreement/same-attribute.tsv"),
+);
+
+impl PairModel {
+    /// The compiled-in model (validated by a test).
+    pub(crate) fn get() -> &'static PairModel {
+        static MODEL: OnceLock<PairModel> = OnceLock::new();
+        MODEL.get_or_init(|| {
+            PairModel::parse(FILE.0, FILE.1).expect("same-attribute.tsv is valid (tested)")
+        })
+    }
+
+    /// Parse `threshold<TAB>T`, `base<TAB>B` and the trees' nodes, one a line:
+    /// `node<TAB>TREE<TAB>ID<TAB>split<TAB>FEATURE<TAB>AT_MOST<TAB>LEFT<TAB>RIGHT` or
+    /// `node<TAB>TREE<TAB>ID<TAB>leaf<TAB>VALUE`, trees and nodes numbered in order from 0,
+    /// children after their parent.
+    pub(crate) fn parse(file: &'static str, text: &str) -> Result<PairModel, RuleError> {
+        let mut threshold = None;
+        let mut base = None;
+        let mut trees: Vec<Vec<Node>> = Vec::new();
+        // Children named by each split, checked once the tree is complete.
+        let mut pending: Vec<(usize, usize, usize)> = Vec::new();
+        for (i, raw) in text.lines().enumerate() {
+            let line = raw.trim_end();
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let err = |message: String| RuleError {
+                file,
+                line: i + 1,
+                message,
+            };
+            let f: Vec<&str> = line.split('\t').collect();
+            let num = |s: &str| -> Result<f32, RuleError> {
+                s.parse::<f32>()
+                    .ok()
+                    .filter(|x| x.is_finite())
+                    .ok_or_else(|| err(format!("not a number: {s:?}")))
+            };
+            let index = |s: &str| -> Result<usize, RuleError> {
+                s.parse::<usize>()
+                    .map_err(|_| err(format!("not an index: {s:?}")))
+            };
+            match f[..] {
+                ["threshold", v] => threshold = Some(num(v)?),
+                ["base", v] => base = Some(num(v)?),
+                ["node", t, k, ref rest @ ..] => {
+                    let (t, k) = (index(t)?, index(k)?);
+                    if t == trees.len() {
+                        trees.push(Vec::new());
+                    }
+                    if t + 1 != trees.len() || k != trees[t].len() {
+                        return Err(err(format!("node {t} {k} out of order")));
+                    }
+                    let node = match rest {
+                        ["leaf", v] => Node::Leaf(num(v)?),
+                        ["split", name, at, l, r] => {
+                            let feature = FEATURES
+                                .iter()
+                                .position(|x| x == name)
+                                .ok_or_else(|| err(format!("unknown feature {name:?}")))?;
+                            let (left, right) = (index(l)?, index(r)?);
+                            if left <= k || right <= k {
+                                return Err(err("a child must come after its parent".into()));
+                            }
+                            pending.push((i + 1, t, left.max(right)));
+                            Node::Split {
+                                feature,
+                                at_most: num(at)?,
+                                left,
+                                right,
+                            }
+                        }
+                        _ => return Err(err("expected a split or a leaf".into())),
+                    };
+                    trees[t].push(node);
+                }
+                _ => return Err(err("expected threshold, base or node".into())),
+            }
+        }
+        if let Some(&(line, _, child)) = pending.iter().find(|(_, t, c)| *c >= trees[*t].len()) {
+            return Err(RuleError {
+                file,
+                line,
+                message: format!("no node {child} in this tree"),
+            });
+        }
+        let last = text.lines().count();
+        let missing = |what: &str| RuleError {
+            file,
+            line: last,
+            message: format!("no {what} line"),
+        };
+        Ok(PairModel {
+            base: base.ok_or_else(|| missing("base"))?,
+            threshold: threshold.ok_or_else(|| missing("threshold"))?,
+            trees,
+        })
+    }
+
+    /// The pair's score less the threshold: the pair is one attribute when it is positive.
+    pub(crate) fn margin(&self, x: &[f32; N]) -> f32 {
+        let mut s = self.base;
+        for t in &self.trees {
+            let mut k = 0;
+            s += loop {
+                match t[k] {
+                    Node::Leaf(v) => break v,
+                    Node::Split {
+                        feature,
+                        at_most,
+                        left,
+                        right,
+                    } => k = if x[feature] <= at_most { left } else { right },
+                }
+            };
+        }
+        s - self.threshold
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_compiled_in_model_parses_and_scores() {
+        let m = PairModel::parse(FILE.0, FILE.1).unwrap();
+        assert!(m.threshold.is_finite() && !m.trees.is_empty());
+        assert_eq!(FEATURES.len(), N);
+        // Nothing in common is not one attribute; the same words around both values are.
+        let mut none = [0.0; N];
+        none[0] = 1.0;
+        let mut all = [1.0; N];
+        for (k, name) in FEATURES.iter().enumerate() {
+            if matches!(
+                *name,
+                "nouns_differ" | "quoted" | "agreeing_value_as_close" | "bare_number"
+            ) {
+                all[k] = 0.0;
+            }
+        }
+        assert!(m.margin(&none) < 0.0);
+        assert!(m.margin(&all) > 0.0, "{}", m.margin(&all));
+    }
+
+    #[test]
+    fn malformed_lines_are_errors_with_their_line() {
+        let e = PairModel::parse("t.tsv", "threshold\t1\nbase\tx\n").unwrap_err();
+        assert_eq!((e.line, e.message.contains("not a number")), (2, true));
+        let e = PairModel::parse(
+            "t.tsv",
+            "base\t0\nthreshold\t1\nnode\t0\t0\tsplit\tbias\t0.5\t1\t2\nnode\t0\t1\tleaf\t1\n",
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.message.contains("no node 2")), (3, true), "{e}");
+        let e = PairModel::parse("t.tsv", "node\t0\t0\tsplit\tnonsense\t1\t1\t2\n").unwrap_err();
+        assert!(e.message.contains("unknown feature"), "{e}");
+        let e = PairModel::parse("t.tsv", "node\t0\t0\tleaf\t1\n").unwrap_err();
+        assert!(e.message.contains("no base"), "{e}");
+    }
+
+    #[test]
+    fn a_tree_sends_values_at_most_the_split_left() {
+        let m = PairModel::parse(
+            "t.tsv",
+            "threshold\t0\nbase\t-1\nnode\t0\t0\tsplit\tcosine\t0.5\t1\t2\nnode\t0\t1\tleaf\t0.5\nnode\t0\t2\tleaf\t2\n",
+        )
+        .unwrap();
+        let cos = FEATURES.iter().position(|f| *f == "cosine").unwrap();
+        let mut x = [0.0; N];
+        x[cos] = 0.5;
+        assert_eq!(m.margin(&x), -0.5);
+        x[cos] = 0.51;
+        assert_eq!(m.margin(&x), 1.0);
+    }
+}
