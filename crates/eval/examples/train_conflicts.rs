@@ -267,23 +267,34 @@ fn grow(
     me
 }
 
-/// Boosted trees, both classes weighing the same in total (mean row weight 1).
-fn fit(pos: &[&Vec<f32>], neg: &[&Vec<f32>], d: usize, p: Params) -> Forest {
-    let rows: Vec<&Vec<f32>> = pos.iter().chain(neg).copied().collect();
-    let n = rows.len() as f64;
-    let y: Vec<f64> = (0..rows.len())
-        .map(|i| f64::from(u8::from(i < pos.len())))
-        .collect();
-    let w: Vec<f64> = y
-        .iter()
-        .map(|&y| {
-            if y > 0.5 {
-                n / (2.0 * pos.len() as f64)
-            } else {
-                n / (2.0 * neg.len() as f64)
+/// Boosted trees. Each story weighs the same within its class (an untouched story with many
+/// pairs is one false alarm at most, as is a found injection), and both classes weigh the
+/// same in total (mean row weight 1).
+fn fit(stories: &[StoryRows], d: usize, p: Params) -> Forest {
+    let mut rows: Vec<&Vec<f32>> = Vec::new();
+    let mut y: Vec<f64> = Vec::new();
+    let mut w: Vec<f64> = Vec::new();
+    for (label, pick) in [
+        (
+            1.0,
+            (|s: &StoryRows| &s.positives) as fn(&StoryRows) -> &Vec<Vec<f32>>,
+        ),
+        (0.0, |s: &StoryRows| &s.negatives),
+    ] {
+        let groups: Vec<&Vec<Vec<f32>>> =
+            stories.iter().map(pick).filter(|g| !g.is_empty()).collect();
+        for g in &groups {
+            for x in g.iter() {
+                rows.push(x);
+                y.push(label);
+                w.push(1.0 / (g.len() as f64 * groups.len() as f64));
             }
-        })
-        .collect();
+        }
+    }
+    let n = rows.len() as f64;
+    for x in &mut w {
+        *x *= n / 2.0;
+    }
     let cuts = cut_points(&rows, d);
     let mut forest = Forest {
         base: 0.0,
@@ -379,7 +390,7 @@ fn main() {
                     depth,
                     min_hess,
                 };
-                let w = fit(&pos, &neg, d, p);
+                let w = fit(&train, d, p);
                 let (mut u, inj) = story_scores(&val, &w);
                 u.sort_by(|a, b| b.total_cmp(a));
                 let at = |a: f64| {
@@ -395,7 +406,7 @@ fn main() {
             }
         }
     }
-    let w = fit(&pos, &neg, d, PARAMS);
+    let w = fit(&train, d, PARAMS);
 
     let (mut untouched, injected_scores) = story_scores(&val, &w);
     untouched.sort_by(|a, b| b.total_cmp(a));

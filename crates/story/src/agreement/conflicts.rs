@@ -165,8 +165,8 @@ pub(crate) fn value_conflicts(
 
 /// Sorted, distinct content terms within `radius` tokens of `[a, b)` in statement `si`'s
 /// sentence (its clauses are neighbours in `stmts`), leaving out the words nearer to another
-/// value of the sentence: in "in an April 4 attack, expires on Friday", "expires" goes with
-/// Friday.
+/// value of the same kind (date or quantity) in the sentence: in "in an April 4 attack,
+/// expires on Friday", "expires" goes with Friday.
 fn wide_terms(stmts: &[Statement], si: usize, a: usize, b: usize, radius: usize) -> Vec<u32> {
     let s = &stmts[si];
     let (lo, hi) = (a.saturating_sub(radius), b + radius);
@@ -182,8 +182,18 @@ fn wide_terms(stmts: &[Statement], si: usize, a: usize, b: usize, radius: usize)
             (k + 1).saturating_sub(y)
         }
     };
+    let date = clauses()
+        .flat_map(|t| &t.values)
+        .find(|m| (m.first_token, m.end_token) == (a, b))
+        .is_some_and(|m| is_date_value(&m.value));
+    // A weekday written next to the date ("Wednesday, Nov. 9, 2016") is part of it.
+    let part_of_it = |m: &super::values::Mention| {
+        is_weekday(&m.value) && m.end_token + 2 >= a && m.first_token <= b + 2
+    };
     let others: Vec<(usize, usize)> = clauses()
-        .flat_map(|t| t.values.iter().map(|m| (m.first_token, m.end_token)))
+        .flat_map(|t| &t.values)
+        .filter(|m| is_date_value(&m.value) == date && !part_of_it(m))
+        .map(|m| (m.first_token, m.end_token))
         .filter(|&(x, y)| (x, y) != (a, b) && y > lo && x < hi)
         .collect();
     let mut out: Vec<u32> = Vec::new();
@@ -202,6 +212,59 @@ fn wide_terms(stmts: &[Statement], si: usize, a: usize, b: usize, radius: usize)
     out.dedup();
     out
 }
+
+/// The date at tokens `[a, b)` dates a photo, a post or a dispatch
+/// (`resources/en/agreement/not-stated.txt`), or is a `day` alone in parentheses ("( Sept.
+/// 24 ) --"); `word(k)` is token `k`, lower-cased ("" outside the clause).
+fn dates_a_report(word: &impl Fn(usize) -> String, (a, b): (usize, usize), day: bool) -> bool {
+    let rules = super::rules::Rules::get();
+    let skip = |w: &str| w == "," || super::values::is_weekday_word(w);
+    let mut before: Vec<String> = Vec::new();
+    let mut k = a;
+    while k > 0 && before.len() < 3 {
+        k -= 1;
+        let w = word(k);
+        if w.is_empty() {
+            break;
+        }
+        if before.is_empty() && skip(&w) {
+            continue;
+        }
+        before.insert(0, w);
+    }
+    let mut after: Vec<String> = Vec::new();
+    let mut k = b;
+    while after.len() < 3 {
+        let w = word(k);
+        if w.is_empty() {
+            break;
+        }
+        k += 1;
+        if after.is_empty() && w == "," {
+            continue;
+        }
+        after.push(w);
+    }
+    let in_parens = day && a > 0 && word(a - 1) == "(" && word(b) == ")";
+    in_parens
+        || rules.not_stated_before.iter().any(|p| before.ends_with(p))
+        || rules.not_stated_after.iter().any(|p| after.starts_with(p))
+}
+
+/// How many dates the conflicts compare among the statements (for tests).
+#[cfg(test)]
+pub(super) fn date_mentions(stmts: &[Statement], texts: &[&str]) -> usize {
+    mentions(stmts, texts)
+        .iter()
+        .filter(|m| is_date_value(m.value))
+        .count()
+}
+
+/// Words before a year that make it a time, not part of a name ("in 2004 amid reports").
+const PREPOSITIONS: [&str; 14] = [
+    "in", "since", "by", "until", "till", "from", "to", "of", "during", "before", "after",
+    "through", "around", "and",
+];
 
 /// Every value mention of the statements, with the words around it.
 fn mentions<'a>(stmts: &'a [Statement], texts: &[&str]) -> Vec<M<'a>> {
@@ -235,10 +298,6 @@ fn mentions<'a>(stmts: &'a [Statement], texts: &[&str]) -> Vec<M<'a>> {
                     (m.end_token + 5).min(s.end_token),
                 );
             }
-            let attributive = weak(&m.value)
-                && is_date_value(&m.value)
-                && m.end_token < s.end_token
-                && s.token_terms[m.end_token - s.first_token].is_some();
             near.sort_unstable();
             near.dedup();
             let word = |k: usize| -> String {
@@ -248,9 +307,21 @@ fn mentions<'a>(stmts: &'a [Statement], texts: &[&str]) -> Vec<M<'a>> {
                 let (x, y) = s.ranges[k - s.first_token];
                 texts[s.doc][x..y].to_lowercase()
             };
+            // "the 2018 Olympics", "their 2016 spokesbaby"; not "in 2004 amid reports".
+            let attributive = weak(&m.value)
+                && is_date_value(&m.value)
+                && m.end_token < s.end_token
+                && s.token_terms[m.end_token - s.first_token].is_some()
+                && !m
+                    .first_token
+                    .checked_sub(1)
+                    .is_some_and(|k| PREPOSITIONS.contains(&word(k).as_str()));
             // "would have prolonged the mandate until November 2018": no one states that
-            // date as a fact.
-            if crate::timeline::never_came(word, m.first_token) {
+            // date as a fact; nor is a photo's or a post's date a fact of the story.
+            if crate::timeline::never_came(word, m.first_token)
+                || (is_date_value(&m.value)
+                    && dates_a_report(&word, (m.first_token, m.end_token), day))
+            {
                 continue;
             }
             ms.push(M {
@@ -508,10 +579,10 @@ fn same_attr_contradicting(
 /// topics: a long story has many such pairs.
 ///
 /// Two years that both name things ("the 2018 Winter Olympics" / "the 1988 Winter
-/// Olympics") are often two editions of one event: their clauses must also share three
-/// terms, as the hand rule asks.
+/// Olympics") are often two editions of one event: as the hand rule asks, they must name the
+/// same thing and their clauses share three terms.
 fn judged(a: &M, b: &M, sim: &Sim) -> bool {
-    if a.attributive && b.attributive && shared(a.ctx, b.ctx) < 3 {
+    if a.attributive && b.attributive && (shared(a.ctx, b.ctx) < 3 || !names_same(a, b)) {
         return false;
     }
     shared(&a.wide, &b.wide) > 0 || shared(&a.near, &b.near) > 0 || aligned(a, b, sim)
@@ -952,10 +1023,11 @@ pub(crate) fn explain(
     for &t in &targets {
         let a = &ms[t];
         out.push(format!(
-            "TARGET {} {:?} near=[{}] clause: {}",
+            "TARGET {} {:?} near=[{}] wide=[{}] clause: {}",
             display(a.value, year),
             a.value,
             names(&a.near),
+            names(&a.wide),
             clause(a)
         ));
         let mut cands: Vec<(usize, usize)> = ms
@@ -972,7 +1044,7 @@ pub(crate) fn explain(
             let (need, near_need) = needs(a, b);
             let states = states_value(&ms, doc, b, year) || states_value(&ms, b.doc, a, year);
             out.push(format!(
-                "  d{} {} {:?} ctx {}/{} near {}/{} [{}] a_in_b {} b_in_a {} cos {:.2} ovl {:.2} alone {}{} same {} states {} | {}",
+                "  d{} {} {:?} ctx {}/{} near {}/{} [{}] wide [{}] a_in_b {} b_in_a {} cos {:.2} ovl {:.2} alone {}{} rules {} judged {} model {:.2} states {} | {}",
                 b.doc,
                 display(b.value, year),
                 relation(a.value, b.value, year).0,
@@ -981,6 +1053,7 @@ pub(crate) fn explain(
                 shared(&a.near, &b.near),
                 near_need,
                 names(&b.near),
+                names(&b.wide),
                 shared(&a.near, b.ctx),
                 shared(&b.near, a.ctx),
                 sim.cos(a, b),
@@ -988,6 +1061,8 @@ pub(crate) fn explain(
                 a.alone,
                 b.alone,
                 same_attr(a, b, &sim),
+                judged(a, b, &sim),
+                PairModel::get().margin(&pair_features(&ms, (a, b), &sim, stmts, year)),
                 states,
                 clause(b)
             ));
