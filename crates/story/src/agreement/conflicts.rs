@@ -260,6 +260,10 @@ pub(super) fn date_mentions(stmts: &[Statement], texts: &[&str]) -> usize {
         .count()
 }
 
+/// Words that may come between a verb of saying and the date it is said on ("said late on
+/// Wednesday", "said in March").
+const REPORT_DATE_WORDS: [&str; 7] = ["on", "in", "last", "this", "late", "early", ","];
+
 /// Words before a year that make it a time, not part of a name ("in 2004 amid reports").
 const PREPOSITIONS: [&str; 14] = [
     "in", "since", "by", "until", "till", "from", "to", "of", "during", "before", "after",
@@ -271,12 +275,22 @@ fn mentions<'a>(stmts: &'a [Statement], texts: &[&str]) -> Vec<M<'a>> {
     let mut ms: Vec<M> = Vec::new();
     for (si, s) in stmts.iter().enumerate() {
         for m in s.values() {
-            // "said on Wednesday": the date of a report, which differs from source to source.
+            // "said on Wednesday": the date of a report, which differs from source to source
+            // (not "said in the Dec. 9 speech": that dates the speech).
             let lo = m.first_token.saturating_sub(3).max(s.first_token);
+            let only_time_words = |from: usize| {
+                (from..m.first_token).all(|k| {
+                    let (x, y) = s.ranges[k - s.first_token];
+                    REPORT_DATE_WORDS.contains(&texts[s.doc][x..y].to_lowercase().as_str())
+                })
+            };
             if is_date_value(&m.value)
-                && s.cues
-                    .iter()
-                    .any(|c| c.0 == Cue::Speech && c.1 >= lo && c.1 < m.first_token)
+                && s.cues.iter().any(|c| {
+                    c.0 == Cue::Speech
+                        && c.1 >= lo
+                        && c.1 < m.first_token
+                        && only_time_words(c.1 + 1)
+                })
             {
                 continue;
             }

@@ -183,3 +183,16 @@ fn fixture_photo_and_post_dates_are_not_facts_of_the_story() {
         assert_eq!(dates, 0, "{ex}");
     }
 }
+
+#[test]
+fn fixture_the_date_a_source_spoke_is_not_compared_but_a_dated_speech_is() {
+    let dates = |text: &str| {
+        let s = story(&[text]);
+        let mut terms = statements::Terms::default();
+        let stmts = statements::statements(&s.docs, &mut terms);
+        super::conflicts::date_mentions(&stmts, &[s.docs[0].doc.text.as_str()])
+    };
+    assert_eq!(dates("The mayor said on Dec. 9 that the bridge would reopen."), 0);
+    assert_eq!(dates("The mayor said late on Dec. 9 that the bridge would reopen."), 0);
+    assert_eq!(dates("The mayor said in the Dec. 9 speech that the bridge would reopen."), 1);
+}
