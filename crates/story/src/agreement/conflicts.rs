@@ -1,7 +1,25 @@
 //! Contradictions and discrepancies of precision between the dates and quantities that
 //! different documents give for the same attribute of the same thing.
 //!
-//! Two values are about the same attribute when either
+//! Which values are compared: dates and quantities of the statements, except the date a
+//! source spoke on ("said on Wednesday"), the date of a photo, a post or a dispatch
+//! (`resources/en/agreement/not-stated.txt`: "in this Oct. 17, 2012 photo", "( Sept. 24 )
+//! --") and a date that ends a counterfactual span ("would have prolonged the mandate until
+//! November 2018").
+//!
+//! Two values that **contradict** as values are about the same attribute when the learned
+//! pair model says so (`pair_model.rs`: boosted trees over the words around the two values,
+//! trained on Multi-News train, threshold set on its validation split). It only judges pairs
+//! whose surroundings share something: a term within six words of both values (words go with
+//! the nearest value of their kind), a term next to both, or clauses that say the same thing
+//! (the second hand rule below). Two years that both name things must name the same thing
+//! and share three clause terms. Two counts of different nouns ("12 Chinese tourists" /
+//! "killed 32 Chinese") are compared as numbers for the model, which weighs that their nouns
+//! differ.
+//!
+//! The hand rules decide for values that agree or differ only in precision (discrepancies),
+//! and for weekdays; for contradictions they are two of the model's features. Two values are
+//! about the same attribute by the hand rules when either
 //! - their clauses share at least two content terms (three when either is a count, or a
 //!   year that names something: "the 2018 Olympics"), the words next to the two values share
 //!   one term (two for counts without a unit and for named years), and each value has a
@@ -573,18 +591,42 @@ fn shared_weight(a: &[u32], b: &[u32], idf: &[f32]) -> f32 {
 
 /// Two different values of two documents contradict as values; are they about the same
 /// attribute? The pair model decides (weekdays never make a conflict of their own).
+///
+/// `required` is the margin the story's size asks for (see [`PairModel::required`]).
 fn same_attr_contradicting(
     ms: &[M],
     (a, b): (&M, &M),
-    sim: &Sim,
-    stmts: &[Statement],
+    (sim, stmts): (&Sim, &[Statement]),
     year: Option<i32>,
+    required: f32,
 ) -> bool {
     if is_weekday(a.value) || is_weekday(b.value) {
         return same_attr(a, b, sim);
     }
     judged(a, b, sim)
-        && PairModel::get().margin(&pair_features(ms, (a, b), sim, stmts, year)) >= 0.0
+        && PairModel::get().margin(&pair_features(ms, (a, b), sim, stmts, year)) >= required
+}
+
+/// The pairs the model judges in a story: values of two documents that contradict as
+/// values, neither a weekday, [`judged`], and neither document stating the other's value.
+fn judged_pairs(ms: &[M], sim: &Sim, year: Option<i32>) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for i in 0..ms.len() {
+        for j in i + 1..ms.len() {
+            let (a, b) = (&ms[i], &ms[j]);
+            if a.doc != b.doc
+                && !is_weekday(a.value)
+                && !is_weekday(b.value)
+                && relation(a.value, b.value, year).0 == Relation::Contradiction
+                && judged(a, b, sim)
+                && !states_value(ms, a.doc, b, year)
+                && !states_value(ms, b.doc, a, year)
+            {
+                out.push((i, j));
+            }
+        }
+    }
+    out
 }
 
 /// The pairs the model judges: the words around the two values share something (within
@@ -682,6 +724,7 @@ fn value_conflicts_of(
 ) -> Vec<Conflict> {
     let n = ms.len();
     let sim = Sim::new(stmts, terms);
+    let required = PairModel::get().required(judged_pairs(ms, &sim, year).len());
     // Relations between mentions of different documents about the same attribute.
     let mut edges: Vec<(usize, usize, Relation)> = Vec::new();
     for i in 0..n {
@@ -692,7 +735,7 @@ fn value_conflicts_of(
             let (r, nouns_differ) = relation(ms[i].value, ms[j].value, year);
             let same = match r {
                 Relation::Contradiction => {
-                    same_attr_contradicting(ms, (&ms[i], &ms[j]), &sim, stmts, year)
+                    same_attr_contradicting(ms, (&ms[i], &ms[j]), (&sim, stmts), year, required)
                 }
                 _ if nouns_differ => false,
                 Relation::Unrelated => false,
@@ -961,8 +1004,7 @@ fn make_conflict(
     })
 }
 
-/// Every pair of mentions of different documents whose values contradict (weekdays aside),
-/// with the pair model's features: rows for training it.
+/// The pairs the model judges ([`judged_pairs`]), with their features: rows for training it.
 pub(crate) fn pair_rows(
     stmts: &[Statement],
     terms: &Terms,
@@ -971,29 +1013,22 @@ pub(crate) fn pair_rows(
 ) -> Vec<super::PairRow> {
     let ms = mentions(stmts, texts);
     let sim = Sim::new(stmts, terms);
-    let mut out = Vec::new();
-    for i in 0..ms.len() {
-        for j in i + 1..ms.len() {
+    let pairs = judged_pairs(&ms, &sim, year);
+    let model = PairModel::get();
+    let required = model.required(pairs.len());
+    pairs
+        .into_iter()
+        .map(|(i, j)| {
             let (a, b) = (&ms[i], &ms[j]);
-            if a.doc == b.doc
-                || is_weekday(a.value)
-                || is_weekday(b.value)
-                || relation(a.value, b.value, year).0 != Relation::Contradiction
-                || !judged(a, b, &sim)
-            {
-                continue;
-            }
             let f = pair_features(&ms, (a, b), &sim, stmts, year);
-            out.push(super::PairRow {
+            super::PairRow {
                 a: (a.doc, a.span.0, a.span.1),
                 b: (b.doc, b.span.0, b.span.1),
-                states: states_value(&ms, a.doc, b, year) || states_value(&ms, b.doc, a, year),
                 features: f.to_vec(),
-                margin: PairModel::get().margin(&f),
-            });
-        }
-    }
-    out
+                margin: model.margin(&f) - required,
+            }
+        })
+        .collect()
 }
 
 /// Why the value at bytes `[start, end)` of document `doc` is or is not in a contradiction:

@@ -315,12 +315,10 @@ pub struct PairRow {
     pub a: (usize, usize, usize),
     /// The other value.
     pub b: (usize, usize, usize),
-    /// Either document also states the other's value: the pair is dropped whatever the
-    /// model says.
-    pub states: bool,
     /// Feature values, in the order of [`pair_feature_names`].
     pub features: Vec<f32>,
-    /// The compiled-in model's score less its threshold (one attribute when positive).
+    /// The compiled-in model's score less its threshold and less the margin the story's
+    /// number of pairs asks for (one attribute when positive).
     pub margin: f32,
 }
 
@@ -330,7 +328,9 @@ pub fn pair_feature_names() -> &'static [&'static str] {
     &pair_model::FEATURES
 }
 
-/// Every contradicting pair of values of two documents, with its features.
+/// The pairs of values of two documents that the same-attribute model judges (values that
+/// contradict as values and whose surroundings share something; pairs a document's other
+/// values settle are left out), with their features.
 #[doc(hidden)]
 pub fn pair_rows(docs: &[AnalyzedDoc]) -> Vec<PairRow> {
     let mut terms = statements::Terms::default();

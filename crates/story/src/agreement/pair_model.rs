@@ -87,6 +87,9 @@ pub(crate) struct PairModel {
     base: f32,
     trees: Vec<Vec<Node>>,
     threshold: f32,
+    /// The number of judged pairs in a story up to which the threshold was set (most
+    /// validation stories have no more).
+    pairs: f32,
 }
 
 const FILE: (&str, &str) = (
@@ -110,6 +113,7 @@ impl PairModel {
     pub(crate) fn parse(file: &'static str, text: &str) -> Result<PairModel, RuleError> {
         let mut threshold = None;
         let mut base = None;
+        let mut pairs = None;
         let mut trees: Vec<Vec<Node>> = Vec::new();
         // Children named by each split, checked once the tree is complete.
         let mut pending: Vec<(usize, usize, usize)> = Vec::new();
@@ -137,6 +141,7 @@ impl PairModel {
             match f[..] {
                 ["threshold", v] => threshold = Some(num(v)?),
                 ["base", v] => base = Some(num(v)?),
+                ["pairs", v] => pairs = Some(num(v)?.max(1.0)),
                 ["node", t, k, ref rest @ ..] => {
                     let (t, k) = (index(t)?, index(k)?);
                     if t == trees.len() {
@@ -187,8 +192,17 @@ impl PairModel {
         Ok(PairModel {
             base: base.ok_or_else(|| missing("base"))?,
             threshold: threshold.ok_or_else(|| missing("threshold"))?,
+            pairs: pairs.ok_or_else(|| missing("pairs"))?,
             trees,
         })
+    }
+
+    /// The margin a pair needs in a story with `k` judged pairs: 0 up to the number the
+    /// threshold was set on, then ln(k / that number). A story with more pairs has more
+    /// chances of a false alarm; this keeps the chance for the whole story about the same
+    /// (the score is a log-odds, and each extra pair multiplies the chance).
+    pub(crate) fn required(&self, k: usize) -> f32 {
+        (k as f32 / self.pairs).ln().max(0.0)
     }
 
     /// The pair's score less the threshold: the pair is one attribute when it is positive.
@@ -243,10 +257,10 @@ mod tests {
         assert_eq!((e.line, e.message.contains("not a number")), (2, true));
         let e = PairModel::parse(
             "t.tsv",
-            "base\t0\nthreshold\t1\nnode\t0\t0\tsplit\tbias\t0.5\t1\t2\nnode\t0\t1\tleaf\t1\n",
+            "base\t0\npairs\t1\nthreshold\t1\nnode\t0\t0\tsplit\tbias\t0.5\t1\t2\nnode\t0\t1\tleaf\t1\n",
         )
         .unwrap_err();
-        assert_eq!((e.line, e.message.contains("no node 2")), (3, true), "{e}");
+        assert_eq!((e.line, e.message.contains("no node 2")), (4, true), "{e}");
         let e = PairModel::parse("t.tsv", "node\t0\t0\tsplit\tnonsense\t1\t1\t2\n").unwrap_err();
         assert!(e.message.contains("unknown feature"), "{e}");
         let e = PairModel::parse("t.tsv", "node\t0\t0\tleaf\t1\n").unwrap_err();
@@ -257,7 +271,7 @@ mod tests {
     fn a_tree_sends_values_at_most_the_split_left() {
         let m = PairModel::parse(
             "t.tsv",
-            "threshold\t0\nbase\t-1\nnode\t0\t0\tsplit\tcosine\t0.5\t1\t2\nnode\t0\t1\tleaf\t0.5\nnode\t0\t2\tleaf\t2\n",
+            "threshold\t0\npairs\t4\nbase\t-1\nnode\t0\t0\tsplit\tcosine\t0.5\t1\t2\nnode\t0\t1\tleaf\t0.5\nnode\t0\t2\tleaf\t2\n",
         )
         .unwrap();
         let cos = FEATURES.iter().position(|f| *f == "cosine").unwrap();
@@ -266,5 +280,8 @@ mod tests {
         assert_eq!(m.margin(&x), -0.5);
         x[cos] = 0.51;
         assert_eq!(m.margin(&x), 1.0);
+        // Up to 4 judged pairs in a story, no extra margin; 8 pairs ask for ln 2.
+        assert_eq!(m.required(4), 0.0);
+        assert!((m.required(8) - 2f32.ln()).abs() < 1e-6);
     }
 }

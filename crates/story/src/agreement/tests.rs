@@ -192,7 +192,16 @@ fn fixture_the_date_a_source_spoke_is_not_compared_but_a_dated_speech_is() {
         let stmts = statements::statements(&s.docs, &mut terms);
         super::conflicts::date_mentions(&stmts, &[s.docs[0].doc.text.as_str()])
     };
-    assert_eq!(dates("The mayor said on Dec. 9 that the bridge would reopen."), 0);
-    assert_eq!(dates("The mayor said late on Dec. 9 that the bridge would reopen."), 0);
-    assert_eq!(dates("The mayor said in the Dec. 9 speech that the bridge would reopen."), 1);
+    assert_eq!(
+        dates("The mayor said on Dec. 9 that the bridge would reopen."),
+        0
+    );
+    assert_eq!(
+        dates("The mayor said late on Dec. 9 that the bridge would reopen."),
+        0
+    );
+    assert_eq!(
+        dates("The mayor said in the Dec. 9 speech that the bridge would reopen."),
+        1
+    );
 }
