@@ -428,21 +428,24 @@ pub fn run_story(docs: Vec<Document>, seed: u64, story: usize) -> StoryResult {
     }
 }
 
-/// Run the benchmark on the stories of a Multi-News source file's text; `tick` is called
-/// once per story (for progress).
+/// Run the benchmark on the stories of a Multi-News source file's text, after the first
+/// `skip` and at most `limit` of them; `tick` is called once per story (for progress). A
+/// story's injection depends on its line number, not on `skip`.
 pub fn run_multinews(
     src: &str,
     seed: u64,
-    limit: Option<usize>,
+    (skip, limit): (usize, Option<usize>),
     tick: &(dyn Fn() + Sync),
 ) -> (ConflictScores, Vec<StoryResult>) {
     let lines: Vec<&str> = triangulate_readers::multinews::story_lines(src)
+        .skip(skip)
         .take(limit.unwrap_or(usize::MAX))
         .collect();
     let results: Vec<StoryResult> = lines
         .par_iter()
         .enumerate()
         .map(|(i, line)| {
+            let i = i + skip;
             let docs = crate::summary::story_documents(&format!("line{}", i + 1), line);
             let r = run_story(docs, seed, i);
             tick();
@@ -524,6 +527,16 @@ mod tests {
         assert!(r.injection.is_some());
         // "adds 240 housing units" and "240 new housing units" count the same head noun.
         assert!(r.found_span, "{r:?}");
+    }
+
+    #[test]
+    fn skipped_stories_keep_their_line_numbers() {
+        let story = "The city council approved 240 new housing units on Tuesday, the mayor said. ||||| On Tuesday the council approved 240 new housing units for the east side.";
+        let src = format!("{story}\n{story}\n{story}\n");
+        let (scores, results) = run_multinews(&src, 7, (1, Some(1)), &|| {});
+        assert_eq!((scores.stories, results.len()), (1, 1));
+        let inj = results[0].injection.as_ref().expect("a qualifying value");
+        assert_eq!(inj.story, 1);
     }
 
     #[test]

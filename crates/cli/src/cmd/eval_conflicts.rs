@@ -24,7 +24,10 @@ pub struct Args {
     /// Seed of the injections (same seed, same injections).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Only the first N stories.
+    /// Skip the first N stories (e.g. to score train stories a model was not fitted on).
+    #[arg(long, default_value_t = 0)]
+    pub skip: usize,
+    /// Only the first N stories (after --skip).
     #[arg(long)]
     pub limit: Option<usize>,
     /// Write one JSON line per story (injection and outcome) to this file.
@@ -44,7 +47,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
         other => anyhow::Error::from(other),
     })?;
-    let total = triangulate_readers::multinews::story_lines(&src).count();
+    let total = triangulate_readers::multinews::story_lines(&src)
+        .count()
+        .saturating_sub(args.skip);
     let bar = ProgressBar::with_draw_target(
         Some(args.limit.unwrap_or(total).min(total) as u64),
         ProgressDrawTarget::stderr(),
@@ -54,7 +59,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             .unwrap_or(ProgressStyle::default_bar()),
     );
     let started = std::time::Instant::now();
-    let (scores, results) = inject::run_multinews(&src, args.seed, args.limit, &|| bar.inc(1));
+    let (scores, results) =
+        inject::run_multinews(&src, args.seed, (args.skip, args.limit), &|| bar.inc(1));
     bar.finish_and_clear();
     let seconds = started.elapsed().as_secs_f64();
     if let Some(path) = &args.output {
