@@ -45,7 +45,7 @@ use triangulate_core::{DocId, Span, UnionFind};
 
 use super::pair_model::{self, PairModel};
 use super::rules::Cue;
-use super::statements::{shared, Statement, Terms};
+use super::statements::{for_each_shared, shared, Statement, Terms};
 use super::values::{compare, compare_qty, display, DateVal, Qty, Relation, Value};
 use super::{Conflict, ConflictKind, Side};
 
@@ -129,19 +129,11 @@ impl Sim {
     }
 
     fn dot(&self, a: &M, b: &M) -> f32 {
-        let (mut i, mut j, mut dot) = (0, 0, 0.0);
-        while i < a.ctx.len() && j < b.ctx.len() {
-            match a.ctx[i].cmp(&b.ctx[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    let w = self.idf[a.ctx[i] as usize];
-                    dot += w * w;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
+        let mut dot = 0.0;
+        for_each_shared(a.ctx, b.ctx, |t| {
+            let w = self.idf[t as usize];
+            dot += w * w;
+        });
         dot
     }
 }
@@ -574,18 +566,8 @@ fn run(a: &[String], b: &[String]) -> usize {
 
 /// Sum of the idf weights of the terms two sorted lists share.
 fn shared_weight(a: &[u32], b: &[u32], idf: &[f32]) -> f32 {
-    let (mut i, mut j, mut w) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                w += idf[a[i] as usize];
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    let mut w = 0.0;
+    for_each_shared(a, b, |t| w += idf[t as usize]);
     w
 }
 

@@ -114,6 +114,24 @@ pub(crate) fn phrase_stems(phrase: &str) -> Vec<String> {
         .collect()
 }
 
+/// The error of line `line` of `file`, given its message.
+fn error_at(file: &'static str, line: usize) -> impl Fn(&str) -> RuleError + Copy {
+    move |message| RuleError {
+        file,
+        line,
+        message: message.to_string(),
+    }
+}
+
+/// A `KIND<TAB>PHRASE` line, its phrase in lower case.
+fn kind_and_phrase(l: &str) -> Result<(&str, &str), &'static str> {
+    let (k, p) = l.split_once('\t').ok_or("expected KIND<TAB>PHRASE")?;
+    if p.trim().is_empty() || p != p.to_lowercase() {
+        return Err("a lower-case phrase is required");
+    }
+    Ok((k, p))
+}
+
 impl Rules {
     /// Parse the compiled-in rule files, reporting the first bad line.
     pub(crate) fn load() -> Result<Rules, RuleError> {
@@ -160,11 +178,7 @@ impl Rules {
         }
         let (file, src) = QUANTITIES;
         for (line, l) in data_lines(src) {
-            let err = |message: &str| RuleError {
-                file,
-                line,
-                message: message.to_string(),
-            };
+            let err = error_at(file, line);
             let f: Vec<&str> = l.split('\t').collect();
             let num = |s: &str| s.parse::<f64>().map_err(|_| err("expected a number"));
             match f.as_slice() {
@@ -205,14 +219,8 @@ impl Rules {
         }
         let (file, src) = CUES;
         for (line, l) in data_lines(src) {
-            let err = |message: &str| RuleError {
-                file,
-                line,
-                message: message.to_string(),
-            };
-            let (k, p) = l
-                .split_once('\t')
-                .ok_or_else(|| err("expected KIND<TAB>PHRASE"))?;
+            let err = error_at(file, line);
+            let (k, p) = kind_and_phrase(l).map_err(err)?;
             let cue = match k {
                 "deny" => Cue::Deny,
                 "assert" => Cue::Assert,
@@ -222,24 +230,12 @@ impl Rules {
                 "speech" => Cue::Speech,
                 _ => return Err(err("unknown cue kind")),
             };
-            if p.trim().is_empty() || p != p.to_lowercase() {
-                return Err(err("a lower-case phrase is required"));
-            }
             rules.cues.insert(phrase_stems(p), cue);
         }
         let (file, src) = NOT_STATED;
         for (line, l) in data_lines(src) {
-            let err = |message: &str| RuleError {
-                file,
-                line,
-                message: message.to_string(),
-            };
-            let (k, p) = l
-                .split_once('\t')
-                .ok_or_else(|| err("expected before|after<TAB>PHRASE"))?;
-            if p.trim().is_empty() || p != p.to_lowercase() {
-                return Err(err("a lower-case phrase is required"));
-            }
+            let err = error_at(file, line);
+            let (k, p) = kind_and_phrase(l).map_err(err)?;
             let words: Vec<String> = p.split_whitespace().map(str::to_string).collect();
             match k {
                 "before" => rules.not_stated_before.push(words),

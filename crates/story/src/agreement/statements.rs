@@ -251,19 +251,25 @@ impl Statement {
 
 /// Number of shared items of two sorted lists.
 pub(crate) fn shared(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
+    let mut n = 0;
+    for_each_shared(a, b, |_| n += 1);
+    n
+}
+
+/// Call `f` on every item two sorted, distinct lists share (one walk through both).
+pub(crate) fn for_each_shared(a: &[u32], b: &[u32], mut f: impl FnMut(u32)) {
+    let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                n += 1;
+                f(a[i]);
                 i += 1;
                 j += 1;
             }
         }
     }
-    n
 }
 
 #[cfg(test)]
