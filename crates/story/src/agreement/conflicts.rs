@@ -224,8 +224,9 @@ fn wide_terms(stmts: &[Statement], si: usize, a: usize, b: usize, radius: usize)
 }
 
 /// The date at tokens `[a, b)` dates a photo, a post or a dispatch
-/// (`resources/en/agreement/not-stated.txt`), or is a `day` alone in parentheses ("( Sept.
-/// 24 ) --"); `word(k)` is token `k`, lower-cased ("" outside the clause).
+/// (`resources/en/agreement/not-stated.txt`), or is a `day` alone in parentheses that opens
+/// its clause or comes before a dash or a news agency ("( Sept. 24 ) --"); `word(k)` is
+/// token `k`, lower-cased ("" outside the clause).
 fn dates_a_report(word: &impl Fn(usize) -> String, (a, b): (usize, usize), day: bool) -> bool {
     let rules = super::rules::Rules::get();
     let skip = |w: &str| w == "," || super::values::is_weekday_word(w);
@@ -255,18 +256,27 @@ fn dates_a_report(word: &impl Fn(usize) -> String, (a, b): (usize, usize), day: 
         }
         after.push(w);
     }
-    let in_parens = day && a > 0 && word(a - 1) == "(" && word(b) == ")";
+    // "( Sept. 24 ) --", "( April 5 ) AP": a dispatch's date; not "died Tuesday ( June 23 )".
+    let dispatch = matches!(
+        word(b + 1).as_str(),
+        "--" | "-" | "—" | "–" | "ap" | "reuters" | "afp" | "upi"
+    ) || a < 2
+        || word(a - 2).is_empty();
+    let in_parens = day && a > 0 && word(a - 1) == "(" && word(b) == ")" && dispatch;
     in_parens
         || rules.not_stated_before.iter().any(|p| before.ends_with(p))
         || rules.not_stated_after.iter().any(|p| after.starts_with(p))
 }
 
-/// How many dates the conflicts compare among the statements (for tests).
+/// How many days (dates with a day, not weekdays) the conflicts compare among the
+/// statements (for tests).
 #[cfg(test)]
 pub(super) fn date_mentions(stmts: &[Statement], texts: &[&str]) -> usize {
     mentions(stmts, texts)
         .iter()
-        .filter(|m| is_date_value(m.value))
+        .filter(|m| {
+            matches!(m.value, Value::Date(DateVal { day: Some(_), .. })) && !is_weekday(m.value)
+        })
         .count()
 }
 

@@ -166,7 +166,9 @@ pub(crate) fn statements(docs: &[AnalyzedDoc], terms: &mut Terms) -> Vec<Stateme
                 let local: Vec<&str> = stems[s..e].to_vec();
                 let mut k = 0;
                 while k < e - s {
-                    if let Some((len, cue)) = rules.cues.longest_at(&local, k) {
+                    // "the United States" is no verb of saying ("states").
+                    let name = s + k > 0 && view.norm[s + k - 1] == "united";
+                    if let Some((len, cue)) = rules.cues.longest_at(&local, k).filter(|_| !name) {
                         cues.push((cue, s + k));
                         if cue == Cue::Speech {
                             for x in speech.iter_mut().skip(k).take(len) {
