@@ -67,8 +67,8 @@ struct M<'a> {
     /// The only value of its kind (date or quantity) in its clause, apart from weekdays and
     /// values that agree with it.
     alone: bool,
-    /// Content terms within six tokens of the value in its sentence, across punctuation and
-    /// clauses.
+    /// Content terms within six tokens of the value, across punctuation, clauses and
+    /// sentences.
     wide: Vec<u32>,
     /// The three words before the value (nearest first) and after it, lower-cased, within
     /// its clause.
@@ -174,16 +174,17 @@ pub(crate) fn value_conflicts(
 }
 
 /// Sorted, distinct content terms within `radius` tokens of `[a, b)` in statement `si`'s
-/// sentence (its clauses are neighbours in `stmts`), leaving out the words nearer to another
-/// value of the same kind (date or quantity) in the sentence: in "in an April 4 attack,
-/// expires on Friday", "expires" goes with Friday.
+/// document (the neighbouring clauses and sentences are neighbours in `stmts`), leaving out
+/// the words nearer to another value of the same kind (date or quantity): in "in an April 4
+/// attack, expires on Friday", "expires" goes with Friday. Crossing the sentence's end
+/// matters for copies of one passage: a caption's date and the sentence after it.
 fn wide_terms(stmts: &[Statement], si: usize, a: usize, b: usize, radius: usize) -> Vec<u32> {
     let s = &stmts[si];
     let (lo, hi) = (a.saturating_sub(radius), b + radius);
     let clauses = || {
         stmts[si.saturating_sub(3)..(si + 4).min(stmts.len())]
             .iter()
-            .filter(|t| t.doc == s.doc && t.sentence == s.sentence)
+            .filter(|t| t.doc == s.doc)
     };
     let dist = |k: usize, x: usize, y: usize| {
         if k < x {
