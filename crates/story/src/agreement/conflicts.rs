@@ -3,7 +3,7 @@
 //!
 //! Which values are compared: dates and quantities of the statements, except the date a
 //! source spoke on ("said on Wednesday"), the date of a photo, a post or a dispatch
-//! (`resources/en/agreement/not-stated.txt`: "in this Oct. 17, 2012 photo", "( Sept. 24 )
+//! (`resources/en/agreement/not-stated.txt`: "in this March 5, 2021 photo", "( Sept. 24 )
 //! --") and a date that ends a counterfactual span ("would have prolonged the mandate until
 //! November 2018").
 //!
@@ -13,8 +13,8 @@
 //! whose surroundings share something: a term within six words of both values (words go with
 //! the nearest value of their kind), a term next to both, or clauses that say the same thing
 //! (the second hand rule below). Two years that both name things must name the same thing
-//! and share three clause terms. Two counts of different nouns ("12 Chinese tourists" /
-//! "killed 32 Chinese") are compared as numbers for the model, which weighs that their nouns
+//! and share three clause terms. Two counts of different nouns ("14 Dutch cyclists" /
+//! "injured 20 Dutch") are compared as numbers for the model, which weighs that their nouns
 //! differ.
 //!
 //! The hand rules decide for values that agree or differ only in precision (discrepancies),
@@ -175,8 +175,8 @@ pub(crate) fn value_conflicts(
 
 /// Sorted, distinct content terms within `radius` tokens of `[a, b)` in statement `si`'s
 /// document (the neighbouring clauses and sentences are neighbours in `stmts`), leaving out
-/// the words nearer to another value of the same kind (date or quantity): in "in an April 4
-/// attack, expires on Friday", "expires" goes with Friday. Crossing the sentence's end
+/// the words nearer to another value of the same kind (date or quantity): in "in a May 2
+/// vote, ends on Friday", "ends" goes with Friday. Crossing the sentence's end
 /// matters for copies of one passage: a caption's date and the sentence after it.
 fn wide_terms(stmts: &[Statement], si: usize, a: usize, b: usize, radius: usize) -> Vec<u32> {
     let s = &stmts[si];
@@ -197,7 +197,7 @@ fn wide_terms(stmts: &[Statement], si: usize, a: usize, b: usize, radius: usize)
         .flat_map(|t| &t.values)
         .find(|m| (m.first_token, m.end_token) == (a, b))
         .is_some_and(|m| is_date_value(&m.value));
-    // A weekday written next to the date ("Wednesday, Nov. 9, 2016") is part of it.
+    // A weekday written next to the date ("Thursday, March 4, 2021") is part of it.
     let part_of_it = |m: &super::values::Mention| {
         is_weekday(&m.value) && m.end_token + 2 >= a && m.first_token <= b + 2
     };
@@ -257,7 +257,7 @@ fn dates_a_report(word: &impl Fn(usize) -> String, (a, b): (usize, usize), day: 
         }
         after.push(w);
     }
-    // "( Sept. 24 ) --", "( April 5 ) AP": a dispatch's date; not "died Tuesday ( June 23 )".
+    // "( Sept. 24 ) --", "( May 6 ) AP": a dispatch's date; not "reopened Tuesday ( May 11 )".
     let dispatch = matches!(
         word(b + 1).as_str(),
         "--" | "-" | "—" | "–" | "ap" | "reuters" | "afp" | "upi"
@@ -285,7 +285,7 @@ pub(super) fn date_mentions(stmts: &[Statement], texts: &[&str]) -> usize {
 /// Wednesday", "said in March").
 const REPORT_DATE_WORDS: [&str; 7] = ["on", "in", "last", "this", "late", "early", ","];
 
-/// Words before a year that make it a time, not part of a name ("in 2004 amid reports").
+/// Words before a year that make it a time, not part of a name ("in 2011 amid protests").
 const PREPOSITIONS: [&str; 14] = [
     "in", "since", "by", "until", "till", "from", "to", "of", "during", "before", "after",
     "through", "around", "and",
@@ -297,7 +297,7 @@ fn mentions<'a>(stmts: &'a [Statement], texts: &[&str]) -> Vec<M<'a>> {
     for (si, s) in stmts.iter().enumerate() {
         for m in s.values() {
             // "said on Wednesday": the date of a report, which differs from source to source
-            // (not "said in the Dec. 9 speech": that dates the speech).
+            // (not "said in the May 9 speech": that dates the speech).
             let lo = m.first_token.saturating_sub(3).max(s.first_token);
             let only_time_words = |from: usize| {
                 (from..m.first_token).all(|k| {
@@ -342,7 +342,7 @@ fn mentions<'a>(stmts: &'a [Statement], texts: &[&str]) -> Vec<M<'a>> {
                 let (x, y) = s.ranges[k - s.first_token];
                 texts[s.doc][x..y].to_lowercase()
             };
-            // "the 2018 Olympics", "their 2016 spokesbaby"; not "in 2004 amid reports".
+            // "the 2018 Olympics", "their 2019 mascot"; not "in 2011 amid protests".
             let attributive = weak(&m.value)
                 && is_date_value(&m.value)
                 && m.end_token < s.end_token
@@ -429,8 +429,8 @@ fn names_same(a: &M, b: &M) -> bool {
     names(a, b) || names(b, a)
 }
 
-/// How two values relate. Two counts of different nouns ("12 Chinese tourists" / "killed 32
-/// Chinese") are also compared as numbers, for the pair model to judge: the second item is
+/// How two values relate. Two counts of different nouns ("14 Dutch cyclists" / "injured 20
+/// Dutch") are also compared as numbers, for the pair model to judge: the second item is
 /// true for them.
 fn relation(a: &Value, b: &Value, year: Option<i32>) -> (Relation, bool) {
     let r = compare(a, b, year);

@@ -397,7 +397,7 @@ fn quantity_at(
     // Clock times, ranges and parts of a group are not counts to compare.
     let prev = if i > from { v.norm[i - 1] } else { "" };
     let next = v.norm.get(end).copied().filter(|_| end < to).unwrap_or("");
-    // "5 to 9" is a range; "pay $ 2 million to a woman" is not.
+    // "5 to 9" is a range; "pay $ 3 million to the city" is not.
     let number_at = |k: usize| {
         (from..to).contains(&k) && (v.is_number[k] || matches!(v.norm[k], "$" | "£" | "€"))
     };
