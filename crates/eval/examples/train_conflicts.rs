@@ -157,31 +157,29 @@ struct Forest {
 
 impl Forest {
     fn score(&self, x: &[f32]) -> f64 {
-        self.base
-            + self
-                .trees
-                .iter()
-                .map(|t| {
-                    let mut k = 0;
-                    loop {
-                        match &t[k] {
-                            Node::Leaf(v) => return *v,
-                            Node::Split {
-                                feature,
-                                threshold,
-                                left,
-                                right,
-                            } => {
-                                k = if x[*feature] <= *threshold {
-                                    *left
-                                } else {
-                                    *right
-                                }
-                            }
-                        }
-                    }
-                })
-                .sum::<f64>()
+        self.base + self.trees.iter().map(|t| tree_score(t, x)).sum::<f64>()
+    }
+}
+
+/// The leaf value a tree gives `x`.
+fn tree_score(tree: &[Node], x: &[f32]) -> f64 {
+    let mut k = 0;
+    loop {
+        match &tree[k] {
+            Node::Leaf(v) => return *v,
+            Node::Split {
+                feature,
+                threshold,
+                left,
+                right,
+            } => {
+                k = if x[*feature] <= *threshold {
+                    *left
+                } else {
+                    *right
+                }
+            }
+        }
     }
 }
 
@@ -330,14 +328,10 @@ fn fit(stories: &[StoryRows], d: usize, p: Params) -> Forest {
             (0, p),
             &mut tree,
         );
-        let t = Forest {
-            base: 0.0,
-            trees: vec![tree],
-        };
         for (i, x) in rows.iter().enumerate() {
-            f[i] += t.score(x);
+            f[i] += tree_score(&tree, x);
         }
-        forest.trees.extend(t.trees);
+        forest.trees.push(tree);
         if round % 50 == 49 {
             let loss: f64 = (0..rows.len())
                 .map(|i| {

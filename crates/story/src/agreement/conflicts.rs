@@ -46,7 +46,7 @@ use triangulate_core::{DocId, Span, UnionFind};
 use super::pair_model::{self, PairModel};
 use super::rules::Cue;
 use super::statements::{for_each_shared, shared, Statement, Terms};
-use super::values::{compare, compare_qty, display, DateVal, Qty, Relation, Value};
+use super::values::{compare, compare_qty, display, DateVal, Mention, Qty, Relation, Value};
 use super::{Conflict, ConflictKind, Side};
 
 struct M<'a> {
@@ -161,25 +161,15 @@ fn is_weekday(v: &Value) -> bool {
     )
 }
 
-/// Contradictions and discrepancies among the statements' values.
-pub(crate) fn value_conflicts(
-    stmts: &[Statement],
-    terms: &Terms,
-    texts: &[&str],
-    doc_ids: &[DocId],
-    year: Option<i32>,
-) -> Vec<Conflict> {
-    let ms = mentions(stmts, texts);
-    value_conflicts_of(&ms, stmts, terms, texts, doc_ids, year)
-}
-
-/// Sorted, distinct content terms within `radius` tokens of `[a, b)` in statement `si`'s
+/// Sorted, distinct content terms within `radius` tokens of mention `m` in statement `si`'s
 /// document (the neighbouring clauses and sentences are neighbours in `stmts`), leaving out
 /// the words nearer to another value of the same kind (date or quantity): in "in a May 2
 /// vote, ends on Friday", "ends" goes with Friday. Crossing the sentence's end
 /// matters for copies of one passage: a caption's date and the sentence after it.
-fn wide_terms(stmts: &[Statement], si: usize, a: usize, b: usize, radius: usize) -> Vec<u32> {
+fn wide_terms(stmts: &[Statement], si: usize, m: &Mention, radius: usize) -> Vec<u32> {
     let s = &stmts[si];
+    let (a, b) = (m.first_token, m.end_token);
+    let date = is_date_value(&m.value);
     let (lo, hi) = (a.saturating_sub(radius), b + radius);
     let clauses = || {
         stmts[si.saturating_sub(3)..(si + 4).min(stmts.len())]
@@ -193,14 +183,9 @@ fn wide_terms(stmts: &[Statement], si: usize, a: usize, b: usize, radius: usize)
             (k + 1).saturating_sub(y)
         }
     };
-    let date = clauses()
-        .flat_map(|t| &t.values)
-        .find(|m| (m.first_token, m.end_token) == (a, b))
-        .is_some_and(|m| is_date_value(&m.value));
     // A weekday written next to the date ("Thursday, March 4, 2021") is part of it.
-    let part_of_it = |m: &super::values::Mention| {
-        is_weekday(&m.value) && m.end_token + 2 >= a && m.first_token <= b + 2
-    };
+    let part_of_it =
+        |m: &Mention| is_weekday(&m.value) && m.end_token + 2 >= a && m.first_token <= b + 2;
     let others: Vec<(usize, usize)> = clauses()
         .flat_map(|t| &t.values)
         .filter(|m| is_date_value(&m.value) == date && !part_of_it(m))
@@ -296,14 +281,18 @@ fn mentions<'a>(stmts: &'a [Statement], texts: &[&str]) -> Vec<M<'a>> {
     let mut ms: Vec<M> = Vec::new();
     for (si, s) in stmts.iter().enumerate() {
         for m in s.values() {
+            let word = |k: usize| -> String {
+                if k < s.first_token || k >= s.end_token {
+                    return String::new();
+                }
+                let (x, y) = s.ranges[k - s.first_token];
+                texts[s.doc][x..y].to_lowercase()
+            };
             // "said on Wednesday": the date of a report, which differs from source to source
             // (not "said in the May 9 speech": that dates the speech).
             let lo = m.first_token.saturating_sub(3).max(s.first_token);
             let only_time_words = |from: usize| {
-                (from..m.first_token).all(|k| {
-                    let (x, y) = s.ranges[k - s.first_token];
-                    REPORT_DATE_WORDS.contains(&texts[s.doc][x..y].to_lowercase().as_str())
-                })
+                (from..m.first_token).all(|k| REPORT_DATE_WORDS.contains(&word(k).as_str()))
             };
             if is_date_value(&m.value)
                 && s.cues.iter().any(|c| {
@@ -335,13 +324,6 @@ fn mentions<'a>(stmts: &'a [Statement], texts: &[&str]) -> Vec<M<'a>> {
             }
             near.sort_unstable();
             near.dedup();
-            let word = |k: usize| -> String {
-                if k < s.first_token || k >= s.end_token {
-                    return String::new();
-                }
-                let (x, y) = s.ranges[k - s.first_token];
-                texts[s.doc][x..y].to_lowercase()
-            };
             // "the 2018 Olympics", "their 2019 mascot"; not "in 2011 amid protests".
             let attributive = weak(&m.value)
                 && is_date_value(&m.value)
@@ -360,7 +342,7 @@ fn mentions<'a>(stmts: &'a [Statement], texts: &[&str]) -> Vec<M<'a>> {
                 continue;
             }
             ms.push(M {
-                wide: wide_terms(stmts, si, m.first_token, m.end_token, 6),
+                wide: wide_terms(stmts, si, m, 6),
                 before: (1..=3)
                     .filter_map(|k| m.first_token.checked_sub(k))
                     .map(word)
@@ -582,22 +564,18 @@ fn shared_weight(a: &[u32], b: &[u32], idf: &[f32]) -> f32 {
     w
 }
 
-/// Two different values of two documents contradict as values; are they about the same
-/// attribute? The pair model decides (weekdays never make a conflict of their own).
-///
-/// `required` is the margin the story's size asks for (see [`PairModel::required`]).
-fn same_attr_contradicting(
-    ms: &[M],
-    (a, b): (&M, &M),
-    (sim, stmts): (&Sim, &[Statement]),
-    year: Option<i32>,
-    required: f32,
-) -> bool {
-    if is_weekday(a.value) || is_weekday(b.value) {
-        return same_attr(a, b, sim);
-    }
-    judged(a, b, sim)
-        && PairModel::get().margin(&pair_features(ms, (a, b), sim, stmts, year)) >= required
+/// The story's [`judged_pairs`] that the pair model takes for one attribute, with the margin
+/// the story's size asks for (see [`PairModel::required`]); sorted.
+fn model_pairs(ms: &[M], sim: &Sim, stmts: &[Statement], year: Option<i32>) -> Vec<(usize, usize)> {
+    let pairs = judged_pairs(ms, sim, year);
+    let model = PairModel::get();
+    let required = model.required(pairs.len());
+    pairs
+        .into_iter()
+        .filter(|&(i, j)| {
+            model.margin(&pair_features(ms, (&ms[i], &ms[j]), sim, stmts, year)) >= required
+        })
+        .collect()
 }
 
 /// The pairs the model judges in a story: values of two documents that contradict as
@@ -707,17 +685,20 @@ fn states_value(ms: &[M], doc: usize, other: &M, year: Option<i32>) -> bool {
     })
 }
 
-fn value_conflicts_of(
-    ms: &[M],
+/// Contradictions and discrepancies among the statements' values.
+pub(crate) fn value_conflicts(
     stmts: &[Statement],
     terms: &Terms,
     texts: &[&str],
     doc_ids: &[DocId],
     year: Option<i32>,
 ) -> Vec<Conflict> {
+    let ms = &mentions(stmts, texts);
     let n = ms.len();
     let sim = Sim::new(stmts, terms);
-    let required = PairModel::get().required(judged_pairs(ms, &sim, year).len());
+    // Two different values of two documents that contradict as values are about the same
+    // attribute when the pair model says so; weekdays never make a conflict of their own.
+    let accepted = model_pairs(ms, &sim, stmts, year);
     // Relations between mentions of different documents about the same attribute.
     let mut edges: Vec<(usize, usize, Relation)> = Vec::new();
     for i in 0..n {
@@ -726,10 +707,10 @@ fn value_conflicts_of(
                 continue;
             }
             let (r, nouns_differ) = relation(ms[i].value, ms[j].value, year);
+            let weekday = is_weekday(ms[i].value) || is_weekday(ms[j].value);
             let same = match r {
-                Relation::Contradiction => {
-                    same_attr_contradicting(ms, (&ms[i], &ms[j]), (&sim, stmts), year, required)
-                }
+                Relation::Contradiction if weekday => same_attr(&ms[i], &ms[j], &sim),
+                Relation::Contradiction => accepted.binary_search(&(i, j)).is_ok(),
                 _ if nouns_differ => false,
                 Relation::Unrelated => false,
                 _ => same_attr(&ms[i], &ms[j], &sim),
@@ -1006,19 +987,14 @@ pub(crate) fn pair_rows(
 ) -> Vec<super::PairRow> {
     let ms = mentions(stmts, texts);
     let sim = Sim::new(stmts, terms);
-    let pairs = judged_pairs(&ms, &sim, year);
-    let model = PairModel::get();
-    let required = model.required(pairs.len());
-    pairs
+    judged_pairs(&ms, &sim, year)
         .into_iter()
         .map(|(i, j)| {
             let (a, b) = (&ms[i], &ms[j]);
-            let f = pair_features(&ms, (a, b), &sim, stmts, year);
             super::PairRow {
                 a: (a.doc, a.span.0, a.span.1),
                 b: (b.doc, b.span.0, b.span.1),
-                features: f.to_vec(),
-                margin: model.margin(&f) - required,
+                features: pair_features(&ms, (a, b), &sim, stmts, year).to_vec(),
             }
         })
         .collect()
@@ -1037,6 +1013,7 @@ pub(crate) fn explain(
 ) -> Vec<String> {
     let ms = mentions(stmts, texts);
     let sim = Sim::new(stmts, terms);
+    let required = PairModel::get().required(judged_pairs(&ms, &sim, year).len());
     let names = |v: &[u32]| -> String {
         v.iter()
             .map(|&t| terms.names[t as usize].as_str())
@@ -1104,7 +1081,7 @@ pub(crate) fn explain(
                 b.alone,
                 same_attr(a, b, &sim),
                 judged(a, b, &sim),
-                PairModel::get().margin(&pair_features(&ms, (a, b), &sim, stmts, year)),
+                PairModel::get().margin(&pair_features(&ms, (a, b), &sim, stmts, year)) - required,
                 states,
                 clause(b)
             ));

@@ -317,9 +317,6 @@ pub struct PairRow {
     pub b: (usize, usize, usize),
     /// Feature values, in the order of [`pair_feature_names`].
     pub features: Vec<f32>,
-    /// The compiled-in model's score less its threshold and less the margin the story's
-    /// number of pairs asks for (one attribute when positive).
-    pub margin: f32,
 }
 
 /// Names of the same-attribute model's features.
