@@ -12,6 +12,7 @@
 pub mod inject;
 pub mod polnear;
 pub mod rouge;
+pub mod speakers;
 pub mod summary;
 pub mod timeml;
 
