@@ -1,0 +1,332 @@
+//! Online story clustering: each document joins the most similar recent story found
+//! through an inverted index (or the story of a near duplicate found through MinHash LSH),
+//! or opens a new story.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::features::{Features, MINHASH_LEN};
+use crate::hash::{mix, IdBuild};
+
+/// Rows per LSH band (21 bands of 3 rows use 63 of the 64 MinHash values).
+const BAND_ROWS: usize = 3;
+const BANDS: usize = MINHASH_LEN / BAND_ROWS;
+/// Estimated Jaccard similarity of shingles from which a document is a wire copy.
+const NEAR_DUPLICATE: f32 = 0.5;
+/// Documents looked at per LSH bucket (the most recent).
+const BUCKET_SCAN: usize = 64;
+/// Terms of a document used to find candidate stories.
+const QUERY_TERMS: usize = 12;
+/// Stories looked at per posting list (the most recent).
+const POSTINGS_SCAN: usize = 256;
+/// Candidate stories scored in full.
+const CANDIDATES: usize = 32;
+/// Terms a story keeps.
+const STORY_TERMS: usize = 256;
+/// Cosine similarity from which a document joins a story.
+const JOIN: f32 = 0.25;
+/// Days a story stays open after its last document at full weight.
+const FRESH_DAYS: i64 = 10;
+
+/// Where the next document goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignment {
+    /// Story id, numbered from 1 in order of creation.
+    pub story: u64,
+    /// True when this document opened its story.
+    pub new_story: bool,
+    /// Arrival number (0-based count of documents given to the clusterer before it) of a
+    /// near-duplicate this document joins as a wire copy, if any.
+    pub near_duplicate_of: Option<u64>,
+}
+
+#[derive(Debug, Default)]
+struct StoryState {
+    /// Summed term weights, sorted by term hash.
+    terms: Vec<(u64, u32)>,
+    /// Summed name counts, sorted by hash.
+    names: Vec<(u64, u32)>,
+    docs: u32,
+    first: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+}
+
+/// Online story clustering with near-duplicate detection (MinHash LSH) and a candidate
+/// index (never all pairs).
+#[derive(Debug, Default)]
+pub struct Clusterer {
+    /// Documents seen.
+    n: u64,
+    /// Documents seen that have terms (the idf's N).
+    n_terms: u64,
+    /// Document frequency of each term.
+    df: HashMap<u64, u32, IdBuild>,
+    /// Story (0-based) of each arrival.
+    doc_story: Vec<u32>,
+    /// Low 16 bits of each arrival's MinHash values (empty signature: zeros, never matched).
+    sigs: Vec<[u16; MINHASH_LEN]>,
+    /// LSH buckets: band key -> arrivals.
+    buckets: HashMap<u64, Vec<u32>, IdBuild>,
+    stories: Vec<StoryState>,
+    /// Term -> stories (0-based) that hold it, in order of the term's arrival in them.
+    postings: HashMap<u64, Vec<u32>, IdBuild>,
+}
+
+fn band_keys(sig: &[u32]) -> impl Iterator<Item = u64> + '_ {
+    (0..BANDS).map(move |b| {
+        let mut h = mix(b as u64 + 1);
+        for &v in &sig[b * BAND_ROWS..(b + 1) * BAND_ROWS] {
+            h = mix(h ^ v as u64);
+        }
+        h
+    })
+}
+
+fn low16(sig: &[u32]) -> [u16; MINHASH_LEN] {
+    let mut out = [0u16; MINHASH_LEN];
+    for (o, &v) in out.iter_mut().zip(sig) {
+        *o = v as u16;
+    }
+    out
+}
+
+/// Merge `add` (sorted by key) into `into` (sorted by key), summing weights; returns the
+/// keys that were new.
+fn merge(into: &mut Vec<(u64, u32)>, add: &[(u64, u32)], new_keys: &mut Vec<u64>) {
+    let mut out = Vec::with_capacity(into.len() + add.len());
+    let (mut i, mut j) = (0, 0);
+    while i < into.len() || j < add.len() {
+        if j == add.len() || (i < into.len() && into[i].0 < add[j].0) {
+            out.push(into[i]);
+            i += 1;
+        } else if i == into.len() || add[j].0 < into[i].0 {
+            out.push(add[j]);
+            new_keys.push(add[j].0);
+            j += 1;
+        } else {
+            out.push((into[i].0, into[i].1 + add[j].1));
+            i += 1;
+            j += 1;
+        }
+    }
+    *into = out;
+}
+
+/// Keep the `n` heaviest entries (ties by key), sorted by key.
+fn prune(list: &mut Vec<(u64, u32)>, n: usize) {
+    if list.len() <= n {
+        return;
+    }
+    list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    list.truncate(n);
+    list.sort_unstable();
+}
+
+fn days_between(d: NaiveDate, first: NaiveDate, last: NaiveDate) -> i64 {
+    if d < first {
+        (first - d).num_days()
+    } else if d > last {
+        (d - last).num_days()
+    } else {
+        0
+    }
+}
+
+impl Clusterer {
+    /// An empty clusterer.
+    pub fn new() -> Clusterer {
+        Clusterer::default()
+    }
+
+    /// Number of documents seen.
+    pub fn len(&self) -> u64 {
+        self.n
+    }
+
+    /// True before the first document.
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// Number of stories.
+    pub fn stories(&self) -> u64 {
+        self.stories.len() as u64
+    }
+
+    /// Assign the next document in arrival order (exact duplicates are filtered by the
+    /// caller via content_key and never given here).
+    pub fn assign(&mut self, f: &Features) -> Assignment {
+        let a = self.decide(f);
+        self.restore(f, &a);
+        a
+    }
+
+    fn decide(&self, f: &Features) -> Assignment {
+        let new = Assignment {
+            story: self.stories.len() as u64 + 1,
+            new_story: true,
+            near_duplicate_of: None,
+        };
+        if f.is_furniture() {
+            return new;
+        }
+        if let Some(dup) = self.near_duplicate(f) {
+            return Assignment {
+                story: self.doc_story[dup as usize] as u64 + 1,
+                new_story: false,
+                near_duplicate_of: Some(dup),
+            };
+        }
+        match self.best_story(f) {
+            Some(s) => Assignment {
+                story: s as u64 + 1,
+                new_story: false,
+                near_duplicate_of: None,
+            },
+            None => new,
+        }
+    }
+
+    /// The earliest most similar earlier document whose shingles overlap enough.
+    fn near_duplicate(&self, f: &Features) -> Option<u64> {
+        let sig = f.minhash();
+        if sig.len() != MINHASH_LEN {
+            return None;
+        }
+        let mine = low16(sig);
+        let mut seen: Vec<u32> = Vec::new();
+        for key in band_keys(sig) {
+            if let Some(b) = self.buckets.get(&key) {
+                seen.extend(b.iter().rev().take(BUCKET_SCAN));
+            }
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        let mut best: Option<(usize, u32)> = None;
+        for d in seen {
+            let other = &self.sigs[d as usize];
+            let same = mine.iter().zip(other).filter(|(a, b)| a == b).count();
+            if best.is_none_or(|(s, _)| same > s) {
+                best = Some((same, d));
+            }
+        }
+        best.filter(|&(same, _)| same as f32 >= NEAR_DUPLICATE * MINHASH_LEN as f32)
+            .map(|(_, d)| d as u64)
+    }
+
+    fn idf(&self, term: u64) -> f32 {
+        let df = self.df.get(&term).copied().unwrap_or(0) as f32;
+        ((self.n_terms as f32 + 1.0) / (df + 1.0)).ln() + 0.1
+    }
+
+    /// The story most similar to `f`, if similar enough.
+    fn best_story(&self, f: &Features) -> Option<usize> {
+        let weighted: Vec<(u64, f32)> = f
+            .terms()
+            .iter()
+            .map(|&(t, w)| (t, (1.0 + (w as f32).ln()) * self.idf(t)))
+            .collect();
+        // Query with the heaviest terms that some story holds (a term never seen finds nothing).
+        let mut query: Vec<(u64, f32)> = weighted
+            .iter()
+            .filter(|(t, _)| self.postings.contains_key(t))
+            .copied()
+            .collect();
+        query.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        query.truncate(QUERY_TERMS);
+        let mut votes: HashMap<u32, f32, IdBuild> = HashMap::default();
+        for (t, w) in &query {
+            if let Some(p) = self.postings.get(t) {
+                for &s in p.iter().rev().take(POSTINGS_SCAN) {
+                    *votes.entry(s).or_insert(0.0) += w;
+                }
+            }
+        }
+        let mut cands: Vec<(u32, f32)> = votes.into_iter().collect();
+        cands.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        cands.truncate(CANDIDATES);
+        cands.sort_unstable_by_key(|c| c.0);
+
+        let norm_d = weighted.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        let mut best: Option<(f32, usize)> = None;
+        for (s, _) in cands {
+            let st = &self.stories[s as usize];
+            let mut sim = self.cosine(&weighted, norm_d, &st.terms);
+            if let (Some(d), Some(first), Some(last)) = (f.date(), st.first, st.last) {
+                let gap = days_between(d, first, last);
+                if gap > FRESH_DAYS {
+                    sim *= (-((gap - FRESH_DAYS) as f32) / 30.0).exp();
+                }
+            }
+            if best.is_none_or(|(b, _)| sim > b) {
+                best = Some((sim, s as usize));
+            }
+        }
+        best.filter(|&(sim, _)| sim >= JOIN).map(|(_, s)| s)
+    }
+
+    fn cosine(&self, doc: &[(u64, f32)], norm_d: f32, story: &[(u64, u32)]) -> f32 {
+        let mut dot = 0.0;
+        let mut norm_s = 0.0;
+        let mut j = 0;
+        for &(t, w) in story {
+            let sw = (1.0 + (w as f32).ln()) * self.idf(t);
+            norm_s += sw * sw;
+            while j < doc.len() && doc[j].0 < t {
+                j += 1;
+            }
+            if j < doc.len() && doc[j].0 == t {
+                dot += sw * doc[j].1;
+            }
+        }
+        if norm_s == 0.0 || norm_d == 0.0 {
+            0.0
+        } else {
+            dot / (norm_s.sqrt() * norm_d)
+        }
+    }
+
+    /// Re-apply an earlier assignment without searching (reopening a store): restoring every
+    /// stored document in arrival order leaves the same state as assigning them did.
+    pub fn restore(&mut self, f: &Features, a: &Assignment) {
+        let arrival = self.n as u32;
+        self.n += 1;
+        let story = (a.story.max(1) - 1) as usize;
+        while self.stories.len() <= story {
+            self.stories.push(StoryState::default());
+        }
+        self.doc_story.push(story as u32);
+        let sig = f.minhash();
+        if sig.len() == MINHASH_LEN {
+            self.sigs.push(low16(sig));
+            for key in band_keys(sig) {
+                self.buckets.entry(key).or_default().push(arrival);
+            }
+        } else {
+            self.sigs.push([0; MINHASH_LEN]);
+        }
+        if !f.terms().is_empty() {
+            self.n_terms += 1;
+            for &(t, _) in f.terms() {
+                *self.df.entry(t).or_insert(0) += 1;
+            }
+        }
+        let st = &mut self.stories[story];
+        st.docs += 1;
+        if let Some(d) = f.date() {
+            st.first = Some(st.first.map_or(d, |x| x.min(d)));
+            st.last = Some(st.last.map_or(d, |x| x.max(d)));
+        }
+        let mut new_terms = Vec::new();
+        merge(&mut st.terms, f.terms(), &mut new_terms);
+        prune(&mut st.terms, STORY_TERMS);
+        let mut new_names = Vec::new();
+        merge(&mut st.names, f.names(), &mut new_names);
+        prune(&mut st.names, STORY_TERMS / 4);
+        for t in new_terms {
+            self.postings.entry(t).or_default().push(story as u32);
+        }
+    }
+}

@@ -1,0 +1,310 @@
+//! What the stream stages keep of one document, computed once from its text.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use triangulate_core::Document;
+use triangulate_text::{analyze, is_stopword, stem, TokenKind};
+
+use crate::furniture::is_furniture;
+use crate::hash::{hash_bytes, hash_str, mix, IdBuild};
+use std::collections::HashMap;
+
+/// Number of MinHash values of a signature.
+pub(crate) const MINHASH_LEN: usize = 64;
+/// Words per shingle.
+const SHINGLE: usize = 3;
+/// Salient terms kept per document (by weight).
+const MAX_TERMS: usize = 64;
+/// Names kept per document (by count).
+const MAX_NAMES: usize = 24;
+/// Sentences that count as the lead.
+const LEAD_SENTENCES: usize = 3;
+/// Words of the body read for terms (the rest of a long article adds little and costs time).
+const BODY_WORDS: usize = 600;
+/// Fewer content words than this (after furniture is removed): the document says nothing
+/// a story can be recognized by.
+const MIN_CONTENT_WORDS: usize = 12;
+
+/// Namespaces of hashed strings.
+const NS_TERM: u8 = 1;
+const NS_NAME: u8 = 2;
+
+/// What the stream stages keep of one document: computed once (pure), stored with it
+/// (serde), and enough to re-create the clusterer's state without the text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Features {
+    /// Hash of the normalized text.
+    key: u64,
+    /// Publication date.
+    date: Option<NaiveDate>,
+    /// MinHash signature over word shingles (empty: too short, or all furniture).
+    minhash: Vec<u32>,
+    /// Salient terms (stem hash, weight: headline 3, lead 2, body 1 per occurrence), sorted
+    /// by hash.
+    terms: Vec<(u64, u32)>,
+    /// Names (capitalized words inside a sentence; hash, count), sorted by hash.
+    names: Vec<(u64, u32)>,
+}
+
+impl Features {
+    /// Key of the normalized text: equal for exact duplicates (whitespace, case, markup noise).
+    pub fn content_key(&self) -> u64 {
+        self.key
+    }
+
+    /// Publication date, where known.
+    pub fn date(&self) -> Option<NaiveDate> {
+        self.date
+    }
+
+    pub(crate) fn minhash(&self) -> &[u32] {
+        &self.minhash
+    }
+
+    pub(crate) fn terms(&self) -> &[(u64, u32)] {
+        &self.terms
+    }
+
+    pub(crate) fn names(&self) -> &[(u64, u32)] {
+        &self.names
+    }
+
+    /// True when the document has nothing to recognize a story by (page furniture, an
+    /// empty or very short text): it opens a story of its own and joins none.
+    pub fn is_furniture(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+/// Words of a text for the content key and shingles: alphanumeric runs, lower-cased, with
+/// markup tags (`<...>`) and character entities (`&amp;`) dropped.
+fn plain_words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut in_tag = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_tag {
+            in_tag = c != '>';
+            continue;
+        }
+        if c == '<'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_alphabetic() || *n == '/' || *n == '!')
+        {
+            in_tag = true;
+        } else if c == '&'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_alphanumeric() || *n == '#')
+        {
+            // A character entity: skip to its ';' (at most 10 characters), else keep going.
+            let look = chars.clone();
+            let mut k = 0;
+            for n in look {
+                k += 1;
+                if n == ';' {
+                    for _ in 0..k {
+                        chars.next();
+                    }
+                    break;
+                }
+                if k > 10 || !(n.is_alphanumeric() || n == '#') {
+                    break;
+                }
+            }
+        } else if c.is_alphanumeric() {
+            cur.extend(c.to_lowercase());
+            continue;
+        }
+        if !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
+/// MinHash of the word shingles of `words`.
+fn minhash(words: &[&str]) -> Vec<u32> {
+    if words.len() < SHINGLE + 2 {
+        return Vec::new();
+    }
+    let mut sig = [u64::MAX; MINHASH_LEN];
+    let word_hashes: Vec<u64> = words.iter().map(|w| hash_str(0, w)).collect();
+    for win in word_hashes.windows(SHINGLE) {
+        let h = win
+            .iter()
+            .fold(0u64, |acc, &w| mix(acc.rotate_left(21) ^ w));
+        for (i, s) in sig.iter_mut().enumerate() {
+            let v = mix(h ^ SEEDS[i]);
+            if v < *s {
+                *s = v;
+            }
+        }
+    }
+    sig.iter().map(|&v| (v >> 32) as u32).collect()
+}
+
+/// One fixed seed per MinHash function.
+const SEEDS: [u64; MINHASH_LEN] = {
+    let mut s = [0u64; MINHASH_LEN];
+    let mut i = 0;
+    let mut z: u64 = 0x9e37_79b9_7f4a_7c15;
+    while i < MINHASH_LEN {
+        z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut x = z;
+        x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        s[i] = x ^ (x >> 31);
+        i += 1;
+    }
+    s
+};
+
+fn add(map: &mut HashMap<u64, u32, IdBuild>, h: u64, w: u32) {
+    *map.entry(h).or_insert(0) += w;
+}
+
+/// Keep the `n` heaviest entries (ties by hash), sorted by hash.
+fn top(map: HashMap<u64, u32, IdBuild>, n: usize) -> Vec<(u64, u32)> {
+    let mut list: Vec<(u64, u32)> = map.into_iter().collect();
+    list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    list.truncate(n);
+    list.sort_unstable();
+    list
+}
+
+/// True for a word that can be a salient term: has a letter, is no function word, and is
+/// longer than one character.
+fn is_content(lower: &str) -> bool {
+    lower.chars().count() > 1 && lower.chars().any(char::is_alphabetic) && !is_stopword(lower)
+}
+
+/// Compute a document's features (pure; linear in the length of its text).
+pub fn features(doc: &Document) -> Features {
+    let words = plain_words(&doc.text);
+    let key = {
+        let mut joined = String::with_capacity(doc.text.len());
+        for w in &words {
+            joined.push_str(w);
+            joined.push(' ');
+        }
+        hash_bytes(joined.as_bytes())
+    };
+    let date = doc.meta.published.map(|p| p.date);
+
+    let text = doc.text.as_str();
+    let an = analyze(doc);
+    let mut terms: HashMap<u64, u32, IdBuild> = HashMap::default();
+    let mut names: HashMap<u64, u32, IdBuild> = HashMap::default();
+    let mut shingle_words: Vec<&str> = Vec::new();
+    let mut content_words = 0usize;
+    let mut body_words = 0usize;
+
+    if let Some(title) = doc.meta.title.as_deref() {
+        for w in plain_words(title) {
+            if is_content(&w) {
+                add(&mut terms, hash_str(NS_TERM, &stem(&w)), 3);
+            }
+        }
+    }
+    let mut kept = 0usize;
+    for s in &an.sentences {
+        let sentence = &text[s.start as usize..s.end as usize];
+        if is_furniture(sentence) {
+            continue;
+        }
+        let weight = if kept < LEAD_SENTENCES { 2 } else { 1 };
+        kept += 1;
+        let mut first = true;
+        for i in s.token_range() {
+            let tok = an.tokens[i];
+            if tok.kind != TokenKind::Word {
+                if tok.kind == TokenKind::Number {
+                    shingle_words.push(tok.text(text));
+                }
+                continue;
+            }
+            let surface = tok.text(text);
+            shingle_words.push(surface);
+            let lower = an.norm_of(i);
+            let was_first = std::mem::take(&mut first);
+            if !is_content(lower) {
+                continue;
+            }
+            content_words += 1;
+            if body_words >= BODY_WORDS {
+                continue;
+            }
+            body_words += 1;
+            add(&mut terms, hash_str(NS_TERM, &stem(lower)), weight);
+            if !was_first && surface.chars().next().is_some_and(char::is_uppercase) {
+                add(&mut names, hash_str(NS_NAME, lower), 1);
+            }
+        }
+    }
+    if content_words < MIN_CONTENT_WORDS {
+        return Features {
+            key,
+            date,
+            minhash: Vec::new(),
+            terms: Vec::new(),
+            names: Vec::new(),
+        };
+    }
+    let lowered: Vec<String> = shingle_words.iter().map(|w| w.to_lowercase()).collect();
+    let refs: Vec<&str> = lowered.iter().map(String::as_str).collect();
+    Features {
+        key,
+        date,
+        minhash: minhash(&refs),
+        terms: top(terms, MAX_TERMS),
+        names: top(names, MAX_NAMES),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use triangulate_core::DocId;
+
+    fn doc(text: &str) -> Document {
+        Document::new(DocId(0), "t", text)
+    }
+
+    #[test]
+    fn content_key_ignores_case_whitespace_and_markup() {
+        let a = features(&doc(
+            "The mayor <b>opened</b> the new   bridge &amp; the road.",
+        ));
+        let b = features(&doc("the Mayor opened the new bridge\n the road. "));
+        let c = features(&doc("The mayor opened the old bridge and the road."));
+        assert_eq!(a.content_key(), b.content_key());
+        assert_ne!(a.content_key(), c.content_key());
+    }
+
+    #[test]
+    fn furniture_only_text_has_no_terms() {
+        let f = features(&doc(
+            "Please enable JavaScript in your browser to read this page. Sign up for our newsletter today.",
+        ));
+        assert!(f.is_furniture());
+        assert!(f.minhash().is_empty());
+    }
+
+    #[test]
+    fn serde_round_trip() {
+        let f = features(&doc(
+            "Firefighters in Oakridge fought a warehouse blaze on Monday night. The fire started \
+             in a storage room, officials said. Nobody was hurt, the fire chief Dana Moore said.",
+        ));
+        assert!(!f.is_furniture());
+        let json = serde_json::to_string(&f).unwrap();
+        let back: Features = serde_json::from_str(&json).unwrap();
+        assert_eq!(f, back);
+    }
+}
