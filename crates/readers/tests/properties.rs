@@ -2,32 +2,17 @@
 //! and diagnostic spans in bounds, on char boundaries, ordered and non-overlapping; ids are
 //! positions.
 
+#[path = "support/documents.rs"]
+mod documents;
+
+use documents::read_and_check;
 use proptest::prelude::*;
-use triangulate_core::{DocId, Span};
-use triangulate_readers::{documents_from_bytes, Format};
+use triangulate_readers::Format;
 
 fn check(name: &str, bytes: &[u8], format: Format) {
-    let Ok(docs) = documents_from_bytes(name, bytes, format, 3) else {
-        return;
-    };
-    assert!(!docs.is_empty());
-    for (i, d) in docs.iter().enumerate() {
-        assert_eq!(d.id, DocId(3 + i as u32));
-        let mut prev_end = 0;
-        for b in &d.boilerplate {
-            assert_eq!(b.span.doc, d.id);
-            let (s, e) = (b.span.start as usize, b.span.end as usize);
-            assert!(Span::new(d, s, e).is_ok(), "{s}..{e} in {:?}", d.text);
-            assert!(s >= prev_end, "boilerplate overlaps");
-            prev_end = e;
-        }
-        for g in &d.diagnostics {
-            if let Some(sp) = g.span {
-                assert!(Span::new(d, sp.start as usize, sp.end as usize).is_ok());
-            }
-        }
+    for d in read_and_check(name, bytes, format, 3) {
         // The analysis runs on whatever was read.
-        let _ = triangulate_text::analyze(d);
+        let _ = triangulate_text::analyze(&d);
     }
 }
 

@@ -174,7 +174,9 @@ pub fn infer_published_prepared(
         }
         let mut best: Option<(f64, NaiveDate)> = None;
         for k in -WINDOW_DAYS..=WINDOW_DAYS {
-            let day = centre + Duration::days(k);
+            let Some(day) = centre.checked_add_signed(Duration::days(k)) else {
+                continue; // past the ends of the calendar
+            };
             // Of equal scores, the day nearest the story's centre.
             let s = score(di, info, day, &absolutes) - 0.001 * k.abs() as f64;
             if best.is_none_or(|(b, _)| s > b + 1e-9) {
@@ -203,7 +205,7 @@ fn score(di: usize, info: &DocInfo, day: NaiveDate, absolutes: &[Absolute]) -> f
                 if *tense == Tense::Past {
                     if d == day {
                         s += 2.0;
-                    } else if d + Duration::days(1) == day {
+                    } else if d.succ_opt() == Some(day) {
                         s += 1.0;
                     }
                 }

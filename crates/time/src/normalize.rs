@@ -134,13 +134,20 @@ fn month_num(rs: &RuleSet, caps: &Caps) -> Option<u32> {
     rs.table("month").get(caps.get("month")?)?.parse().ok()
 }
 
-/// The date of `weekday` near `anchor`: in the past up to the anchor, in the future from it.
-fn weekday_near(anchor: NaiveDate, wd: u32, tense: Tense, dir: Option<i64>) -> NaiveDate {
+/// `anchor` moved by `days`; `None` past the ends of the calendar (an anchor near
+/// `NaiveDate::MIN` or `MAX`: the expression is dropped, never a panic).
+fn add_days(anchor: NaiveDate, days: i64) -> Option<NaiveDate> {
+    anchor.checked_add_signed(chrono::Duration::try_days(days)?)
+}
+
+/// The date of `weekday` near `anchor`: in the past up to the anchor, in the future from it;
+/// `None` past the ends of the calendar.
+fn weekday_near(anchor: NaiveDate, wd: u32, tense: Tense, dir: Option<i64>) -> Option<NaiveDate> {
     let target = weekday_of(wd).num_days_from_monday() as i64;
     let cur = anchor.weekday().num_days_from_monday() as i64;
     let back = (cur - target).rem_euclid(7);
     let fwd = (target - cur).rem_euclid(7);
-    let d = |k: i64| anchor + chrono::Duration::days(k);
+    let d = |k: i64| add_days(anchor, k);
     match dir {
         Some(-1) => d(-(if back == 0 { 7 } else { back })),
         Some(1) => d(if fwd == 0 { 7 } else { fwd }),
@@ -244,7 +251,7 @@ pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option
             }
             match anchor {
                 None => Some(format!("XXXX-WXX-{wd}")),
-                Some(a) => Some(Val::Day(weekday_near(a, wd, ctx.tense, dir(rs, caps))).timex()),
+                Some(a) => Some(Val::Day(weekday_near(a, wd, ctx.tense, dir(rs, caps))?).timex()),
             }
         }
         "dayword" => {
@@ -255,7 +262,7 @@ pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option
                 .ok()?;
             Some(match anchor {
                 None => "XXXX-XX-XX".into(),
-                Some(a) => Val::Day(a + chrono::Duration::days(off)).timex(),
+                Some(a) => Val::Day(add_days(a, off)?).timex(),
             })
         }
         "part" => {
@@ -264,15 +271,21 @@ pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option
                 // "Friday night": TimeBank gives the day more often than the part of it.
                 let wd: u32 = rs.table("weekday").get(wd)?.parse().ok()?;
                 return Some(match anchor {
-                    Some(a) => Val::Day(weekday_near(a, wd, ctx.tense, dir(rs, caps))).timex(),
+                    Some(a) => Val::Day(weekday_near(a, wd, ctx.tense, dir(rs, caps))?).timex(),
                     None => format!("XXXX-WXX-{wd}"),
                 });
             } else if let Some(dw) = caps.get("dayword") {
                 let off: i64 = rs.table("dayword").get(dw)?.parse().ok()?;
-                anchor.map(|a| a + chrono::Duration::days(off))
+                match anchor {
+                    Some(a) => Some(add_days(a, off)?),
+                    None => None,
+                }
             } else {
                 let off = dir(rs, caps).unwrap_or(0);
-                anchor.map(|a| a + chrono::Duration::days(off))
+                match anchor {
+                    Some(a) => Some(add_days(a, off)?),
+                    None => None,
+                }
             };
             Some(match day {
                 Some(d) => format!("{}T{part}", Val::Day(d).timex()),
@@ -456,10 +469,16 @@ pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option
         "clock" => {
             let named = if let Some(wd) = caps.get("weekday") {
                 let wd: u32 = rs.table("weekday").get(wd)?.parse().ok()?;
-                anchor.map(|a| weekday_near(a, wd, ctx.tense, None))
+                match anchor {
+                    Some(a) => Some(weekday_near(a, wd, ctx.tense, None)?),
+                    None => None,
+                }
             } else if let Some(dw) = caps.get("dayword") {
                 let off: i64 = rs.table("dayword").get(dw)?.parse().ok()?;
-                anchor.map(|a| a + chrono::Duration::days(off))
+                match anchor {
+                    Some(a) => Some(add_days(a, off)?),
+                    None => None,
+                }
             } else {
                 None
             };
