@@ -107,7 +107,11 @@ fn initials(words: &[&str]) -> String {
 fn mentions_of(di: usize, doc: &Document, ta: &TextAnalysis) -> Vec<Mention> {
     let lx = Lexicon::get();
     let n = ta.tokens.len();
-    let raw: Vec<&str> = ta.tokens.iter().map(|t| t.text(&doc.text)).collect();
+    let raw: Vec<&str> = ta
+        .tokens
+        .iter()
+        .map(|t| t.text(doc.analysis_text()))
+        .collect();
     let mut sent_first = vec![false; n];
     for s in &ta.sentences {
         if !s.token_range().is_empty() {
@@ -130,7 +134,8 @@ fn mentions_of(di: usize, doc: &Document, ta: &TextAnalysis) -> Vec<Mention> {
         loop {
             if end < n && ta.tokens[end].kind == TokenKind::Word && is_cap_word(raw[end]) {
                 // A line break ends a name unless the line ends in a dotted abbreviation.
-                let gap = &doc.text[ta.tokens[end - 1].end as usize..ta.tokens[end].start as usize];
+                let gap = &doc.analysis_text()
+                    [ta.tokens[end - 1].end as usize..ta.tokens[end].start as usize];
                 if gap.contains("\n\n") {
                     break;
                 }
@@ -209,7 +214,7 @@ fn mentions_of(di: usize, doc: &Document, ta: &TextAnalysis) -> Vec<Mention> {
             }
         }
         let words_n: Vec<&str> = raw[name_start..end].to_vec();
-        let surface = doc.text
+        let surface = doc.analysis_text()
             [ta.tokens[name_start].start as usize..ta.tokens[end - 1].end as usize]
             .to_string();
         let acronym = words_n.len() == 1 && is_acronym(words_n[0]);
@@ -248,7 +253,8 @@ fn mentions_of(di: usize, doc: &Document, ta: &TextAnalysis) -> Vec<Mention> {
         let role = role_start
             .filter(|&r| (r..name_start).any(is_title))
             .map(|r| {
-                doc.text[ta.tokens[r].start as usize..ta.tokens[name_start - 1].end as usize]
+                doc.analysis_text()
+                    [ta.tokens[r].start as usize..ta.tokens[name_start - 1].end as usize]
                     .to_string()
             });
         let _ = words;
@@ -279,7 +285,7 @@ fn is_title_str(lx: &Lexicon, w: &str) -> bool {
 fn apposition(doc: &Document, ta: &TextAnalysis, end: usize) -> Option<String> {
     let lx = Lexicon::get();
     let n = ta.tokens.len();
-    if end + 1 >= n || ta.tokens[end].text(&doc.text) != "," {
+    if end + 1 >= n || ta.tokens[end].text(doc.analysis_text()) != "," {
         return None;
     }
     let mut j = end + 1;
@@ -292,7 +298,7 @@ fn apposition(doc: &Document, ta: &TextAnalysis, end: usize) -> Option<String> {
     let first = end + 1;
     let mut k = j;
     while k < n && k < first + 20 {
-        let t = ta.tokens[k].text(&doc.text);
+        let t = ta.tokens[k].text(doc.analysis_text());
         if matches!(t, "," | "." | ";" | ":" | "(" | ")" | "\"" | "“" | "”")
             || lx.cues.contains(ta.norm_of(k)) && ta.norm_of(k) != "head"
         {
@@ -301,7 +307,8 @@ fn apposition(doc: &Document, ta: &TextAnalysis, end: usize) -> Option<String> {
         k += 1;
     }
     (k > j).then(|| {
-        doc.text[ta.tokens[first].start as usize..ta.tokens[k - 1].end as usize].to_string()
+        doc.analysis_text()[ta.tokens[first].start as usize..ta.tokens[k - 1].end as usize]
+            .to_string()
     })
 }
 
@@ -344,9 +351,9 @@ pub fn resolve(docs: &[(&Document, &TextAnalysis)], quotes: &mut [Vec<Quote>]) -
             let (a, b) = (w[0], w[1]);
             if b.acronym
                 && b.start == a.end + 1
-                && ta.tokens[a.end].text(&doc.text) == "("
+                && ta.tokens[a.end].text(doc.analysis_text()) == "("
                 && b.end < ta.tokens.len()
-                && ta.tokens[b.end].text(&doc.text) == ")"
+                && ta.tokens[b.end].text(doc.analysis_text()) == ")"
             {
                 dsu.union(names[&a.key], names[&b.key]);
             }
@@ -526,7 +533,7 @@ pub fn resolve(docs: &[(&Document, &TextAnalysis)], quotes: &mut [Vec<Quote>]) -
             let Some(src) = q.source else {
                 continue;
             };
-            let text = doc.slice(src).trim();
+            let text = doc.analysis_slice(src).trim();
             // Mentions near the source only: a bounded window keeps the pass linear.
             let at = dm.partition_point(|(s, _)| s.start < src.start);
             let dm = &dm[at.saturating_sub(200)..(at + 50).min(dm.len())];
@@ -536,7 +543,7 @@ pub fn resolve(docs: &[(&Document, &TextAnalysis)], quotes: &mut [Vec<Quote>]) -
                 entities[*e].kind == EntityKind::Person
                     && s.start >= src.end
                     && (s.start - src.end) < 40
-                    && doc.text[src.end as usize..s.start as usize].contains("quoted")
+                    && doc.analysis_text()[src.end as usize..s.start as usize].contains("quoted")
             });
             // "a spokesman for the U.S. mission": a description, not the mission itself.
             let described = lower

@@ -102,7 +102,7 @@ pub fn attribute_spans(doc: &Document, text: &TextAnalysis) -> Attribution {
         return Attribution::default();
     }
     let m = model::Model::get();
-    let feats = model::features(&doc.text, text);
+    let feats = model::features(doc.analysis_text(), text);
     let tags = m.tag(&feats);
     let (mut quotes, rule_contents) = build(doc, text, &tags);
     let ranker = bounds::Ranker::get();
@@ -205,7 +205,7 @@ fn quote_candidates(
         .filter(|c| !c.is_empty())
         .map(|c| (tok_of(c.start), tok_of(c.end - 1) + 1));
     let cx = bounds::Context {
-        text: &doc.text,
+        text: doc.analysis_text(),
         ta,
         tags,
         sent,
@@ -225,7 +225,7 @@ pub fn boundary_candidates(
     if text.tokens.is_empty() {
         return Vec::new();
     }
-    let tags = m.tag(&model::features(&doc.text, text));
+    let tags = m.tag(&model::features(doc.analysis_text(), text));
     let (quotes, _) = build(doc, text, &tags);
     let sent = sentence_of_tokens(text);
     quotes
@@ -244,7 +244,7 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> (Vec<Quote>, Vec<Spa
         }
     }
     let rs = runs(tags);
-    let tok_text = |i: usize| ta.tokens[i].text(&doc.text);
+    let tok_text = |i: usize| ta.tokens[i].text(doc.analysis_text());
     let ends_quoted = |r: &Run| {
         (r.start..r.end)
             .rev()
@@ -507,7 +507,7 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> (Vec<Quote>, Vec<Spa
         let b = parts[parts.len() - 1].end;
         let content_parts: Vec<Span> = parts.iter().map(|r| span_of(r.start, r.end)).collect();
         let content = span_of(parts[0].start, b);
-        let text = doc.slice(content);
+        let text = doc.analysis_slice(content);
         let direct = text.starts_with(is_quote_char)
             || text.trim_end_matches(['.', ',']).ends_with(is_quote_char);
         out.push(Quote {
@@ -534,13 +534,13 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> (Vec<Quote>, Vec<Spa
         && !ta
             .tokens
             .iter()
-            .any(|t| matches!(t.text(&doc.text), "\"" | "“" | "”" | "''" | "``"));
+            .any(|t| matches!(t.text(doc.analysis_text()), "\"" | "“" | "”" | "''" | "``"));
     // Sentences where the tagger found a reporting verb of its own: trust it there.
     let mut tagger_reports = vec![false; ta.sentences.len()];
     let tok_of = |byte: u32| ta.tokens.partition_point(|t| t.end <= byte).min(n - 1);
     for o in &out {
         let clause_cue = o.cue.is_some_and(|c| {
-            doc.slice(c)
+            doc.analysis_slice(c)
                 .split_whitespace()
                 .any(|w| CLAUSE_CUES.contains(&w.to_lowercase().as_str()))
         });
@@ -585,7 +585,7 @@ fn build(doc: &Document, ta: &TextAnalysis, tags: &[u8]) -> (Vec<Quote>, Vec<Spa
 /// End token (exclusive) of a reported content that runs to the end of sentence `k`: the
 /// final period is left out, a closing quotation mark (and the period before it) kept.
 fn content_end(doc: &Document, ta: &TextAnalysis, k: usize) -> usize {
-    content_end_of(&doc.text, ta, k)
+    content_end_of(doc.analysis_text(), ta, k)
 }
 
 /// [`content_end`] on the document's text.
@@ -611,7 +611,7 @@ fn follow_on_quote(
 ) -> Option<(usize, usize)> {
     let st = ta.sentences.get(k + 1)?;
     let a = st.token_range().start;
-    let t = |i: usize| ta.tokens[i].text(&doc.text);
+    let t = |i: usize| ta.tokens[i].text(doc.analysis_text());
     let n = ta.tokens.len();
     // Two apostrophes written as one mark ('').
     let double = |i: usize| {
@@ -628,7 +628,8 @@ fn follow_on_quote(
     let close = (first..n.min(a + 200)).find(|&i| {
         matches!(t(i), "\"" | "”" | "''" | "“" | "``")
             || double(i)
-            || doc.text[ta.tokens[i - 1].end as usize..ta.tokens[i].start as usize].contains('\n')
+            || doc.analysis_text()[ta.tokens[i - 1].end as usize..ta.tokens[i].start as usize]
+                .contains('\n')
     })?;
     let b = match t(close) {
         "\"" | "”" | "''" => close + 1,
@@ -647,7 +648,7 @@ fn parenthetical_head(
     cue: &Run,
     a: usize,
 ) -> Option<usize> {
-    let t = |i: usize| ta.tokens[i].text(&doc.text);
+    let t = |i: usize| ta.tokens[i].text(doc.analysis_text());
     let src = source?;
     if src.end != cue.start || a != cue.end + 1 || t(cue.end) != "," || src.start < 2 {
         return None;
@@ -687,7 +688,7 @@ const CLAUSE_CUES: [&str; 9] = [
 /// quotation marks were stripped. The source must hold a name, a title or a pronoun.
 fn reporting_clause(doc: &Document, ta: &TextAnalysis, r: std::ops::Range<usize>) -> Option<Quote> {
     let lx = lexicon::Lexicon::get();
-    let t = |i: usize| ta.tokens[i].text(&doc.text);
+    let t = |i: usize| ta.tokens[i].text(doc.analysis_text());
     let mut start = r.start;
     // A dateline ("MOSCOW/ NEW YORK:") before the clause.
     if let Some(c) = (r.start..r.end.min(r.start + 8)).find(|&i| t(i) == ":") {
@@ -751,7 +752,7 @@ fn reporting_clause(doc: &Document, ta: &TextAnalysis, r: std::ops::Range<usize>
         cue: Some(sp(cue, cue + 1)),
         content,
         content_parts: vec![content],
-        direct: doc.slice(content).starts_with(is_quote_char),
+        direct: doc.analysis_slice(content).starts_with(is_quote_char),
         speaker: None,
         role: None,
     })

@@ -7,6 +7,12 @@ use crate::{DocId, Span};
 ///
 /// `text` is the article's text as read (decoded to UTF-8; for HTML, the extracted main
 /// content). It is never modified afterwards: every span of every later stage points into it.
+///
+/// Analysis reads [`Document::analysis_text`], a view of exactly the same byte length whose
+/// char boundaries are a subset of `text`'s: the readers may replace ASCII runs in it (a
+/// wrapped line break read as a space, TeX quotes as guillemets, `&amp;` as `&` plus
+/// padding), so every offset found in the view is an offset of `text`, and
+/// [`Document::slice`] shows the original bytes.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Document {
     /// Position in the story.
@@ -22,6 +28,29 @@ pub struct Document {
     pub boilerplate: Vec<Boilerplate>,
     /// What the readers noticed and repaired or worked around.
     pub diagnostics: Vec<Diagnostic>,
+    /// The analysis view when it differs from `text` (see [`Document::analysis_text`]).
+    /// Private so that only [`Document::set_analysis_text`], which checks it, sets it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    view: Option<String>,
+}
+
+/// An analysis view that does not fit its document's text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ViewError {
+    /// The view's length differs from the text's.
+    #[error("analysis view has {view} bytes, the text {text}")]
+    Length {
+        /// Bytes of the text.
+        text: usize,
+        /// Bytes of the view.
+        view: usize,
+    },
+    /// The view changes a non-ASCII character or starts a character where the text has none.
+    #[error("analysis view changes a non-ASCII character or splits one at byte {at}")]
+    Boundary {
+        /// First offending byte.
+        at: usize,
+    },
 }
 
 impl Document {
@@ -34,7 +63,31 @@ impl Document {
             meta: Metadata::default(),
             boilerplate: Vec::new(),
             diagnostics: Vec::new(),
+            view: None,
         }
+    }
+
+    /// The text analysis reads: `text` with wrapped line breaks, TeX quotes and entities
+    /// replaced in place, byte for byte the same length, so offsets into it are offsets
+    /// into `text`. Equal to `text` unless a reader set a view.
+    pub fn analysis_text(&self) -> &str {
+        self.view.as_deref().unwrap_or(&self.text)
+    }
+
+    /// The view's words of a span (what analysis reads; [`Document::slice`] shows the
+    /// original).
+    pub fn analysis_slice(&self, span: Span) -> &str {
+        &self.analysis_text()[span.range()]
+    }
+
+    /// Set the analysis view. It must have `text`'s length, differ from it only in bytes
+    /// that are ASCII in `text`, and start characters only where `text` does, so that
+    /// every char boundary of the view is one of the text. A view equal to `text` is
+    /// dropped.
+    pub fn set_analysis_text(&mut self, view: String) -> Result<(), ViewError> {
+        check_view(&self.text, &view)?;
+        self.view = (view != self.text).then_some(view);
+        Ok(())
     }
 
     /// The words a span covers. Panics if the span is not of this document's text, which
@@ -54,6 +107,24 @@ impl Document {
             .iter()
             .any(|b| (b.span.start as usize) <= start && end <= b.span.end as usize)
     }
+}
+
+fn check_view(text: &str, view: &str) -> Result<(), ViewError> {
+    if text.len() != view.len() {
+        return Err(ViewError::Length {
+            text: text.len(),
+            view: view.len(),
+        });
+    }
+    let (t, v) = (text.as_bytes(), view.as_bytes());
+    for i in 0..t.len() {
+        if (t[i] != v[i] && !t[i].is_ascii())
+            || (view.is_char_boundary(i) && !text.is_char_boundary(i))
+        {
+            return Err(ViewError::Boundary { at: i });
+        }
+    }
+    Ok(())
 }
 
 /// What is known about a document besides its text.
@@ -134,4 +205,52 @@ pub struct Diagnostic {
     pub span: Option<Span>,
     /// What.
     pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_view_keeps_offsets_and_the_original_bytes() {
+        let mut doc = Document::new(DocId(0), "a", "``Yes,'' she\nsaid. AT&amp;T \u{e9}");
+        let view = "\u{ab}Yes,\u{bb} she said. AT&    T \u{e9}";
+        doc.set_analysis_text(view.to_string()).unwrap();
+        assert_eq!(doc.analysis_text(), view);
+        let span = Span::new(&doc, 0, 8).unwrap();
+        assert_eq!(doc.slice(span), "``Yes,''");
+        assert_eq!(doc.analysis_slice(span), "\u{ab}Yes,\u{bb}");
+    }
+
+    #[test]
+    fn a_view_that_moves_bytes_or_characters_is_refused() {
+        let mut doc = Document::new(DocId(0), "a", "caf\u{e9} ok");
+        assert!(matches!(
+            doc.set_analysis_text("cafe ok".into()),
+            Err(ViewError::Length { .. })
+        ));
+        // Changing the bytes of a non-ASCII character.
+        assert!(matches!(
+            doc.set_analysis_text("caf\u{e8} ok".into()),
+            Err(ViewError::Boundary { at: 4 })
+        ));
+        // A two-byte character in place of two ASCII bytes is fine.
+        assert!(doc.set_analysis_text("c\u{ab}\u{e9} ok".into()).is_ok());
+        assert_eq!(doc.analysis_text(), "c\u{ab}\u{e9} ok");
+        // A view equal to the text is no view.
+        assert!(doc.set_analysis_text(doc.text.clone()).is_ok());
+        assert_eq!(doc.analysis_text(), doc.text);
+    }
+
+    #[test]
+    fn the_view_survives_serde_and_an_absent_one_reads_as_the_text() {
+        let mut doc = Document::new(DocId(0), "a", "one\ntwo");
+        let plain = serde_json::to_string(&doc).unwrap();
+        assert!(!plain.contains("view"));
+        doc.set_analysis_text("one two".into()).unwrap();
+        let back: Document = serde_json::from_str(&serde_json::to_string(&doc).unwrap()).unwrap();
+        assert_eq!(back.analysis_text(), "one two");
+        let old: Document = serde_json::from_str(&plain).unwrap();
+        assert_eq!(old.analysis_text(), "one\ntwo");
+    }
 }

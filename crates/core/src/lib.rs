@@ -17,6 +17,7 @@ mod union_find;
 
 pub use document::{
     Boilerplate, BoilerplateKind, DateBasis, Diagnostic, Document, Metadata, PublishedDate,
+    ViewError,
 };
 pub use span::{DocId, Span, SpanError};
 pub use union_find::UnionFind;

@@ -299,7 +299,7 @@ pub fn features(docs: &[(&Document, &TextAnalysis)]) -> Scored {
         let (doc, ta) = docs[r.doc];
         let s = ta.sentences[r.sentence];
         let nsent = ta.sentences.len();
-        let text = doc.text[s.start as usize..s.end as usize].trim_end();
+        let text = doc.analysis_text()[s.start as usize..s.end as usize].trim_end();
         let words = set.word_count(i);
         let mut personal = 0usize;
         for ti in s.token_range() {
@@ -435,7 +435,7 @@ pub fn summarize_with(
             .expect("dangling_start is a feature");
         for i in 0..scored.set.len() {
             let r = scored.set.sentence(i);
-            let text = docs[r.doc].0.slice(r.span);
+            let text = docs[r.doc].0.analysis_slice(r.span);
             if scored.features[i][dangling] > 0.0 || !stands_alone(text) {
                 scored.candidate[i] = false;
             }

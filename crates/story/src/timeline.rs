@@ -319,7 +319,7 @@ impl Vocab {
 fn clause(vocab: &Vocab, d: &AnalyzedDoc, si: usize, timex: Span) -> Vec<u32> {
     let s = d.text.sentences[si];
     let range = s.token_range();
-    let text = d.doc.text.as_str();
+    let text = d.doc.analysis_text();
     let mut cuts = vec![range.start];
     for i in range.clone() {
         let tok = d.text.tokens[i];
@@ -356,7 +356,7 @@ fn clause(vocab: &Vocab, d: &AnalyzedDoc, si: usize, timex: Span) -> Vec<u32> {
 
 /// The lower-case content word nearest to `timex` in sentence `si`, preferring before it.
 fn head(vocab: &Vocab, d: &AnalyzedDoc, si: usize, timex: Span) -> Option<u32> {
-    let text = d.doc.text.as_str();
+    let text = d.doc.analysis_text();
     let s = d.text.sentences[si];
     let ok = |i: &usize| {
         let tok = d.text.tokens[*i];

@@ -79,7 +79,7 @@ impl TextAnalysis {
 
 /// Tokenize and split a document into sentences, skipping its boilerplate lines.
 pub fn analyze(doc: &Document) -> TextAnalysis {
-    let text = doc.text.as_str();
+    let text = doc.analysis_text();
     // Boilerplate spans are hard boundaries: split the text into the segments between them.
     let mut cuts: Vec<(usize, usize)> = doc
         .boilerplate

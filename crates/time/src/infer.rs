@@ -109,13 +109,13 @@ pub fn infer_published_prepared(
                         return BTreeSet::new();
                     }
                     sentence_of(text, c.start)
-                        .map(|(s, e)| content_words(&doc.text[s..e]))
+                        .map(|(s, e)| content_words(&doc.analysis_text()[s..e]))
                         .unwrap_or_default()
                 })
                 .collect();
             DocInfo {
                 prepared,
-                text: &doc.text,
+                text: doc.analysis_text(),
                 words,
                 known: doc.meta.published.map(|p| p.date),
             }

@@ -95,7 +95,7 @@ pub fn prepare(doc: &Document, text: &TextAnalysis) -> Prepared {
         .iter()
         .map(|s| (s.start as usize, s.end as usize))
         .collect();
-    prepare_in(doc.id, &doc.text, &sentences, |s, e| {
+    prepare_in(doc.id, doc.analysis_text(), &sentences, |s, e| {
         doc.is_boilerplate(s, e)
     })
 }
@@ -114,7 +114,7 @@ impl Prepared {
     /// The time expressions anchored on `anchor`, as [`tag`] gives them; `doc` is the
     /// document this was prepared from (another document's text gives no or wrong values).
     pub fn tag(&self, doc: &Document, anchor: Option<NaiveDate>) -> Vec<Timex> {
-        resolve(self, &doc.text, anchor, false)
+        resolve(self, doc.analysis_text(), anchor, false)
             .into_iter()
             .filter(|&(_, i)| !self.boilerplate[i])
             .map(|(t, _)| t)

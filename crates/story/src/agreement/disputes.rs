@@ -510,7 +510,7 @@ pub(crate) fn disputes(
         docs,
         views: docs
             .iter()
-            .map(|d| TokenView::new(&d.doc.text, &d.text))
+            .map(|d| TokenView::new(d.doc.analysis_text(), &d.text))
             .collect(),
         names: Names::new(entities),
     };

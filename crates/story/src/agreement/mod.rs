@@ -284,7 +284,7 @@ pub fn contradictions(docs: &[AnalyzedDoc]) -> Vec<Conflict> {
 
 /// The documents' texts.
 fn texts(docs: &[AnalyzedDoc]) -> Vec<&str> {
-    docs.iter().map(|d| d.doc.text.as_str()).collect()
+    docs.iter().map(|d| d.doc.analysis_text()).collect()
 }
 
 /// Why the value at bytes `[start, end)` of document `doc` (an index into `docs`) is or is

@@ -143,7 +143,7 @@ pub(crate) fn statements(docs: &[AnalyzedDoc], terms: &mut Terms) -> Vec<Stateme
     let rules = Rules::get();
     let mut out = Vec::new();
     for (d, ad) in docs.iter().enumerate() {
-        let view = TokenView::new(&ad.doc.text, &ad.text);
+        let view = TokenView::new(ad.doc.analysis_text(), &ad.text);
         let stems: Vec<&str> = view.stem.iter().map(String::as_str).collect();
         for (si, sent) in ad.text.sentences.iter().enumerate() {
             let (a, b) = (sent.first_token as usize, sent.end_token as usize);

@@ -720,7 +720,7 @@ mod tests {
     pub(crate) fn values_of(s: &str) -> Vec<Value> {
         let doc = Document::new(DocId(0), "t", s);
         let ta = triangulate_text::analyze(&doc);
-        let v = TokenView::new(&doc.text, &ta);
+        let v = TokenView::new(doc.analysis_text(), &ta);
         find_values(&v, 0, ta.tokens.len())
             .into_iter()
             .map(|m| m.value)

@@ -387,7 +387,7 @@ impl Ctx<'_> {
             let written = q
                 .speaker
                 .clone()
-                .or_else(|| q.source.map(|s| ad.doc.slice(s).to_string()));
+                .or_else(|| q.source.map(|s| ad.doc.analysis_slice(s).to_string()));
             if let Some(w) = written {
                 if let Some(k) = self.names.resolve(&w) {
                     out.push((k, w));
