@@ -186,9 +186,9 @@ fn is_content(lower: &str) -> bool {
 
 /// Compute a document's features (pure; linear in the length of its text).
 pub fn features(doc: &Document) -> Features {
-    let words = plain_words(&doc.text);
+    let words = plain_words(doc.analysis_text());
     let key = {
-        let mut joined = String::with_capacity(doc.text.len());
+        let mut joined = String::with_capacity(doc.analysis_text().len());
         for w in &words {
             joined.push_str(w);
             joined.push(' ');
@@ -197,7 +197,7 @@ pub fn features(doc: &Document) -> Features {
     };
     let date = doc.meta.published.map(|p| p.date);
 
-    let text = doc.text.as_str();
+    let text = doc.analysis_text();
     let an = analyze(doc);
     let mut terms: HashMap<u64, u32, IdBuild> = HashMap::default();
     let mut names: HashMap<u64, u32, IdBuild> = HashMap::default();
