@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use triangulate_core::{Document, Span, UnionFind};
 use triangulate_text::{TextAnalysis, TokenKind};
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, NameKind};
 use crate::Quote;
 
 /// What an entity is.
@@ -219,22 +219,26 @@ fn mentions_of(di: usize, doc: &Document, ta: &TextAnalysis) -> Vec<Mention> {
             .to_string();
         let acronym = words_n.len() == 1 && is_acronym(words_n[0]);
         let single = words_n.len() == 1;
-        let prev = if name_start > 0 {
-            ta.norm_of(name_start - 1)
-        } else {
-            ""
-        };
+        let norm_at = |k: Option<usize>| k.map_or("", |k| ta.norm_of(k));
+        let prev = norm_at(name_start.checked_sub(1));
+        let prev2 = norm_at(name_start.checked_sub(2));
         let kind = if org_head || (acronym && !lx.places.contains_key(words_n[0])) {
             Some(EntityKind::Organization)
         } else if lx.places.contains_key(surface.as_str()) {
             Some(EntityKind::Place)
         } else if role_start.is_some() {
             Some(EntityKind::Person)
+        } else if let Some(k) = kind_by_cue(lx, ta, name_start, end) {
+            Some(k)
         } else if lx.demonyms.contains_key(surface.as_str())
             || words.iter().all(|w| is_title_str(lx, w))
         {
             None.filter(|_: &EntityKind| false)
-        } else if ["in", "near", "at", "of", "from", "to"].contains(&prev) {
+        } else if speaks(ta, &raw, prev2, prev, end) {
+            // Who says things is a person (an organization has a cue or an acronym).
+            Some(EntityKind::Person)
+        } else if LOCATIVE.contains(&prev) || (prev == "the" && LOCATIVE_THE.contains(&prev2)) {
+            // Where things happen.
             Some(EntityKind::Place)
         } else if !single {
             Some(EntityKind::Person)
@@ -277,39 +281,45 @@ fn mentions_of(di: usize, doc: &Document, ta: &TextAnalysis) -> Vec<Mention> {
     out
 }
 
-fn is_title_str(lx: &Lexicon, w: &str) -> bool {
-    lx.titles.contains(w.to_lowercase().trim_end_matches('.'))
+/// Words before a name that make it a place: "in Dunmore", "across Dunmore Flats".
+const LOCATIVE: [&str; 14] = [
+    "in", "near", "at", "of", "from", "to", "over", "across", "along", "through", "into",
+    "outside", "inside", "around",
+];
+/// The same before "the": "across the Dunmore Flats" ("of the", "to the" say too little).
+const LOCATIVE_THE: [&str; 12] = [
+    "in", "near", "at", "from", "over", "across", "along", "through", "into", "outside", "inside",
+    "around",
+];
+
+/// The kind a name's own words give it (`name-cues.txt`): its last word, else its first
+/// ("Granger Street", "Vale Bakery", "Port Aldous"). One word alone is no cue.
+fn kind_by_cue(lx: &Lexicon, ta: &TextAnalysis, start: usize, end: usize) -> Option<EntityKind> {
+    if end < start + 2 {
+        return None;
+    }
+    let word = |k: usize| ta.norm_of(k).trim_end_matches('.');
+    let cue = lx
+        .last_word_kinds
+        .get(word(end - 1))
+        .or_else(|| lx.first_word_kinds.get(word(start)))?;
+    Some(match cue {
+        NameKind::Place => EntityKind::Place,
+        NameKind::Organization => EntityKind::Organization,
+    })
 }
 
-/// Apposition after a name: ", head of the JIM," / ", Director of ...".
-fn apposition(doc: &Document, ta: &TextAnalysis, end: usize) -> Option<String> {
-    let lx = Lexicon::get();
-    let n = ta.tokens.len();
-    if end + 1 >= n || ta.tokens[end].text(doc.analysis_text()) != "," {
-        return None;
-    }
-    let mut j = end + 1;
-    if matches!(ta.norm_of(j), "the" | "a" | "an") {
-        j += 1;
-    }
-    if j >= n || !lx.titles.contains(ta.norm_of(j)) {
-        return None;
-    }
-    let first = end + 1;
-    let mut k = j;
-    while k < n && k < first + 20 {
-        let t = ta.tokens[k].text(doc.analysis_text());
-        if matches!(t, "," | "." | ";" | ":" | "(" | ")" | "\"" | "“" | "”")
-            || lx.cues.contains(ta.norm_of(k)) && ta.norm_of(k) != "head"
-        {
-            break;
-        }
-        k += 1;
-    }
-    (k > j).then(|| {
-        doc.analysis_text()[ta.tokens[first].start as usize..ta.tokens[k - 1].end as usize]
-            .to_string()
-    })
+/// A name used as a speaker: after "according to", or right before a verb of saying
+/// ("Varro said").
+fn speaks(ta: &TextAnalysis, raw: &[&str], prev2: &str, prev: &str, end: usize) -> bool {
+    (prev2 == "according" && prev == "to")
+        || (end < raw.len()
+            && raw[end].starts_with(char::is_lowercase)
+            && triangulate_text::is_speech_verb(ta.norm_of(end)))
+}
+
+fn is_title_str(lx: &Lexicon, w: &str) -> bool {
+    lx.titles.contains(w.to_lowercase().trim_end_matches('.'))
 }
 
 /// Find the story's entities and resolve the speakers of `quotes` (one list per document,
@@ -483,7 +493,8 @@ pub fn resolve(docs: &[(&Document, &TextAnalysis)], quotes: &mut [Vec<Quote>]) -
         entities[e].mentions.push(m.span);
         if entities[e].role.is_none() && entities[e].kind == EntityKind::Person {
             let (doc, ta) = docs[m.doc];
-            entities[e].role = apposition(doc, ta, m.end).or_else(|| m.role.clone());
+            entities[e].role =
+                crate::speaker::apposition(doc, ta, m.end).or_else(|| m.role.clone());
         }
     }
     for (e, f) in entities.iter_mut().zip(&forms) {
@@ -531,6 +542,12 @@ pub fn resolve(docs: &[(&Document, &TextAnalysis)], quotes: &mut [Vec<Quote>]) -
         let mut descriptions: Vec<(String, String)> = Vec::new(); // head word, description
         for q in qs.iter_mut() {
             let Some(src) = q.source else {
+                continue;
+            };
+            // The words that name the speaker: a relative pronoun's antecedent, the source
+            // without an appositive clause.
+            let Some(src) = crate::speaker::speaker_span(doc, ta, src) else {
+                q.speaker = None;
                 continue;
             };
             let text = doc.analysis_slice(src).trim();
@@ -626,7 +643,6 @@ pub fn resolve(docs: &[(&Document, &TextAnalysis)], quotes: &mut [Vec<Quote>]) -
                 last_speaker = Some((s.clone(), kind, src.end as usize));
             }
             q.speaker = speaker;
-            let _ = ta;
         }
     }
     for e in &mut entities {

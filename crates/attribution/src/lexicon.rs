@@ -26,7 +26,7 @@ macro_rules! resource {
 }
 
 /// Every list: (file name, contents).
-pub(crate) const FILES: [(&str, &str); 8] = [
+pub(crate) const FILES: [(&str, &str); 9] = [
     resource!("cues.txt"),
     resource!("cues-learned.txt"),
     resource!("nouns.txt"),
@@ -35,6 +35,7 @@ pub(crate) const FILES: [(&str, &str); 8] = [
     resource!("places.txt"),
     resource!("pronouns.txt"),
     resource!("not-names.txt"),
+    resource!("name-cues.txt"),
 ];
 
 /// The attribution word lists.
@@ -54,8 +55,22 @@ pub struct Lexicon {
     pub demonyms: HashMap<String, String>,
     /// Words never a name alone ("april", "monday").
     pub not_names: HashSet<String>,
+    /// A name's last word to the kind it gives the name ("street" to place, "bakery" to
+    /// organization).
+    pub last_word_kinds: HashMap<String, NameKind>,
+    /// A name's first word to the kind it gives the name ("port" to place).
+    pub first_word_kinds: HashMap<String, NameKind>,
     /// Pronoun (lower case) to referent kind ("person", "organization", "group", "speaker").
     pub pronouns: HashMap<String, String>,
+}
+
+/// The kind a name cue gives a name (`name-cues.txt`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    /// A place ("Granger Street").
+    Place,
+    /// An organization ("Vale Bakery").
+    Organization,
 }
 
 /// `# EXAMPLE:` lines of a list.
@@ -94,6 +109,25 @@ impl Lexicon {
                     "titles.txt" => lx.titles.insert(word.into()),
                     "organizations.txt" => lx.orgs.insert(word.into()),
                     "not-names.txt" => lx.not_names.insert(word.into()),
+                    "name-cues.txt" => {
+                        let (kind, first) = match extra.map(|x| x.split_once('\t')) {
+                            Some(Some((k, "first"))) => (k, true),
+                            Some(Some(_)) => return Err(err("expected WORD<TAB>KIND[<TAB>first]")),
+                            Some(None) => (extra.unwrap_or_default(), false),
+                            None => return Err(err("expected WORD<TAB>KIND[<TAB>first]")),
+                        };
+                        let kind = match kind {
+                            "place" => NameKind::Place,
+                            "organization" => NameKind::Organization,
+                            _ => return Err(err(&format!("unknown kind {kind:?}"))),
+                        };
+                        let map = if first {
+                            &mut lx.first_word_kinds
+                        } else {
+                            &mut lx.last_word_kinds
+                        };
+                        map.insert(word.into(), kind).is_none()
+                    }
                     "places.txt" => {
                         if let Some(adj) = extra {
                             lx.demonyms.insert(adj.into(), word.into());
@@ -128,7 +162,8 @@ mod tests {
     use super::*;
 
     /// Every `# EXAMPLE:` line runs: cue, noun and pronoun examples yield a quote; title,
-    /// organization and place examples yield an entity.
+    /// organization and place examples yield an entity; name-cue examples yield only places
+    /// and organizations.
     #[test]
     fn examples_run() {
         use triangulate_core::{DocId, Document};
@@ -145,6 +180,13 @@ mod tests {
                         "{file}: month taken for a name in {ex:?}"
                     );
                     assert!(!entities.is_empty(), "{file}: no entity in example {ex:?}");
+                } else if file.contains("name-cues") {
+                    // Every name in a name-cue example gets its kind from a cue.
+                    assert!(
+                        !entities.is_empty()
+                            && entities.iter().all(|e| e.kind != crate::EntityKind::Person),
+                        "{file}: a cued name taken for a person in {ex:?}: {entities:?}"
+                    );
                 } else if file.contains("cues")
                     || file.contains("nouns")
                     || file.contains("pronouns")
@@ -162,6 +204,12 @@ mod tests {
         let lx = Lexicon::load().unwrap();
         assert!(lx.cues.contains("said"));
         assert!(lx.titles.contains("ambassador"));
+        assert_eq!(lx.last_word_kinds.get("street"), Some(&NameKind::Place));
+        assert_eq!(lx.first_word_kinds.get("port"), Some(&NameKind::Place));
+        assert_eq!(
+            lx.last_word_kinds.get("bakery"),
+            Some(&NameKind::Organization)
+        );
         assert_eq!(
             lx.demonyms.get("Russian").map(String::as_str),
             Some("Russia")

@@ -19,6 +19,7 @@ pub mod bounds;
 pub mod entities;
 pub mod lexicon;
 pub mod model;
+mod speaker;
 
 use serde::{Deserialize, Serialize};
 use triangulate_core::{Document, Span};
@@ -727,18 +728,6 @@ fn reporting_clause(doc: &Document, ta: &TextAnalysis, r: std::ops::Range<usize>
         comma
     };
     let after = content_end.max(comma + 1);
-    let (src_a, src_b) = if cue == after {
-        // Inverted: ", said the spokesman for ..." up to a time or place phrase.
-        let b = (cue + 1..end)
-            .find(|&i| matches!(ta.norm_of(i), "on" | "in" | "at" | "," | "who" | "adding"))
-            .unwrap_or(end);
-        (cue + 1, b)
-    } else {
-        (after, cue)
-    };
-    if !sourceish(src_a, src_b) {
-        return None;
-    }
     let sp = |a: usize, b: usize| {
         Span::new_unchecked(
             doc.id,
@@ -746,7 +735,26 @@ fn reporting_clause(doc: &Document, ta: &TextAnalysis, r: std::ops::Range<usize>
             ta.tokens[b - 1].end as usize,
         )
     };
-    let content = sp(start, content_end);
+    // "HEAD, who ..., said CONTENT": the head is the source, the words after the cue the
+    // content, and the relative clause neither.
+    let relative = (start + 1..comma)
+        .find(|&i| t(i) == "," && i + 1 < comma && speaker::RELATIVE.contains(&ta.norm_of(i + 1)))
+        .filter(|&k| cue == after && sourceish(start, k) && cue + 1 < end);
+    let ((src_a, src_b), (content_a, content_b)) = if let Some(k) = relative {
+        ((start, k), (cue + 1, end))
+    } else if cue == after {
+        // Inverted: ", said the spokesman for ..." up to a time or place phrase.
+        let b = (cue + 1..end)
+            .find(|&i| matches!(ta.norm_of(i), "on" | "in" | "at" | "," | "who" | "adding"))
+            .unwrap_or(end);
+        ((cue + 1, b), (start, content_end))
+    } else {
+        ((after, cue), (start, content_end))
+    };
+    if !sourceish(src_a, src_b) {
+        return None;
+    }
+    let content = sp(content_a, content_b);
     Some(Quote {
         source: Some(sp(src_a, src_b)),
         cue: Some(sp(cue, cue + 1)),
