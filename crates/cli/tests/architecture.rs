@@ -55,7 +55,15 @@ fn workspace_dependencies_point_one_way() {
         ("render", &["core", "text", "story", "attribution", "time"]),
         (
             "eval",
-            &["core", "text", "readers", "attribution", "time", "story"],
+            &[
+                "core",
+                "text",
+                "readers",
+                "attribution",
+                "time",
+                "story",
+                "stream",
+            ],
         ),
     ];
     for (krate, ok) in allowed {

@@ -9,6 +9,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod cluster;
 pub mod inject;
 pub mod polnear;
 pub mod rouge;

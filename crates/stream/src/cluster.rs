@@ -13,8 +13,6 @@ use crate::hash::{mix, IdBuild};
 /// Rows per LSH band (21 bands of 3 rows use 63 of the 64 MinHash values).
 const BAND_ROWS: usize = 3;
 const BANDS: usize = MINHASH_LEN / BAND_ROWS;
-/// Estimated Jaccard similarity of shingles from which a document is a wire copy.
-const NEAR_DUPLICATE: f32 = 0.5;
 /// Documents looked at per LSH bucket (the most recent).
 const BUCKET_SCAN: usize = 64;
 /// Terms of a document used to find candidate stories.
@@ -25,10 +23,45 @@ const POSTINGS_SCAN: usize = 256;
 const CANDIDATES: usize = 32;
 /// Terms a story keeps.
 const STORY_TERMS: usize = 256;
-/// Cosine similarity from which a document joins a story.
-const JOIN: f32 = 0.25;
-/// Days a story stays open after its last document at full weight.
-const FRESH_DAYS: i64 = 10;
+
+/// The clusterer's settings (the defaults are what docs/BENCHMARKS.md measures).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Params {
+    /// Similarity from which a document joins a story.
+    pub join: f32,
+    /// Estimated Jaccard similarity of shingles from which a document is a wire copy.
+    pub near_duplicate: f32,
+    /// Days between a document and its story's dates that cost nothing.
+    pub fresh_days: f32,
+    /// Beyond `fresh_days`, the similarity is divided by e every this many days.
+    pub decay_days: f32,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            join: 0.25,
+            near_duplicate: 0.5,
+            fresh_days: 10.0,
+            decay_days: 30.0,
+        }
+    }
+}
+
+impl Params {
+    /// Set one setting by name (for tuning runs): `join`, `near_duplicate`, `fresh_days`,
+    /// `decay_days`. False for an unknown name.
+    pub fn set(&mut self, name: &str, value: f32) -> bool {
+        match name {
+            "join" => self.join = value,
+            "near_duplicate" => self.near_duplicate = value,
+            "fresh_days" => self.fresh_days = value,
+            "decay_days" => self.decay_days = value,
+            _ => return false,
+        }
+        true
+    }
+}
 
 /// Where the next document goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +90,7 @@ struct StoryState {
 /// index (never all pairs).
 #[derive(Debug, Default)]
 pub struct Clusterer {
+    params: Params,
     /// Documents seen.
     n: u64,
     /// Documents seen that have terms (the idf's N).
@@ -140,6 +174,15 @@ impl Clusterer {
         Clusterer::default()
     }
 
+    /// An empty clusterer with other settings than the defaults (a store must reopen with
+    /// the settings it was filled with).
+    pub fn with_params(params: Params) -> Clusterer {
+        Clusterer {
+            params,
+            ..Clusterer::default()
+        }
+    }
+
     /// Number of documents seen.
     pub fn len(&self) -> u64 {
         self.n
@@ -212,7 +255,7 @@ impl Clusterer {
                 best = Some((same, d));
             }
         }
-        best.filter(|&(same, _)| same as f32 >= NEAR_DUPLICATE * MINHASH_LEN as f32)
+        best.filter(|&(same, _)| same as f32 >= self.params.near_duplicate * MINHASH_LEN as f32)
             .map(|(_, d)| d as u64)
     }
 
@@ -255,16 +298,17 @@ impl Clusterer {
             let st = &self.stories[s as usize];
             let mut sim = self.cosine(&weighted, norm_d, &st.terms);
             if let (Some(d), Some(first), Some(last)) = (f.date(), st.first, st.last) {
-                let gap = days_between(d, first, last);
-                if gap > FRESH_DAYS {
-                    sim *= (-((gap - FRESH_DAYS) as f32) / 30.0).exp();
+                let gap = days_between(d, first, last) as f32 - self.params.fresh_days;
+                if gap > 0.0 {
+                    sim *= (-gap / self.params.decay_days).exp();
                 }
             }
             if best.is_none_or(|(b, _)| sim > b) {
                 best = Some((sim, s as usize));
             }
         }
-        best.filter(|&(sim, _)| sim >= JOIN).map(|(_, s)| s)
+        best.filter(|&(sim, _)| sim >= self.params.join)
+            .map(|(_, s)| s)
     }
 
     fn cosine(&self, doc: &[(u64, f32)], norm_d: f32, story: &[(u64, u32)]) -> f32 {

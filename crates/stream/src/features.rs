@@ -24,6 +24,9 @@ const BODY_WORDS: usize = 600;
 /// Fewer content words than this (after furniture is removed): the document says nothing
 /// a story can be recognized by.
 const MIN_CONTENT_WORDS: usize = 12;
+/// A document whose furniture sentences hold at least this share of its content words is
+/// a furniture page as a whole (a crawl notice goes on in sentences no phrase names).
+const FURNITURE_SHARE: f32 = 0.3;
 
 /// Namespaces of hashed strings.
 const NS_TERM: u8 = 1;
@@ -203,6 +206,7 @@ pub fn features(doc: &Document) -> Features {
     let mut names: HashMap<u64, u32, IdBuild> = HashMap::default();
     let mut shingle_words: Vec<&str> = Vec::new();
     let mut content_words = 0usize;
+    let mut furniture_words = 0usize;
     let mut body_words = 0usize;
 
     if let Some(title) = doc.meta.title.as_deref() {
@@ -216,6 +220,11 @@ pub fn features(doc: &Document) -> Features {
     for s in &an.sentences {
         let sentence = &text[s.start as usize..s.end as usize];
         if is_furniture(sentence) {
+            furniture_words += an.tokens[s.token_range()]
+                .iter()
+                .zip(&an.norms[s.token_range()])
+                .filter(|(t, n)| t.kind == TokenKind::Word && is_content(n))
+                .count();
             continue;
         }
         let weight = if kept < LEAD_SENTENCES { 2 } else { 1 };
@@ -247,7 +256,9 @@ pub fn features(doc: &Document) -> Features {
             }
         }
     }
-    if content_words < MIN_CONTENT_WORDS {
+    let furniture_page =
+        furniture_words as f32 >= FURNITURE_SHARE * (furniture_words + content_words) as f32;
+    if content_words < MIN_CONTENT_WORDS || (furniture_words > 0 && furniture_page) {
         return Features {
             key,
             date,

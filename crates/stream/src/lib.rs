@@ -33,7 +33,7 @@ mod features;
 mod furniture;
 mod hash;
 
-pub use cluster::{Assignment, Clusterer};
+pub use cluster::{Assignment, Clusterer, Params};
 pub use features::{features, Features};
 
 /// Arrival order of a batch: publication date where known, then input order (the same

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod eval_attribution;
+pub mod eval_cluster;
 pub mod eval_conflicts;
 pub mod eval_summary;
 pub mod eval_timex;
@@ -20,6 +21,8 @@ pub enum EvalCommand {
     Timex(eval_timex::Args),
     /// Injected contradictions found, and false alarms on untouched stories.
     Conflicts(eval_conflicts::Args),
+    /// Stories found by the ingest path's clustering against gold stories (B-cubed, pairwise).
+    Cluster(eval_cluster::Args),
 }
 
 /// Dispatch an eval subcommand.
@@ -29,6 +32,7 @@ pub fn run_eval(e: EvalCommand) -> anyhow::Result<()> {
         EvalCommand::Attribution(a) => eval_attribution::run(a),
         EvalCommand::Timex(a) => eval_timex::run(a),
         EvalCommand::Conflicts(a) => eval_conflicts::run(a),
+        EvalCommand::Cluster(a) => eval_cluster::run(a),
     }
 }
 
