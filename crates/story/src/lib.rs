@@ -22,7 +22,7 @@ pub mod timeline;
 
 use rayon::prelude::*;
 use triangulate_attribution::Quote;
-use triangulate_core::Document;
+use triangulate_core::{Diagnostic, Document, Span};
 use triangulate_text::TextAnalysis;
 use triangulate_time::Timex;
 
@@ -137,8 +137,18 @@ pub fn analyze_document(doc: Document) -> AnalyzedDoc {
 /// expressions to `timeline::infer_published`, which tags them once its date is inferred.
 /// Also returns the document's time expressions prepared (found, not yet normalized), for
 /// that inference and tagging.
-fn analyze(doc: Document, tag_undated: bool) -> (AnalyzedDoc, triangulate_time::Prepared) {
+fn analyze(mut doc: Document, tag_undated: bool) -> (AnalyzedDoc, triangulate_time::Prepared) {
     let text = triangulate_text::analyze(&doc);
+    for &(start, end) in &text.cut_sentences {
+        doc.diagnostics.push(Diagnostic {
+            span: Some(Span::new_unchecked(doc.id, start as usize, end as usize)),
+            message: format!(
+                "text without sentence ends ({} bytes at {start}): analyzed in pieces of at most {} tokens",
+                end - start,
+                triangulate_text::MAX_SENTENCE_TOKENS
+            ),
+        });
+    }
     let quotes = triangulate_attribution::attribute(&doc, &text);
     let anchor = doc.meta.published.map(|p| p.date);
     let prepared = triangulate_time::prepare(&doc, &text);
@@ -154,4 +164,37 @@ fn analyze(doc: Document, tag_undated: bool) -> (AnalyzedDoc, triangulate_time::
         timexes,
     };
     (analyzed, prepared)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use triangulate_core::DocId;
+
+    /// Issue 13: a document without sentence ends is analyzed in bounded pieces, and the
+    /// report says so.
+    #[test]
+    fn issue_13_text_without_sentence_ends_gets_a_diagnostic() {
+        let words: Vec<String> = (0..3000)
+            .map(|i| {
+                if i % 12 == 5 {
+                    "said".into()
+                } else {
+                    format!("word{}", i % 89)
+                }
+            })
+            .collect();
+        let doc = Document::new(DocId(0), "transcript", words.join(" "));
+        let story = Story::build(vec![doc], &StoryOptions::default());
+        let d = &story.docs[0];
+        assert!(d.text.sentences.len() >= 3000 / triangulate_text::MAX_SENTENCE_TOKENS);
+        let notes: Vec<&Diagnostic> = d
+            .doc
+            .diagnostics
+            .iter()
+            .filter(|x| x.message.contains("without sentence ends"))
+            .collect();
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].span.map(|s| s.len()), Some(d.doc.text.len()));
+    }
 }

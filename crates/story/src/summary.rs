@@ -462,6 +462,22 @@ pub fn summarize_with(
             sum / k as f32
         }
     };
+    // With whole sentences to a word budget, each sentence's length in words: a sentence
+    // longer than the words left is passed over (room only shrinks, so it never fits later).
+    // Passing over it in the scan, rather than picking and dropping it, keeps a long input
+    // with a nearly spent budget from costing a scan of all sentences per sentence.
+    let whole_words: Option<(usize, Vec<usize>)> = match (fit, budget) {
+        (Fit::Whole, Budget::Words(limit)) => Some((
+            limit,
+            (0..n)
+                .map(|i| {
+                    let r = set.sentence(i);
+                    docs[r.doc].0.slice(r.span).split_whitespace().count()
+                })
+                .collect(),
+        )),
+        _ => None,
+    };
     let mut words = 0usize;
     let mut out: Vec<SummarySentence> = Vec::new();
     loop {
@@ -476,6 +492,11 @@ pub fn summarize_with(
             if used[i] || !scored.candidate[i] || max_sim[i] >= model.redundancy {
                 continue;
             }
+            if let Some((limit, lengths)) = &whole_words {
+                if words + lengths[i] > *limit {
+                    continue;
+                }
+            }
             let mut s = base[i] - model.lambda * max_sim[i];
             if model.coverage != 0.0 {
                 s += model.coverage * novel(i, &covered);
@@ -486,16 +507,6 @@ pub fn summarize_with(
         }
         let Some((i, s)) = best else { break };
         used[i] = true;
-        if let (Fit::Whole, Budget::Words(limit)) = (fit, budget) {
-            let w = docs[set.sentence(i).doc]
-                .0
-                .slice(set.sentence(i).span)
-                .split_whitespace()
-                .count();
-            if words + w > limit {
-                continue; // too long for the words left: try a shorter one
-            }
-        }
         for t in set.terms(i) {
             covered[t as usize] = true;
         }

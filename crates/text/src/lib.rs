@@ -21,7 +21,7 @@ pub use lexicon::{
     abbreviation_class, data_lines, is_speech_verb, is_stopword, stem, AbbrevClass, Lexicon,
     LexiconError,
 };
-pub use sentences::split_sentences;
+pub use sentences::{bound_sentences, split_sentences, MAX_SENTENCE_TOKENS};
 pub use tokenize::{tokenize, Token, TokenKind};
 
 use serde::{Deserialize, Serialize};
@@ -54,8 +54,11 @@ pub struct TextAnalysis {
     pub tokens: Vec<Token>,
     /// Normalized (lower-cased, repaired) form of each token.
     pub norms: Vec<String>,
-    /// Sentences in text order.
+    /// Sentences in text order, none longer than [`MAX_SENTENCE_TOKENS`] tokens.
     pub sentences: Vec<Sentence>,
+    /// Byte ranges of the over-long "sentences" (text without sentence ends) that were cut
+    /// into pieces of at most [`MAX_SENTENCE_TOKENS`] tokens ([`bound_sentences`]).
+    pub cut_sentences: Vec<(u32, u32)>,
 }
 
 impl TextAnalysis {
@@ -77,7 +80,8 @@ impl TextAnalysis {
     }
 }
 
-/// Tokenize and split a document into sentences, skipping its boilerplate lines.
+/// Tokenize and split a document into sentences, skipping its boilerplate lines; sentences
+/// over [`MAX_SENTENCE_TOKENS`] tokens are cut ([`TextAnalysis::cut_sentences`]).
 pub fn analyze(doc: &Document) -> TextAnalysis {
     let text = doc.analysis_text();
     // Boilerplate spans are hard boundaries: split the text into the segments between them.
@@ -103,7 +107,8 @@ pub fn analyze(doc: &Document) -> TextAnalysis {
     for (s, e) in segments {
         let base = out.tokens.len();
         let toks = tokenize(&text[s..e], s);
-        let sents = split_sentences(text, &toks);
+        let (sents, cut) = bound_sentences(text, &toks, split_sentences(text, &toks));
+        out.cut_sentences.extend(cut);
         out.norms.extend(
             toks.iter()
                 .enumerate()

@@ -166,6 +166,81 @@ pub fn split_sentences(text: &str, toks: &[Token]) -> Vec<Sentence> {
     out
 }
 
+/// Longest sentence (in tokens) the analysis stages see. Text without sentence ends (a
+/// transcript, an OCR dump, a scraped page without punctuation) would otherwise be one
+/// "sentence" as long as the document, and every stage that works within a sentence
+/// (attribution's windows, time inference's sentence words, the summary's candidates)
+/// would grow with its square. No sentence of the seeds, PolNeAR or TimeBank comes near it;
+/// one of the 51,619 sentences of Multi-News dev is longer (822 tokens, a page's text run
+/// together; measured with `cargo run -p triangulate-readers --example sentence_lengths`).
+pub const MAX_SENTENCE_TOKENS: usize = 400;
+
+/// How well a cut after token `i` (of `toks`) falls between clauses: 3 at a line break, 2
+/// after ";", ":" or a dash, 1 after a comma, 0 elsewhere.
+fn clause_mark(text: &str, toks: &[Token], i: usize) -> u8 {
+    let next_on_new_line = toks
+        .get(i + 1)
+        .is_some_and(|n| text[toks[i].end as usize..n.start as usize].contains('\n'));
+    if next_on_new_line {
+        return 3;
+    }
+    match toks[i].text(text) {
+        ";" | ":" | "—" | "–" | "--" | "-" => 2,
+        "," => 1,
+        _ => 0,
+    }
+}
+
+/// Cut every sentence longer than [`MAX_SENTENCE_TOKENS`] into pieces of at most that many
+/// tokens, each ending at the strongest clause mark in the second half of its window (a
+/// line break, then ";", ":" or a dash, then a comma; the last such), else after exactly
+/// that many tokens. Returns the sentences and the byte ranges of those that were cut.
+/// Linear time; sentences within the bound are returned unchanged.
+pub fn bound_sentences(
+    text: &str,
+    toks: &[Token],
+    sentences: Vec<Sentence>,
+) -> (Vec<Sentence>, Vec<(u32, u32)>) {
+    if sentences
+        .iter()
+        .all(|s| s.token_range().len() <= MAX_SENTENCE_TOKENS)
+    {
+        return (sentences, Vec::new());
+    }
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut cut = Vec::new();
+    for s in sentences {
+        let (mut a, end) = (s.first_token as usize, s.end_token as usize);
+        if end - a <= MAX_SENTENCE_TOKENS {
+            out.push(s);
+            continue;
+        }
+        cut.push((s.start, s.end));
+        while a < end {
+            let mut b = end;
+            if end - a > MAX_SENTENCE_TOKENS {
+                // The last token of the piece: the strongest, then latest, clause mark.
+                let window = a + MAX_SENTENCE_TOKENS / 2..a + MAX_SENTENCE_TOKENS;
+                let last = window
+                    .clone()
+                    .map(|i| (clause_mark(text, toks, i), i))
+                    .max()
+                    .filter(|&(mark, _)| mark > 0)
+                    .map_or(window.end - 1, |(_, i)| i);
+                b = last + 1;
+            }
+            out.push(Sentence {
+                start: toks[a].start,
+                end: toks[b - 1].end,
+                first_token: a as u32,
+                end_token: b as u32,
+            });
+            a = b;
+        }
+    }
+    (out, cut)
+}
+
 /// True if `toks` start with one to four capitalized words ("Sen.", "Lindsey", "Graham")
 /// followed by a verb of saying. Looks at five tokens at most.
 fn cue_after_name(text: &str, toks: &[Token]) -> bool {
@@ -213,6 +288,54 @@ mod tests {
             .iter()
             .map(|x| &s[x.start as usize..x.end as usize])
             .collect()
+    }
+
+    /// Issue 13: text without sentence ends is cut into pieces of at most
+    /// `MAX_SENTENCE_TOKENS` tokens, at a clause mark where there is one, so that no stage
+    /// that works within a sentence grows with the square of the document.
+    #[test]
+    fn issue_13_text_without_sentence_ends_is_cut_into_bounded_pieces() {
+        use super::{bound_sentences, MAX_SENTENCE_TOKENS};
+        type Bounded<'a> = (Vec<&'a str>, Vec<(u32, u32)>, usize, usize);
+        fn bound(s: &str) -> Bounded<'_> {
+            let toks = tokenize(s, 0);
+            let (sents, cut) = bound_sentences(s, &toks, super::split_sentences(s, &toks));
+            let pieces: Vec<&str> = sents
+                .iter()
+                .map(|x| &s[x.start as usize..x.end as usize])
+                .collect();
+            let longest = sents.iter().map(|x| x.token_range().len()).max();
+            (pieces, cut, longest.unwrap_or(0), toks.len())
+        }
+        // No punctuation at all: fixed windows.
+        let words: Vec<String> = (0..5000).map(|i| format!("w{}", i % 97)).collect();
+        let text = words.join(" ");
+        let (pieces, cut, longest, ntoks) = bound(&text);
+        assert_eq!(ntoks, 5000);
+        assert_eq!(longest, MAX_SENTENCE_TOKENS);
+        assert_eq!(pieces.len(), 5000usize.div_ceil(MAX_SENTENCE_TOKENS));
+        assert_eq!(cut, [(0, text.len() as u32)]);
+        // A comma in the second half of the window is where the piece ends; a line break
+        // (lower case goes on: one "sentence") is preferred to a comma.
+        let mut words: Vec<&str> = vec!["word"; 1000];
+        words[300] = "comma,";
+        words[350] = "later,";
+        words[100] = "early,"; // first half of the window: not a cut
+        let text = words.join(" ");
+        let (pieces, _, _, _) = bound(&text);
+        assert!(
+            pieces[0].ends_with("later,"),
+            "{}",
+            &pieces[0][pieces[0].len() - 20..]
+        );
+        words[320] = "line\nbreak";
+        let text = words.join(" ");
+        let (pieces, _, _, _) = bound(&text);
+        assert!(pieces[0].ends_with("line"));
+        // Within the bound: unchanged, nothing reported.
+        let (pieces, cut, _, _) = bound("A short one. And another, without end");
+        assert_eq!(pieces, ["A short one.", "And another, without end"]);
+        assert!(cut.is_empty());
     }
 
     #[test]

@@ -43,6 +43,15 @@ proptest! {
         check_analysis(&Document::new(DocId(0), "p", s));
     }
 
+    /// Long runs of words with few or no stops (issue 13): still bounded sentences.
+    #[test]
+    fn long_text_with_few_stops(words in prop::collection::vec(
+        prop_oneof![8 => "[a-z]{1,8}", 1 => Just(",".to_string()), 1 => Just("\n".to_string())],
+        300..1500,
+    )) {
+        check_analysis(&Document::new(DocId(0), "p", words.join(" ")));
+    }
+
     #[test]
     fn news_like_text(s in newsish()) {
         check_analysis(&Document::new(DocId(0), "p", s));

@@ -8,9 +8,9 @@
 //! in a window around the story's known dates is scored on these agreements; the best day
 //! wins if some evidence supports it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 use triangulate_core::Document;
 use triangulate_text::TextAnalysis;
 
@@ -29,18 +29,24 @@ struct DocInfo<'t> {
     prepared: &'t Prepared,
     /// The document's text.
     text: &'t str,
-    /// Content-word keys of each sentence, per item (index parallel to `prepared.items`;
-    /// empty for items on boilerplate lines, which are left out).
-    words: Vec<BTreeSet<String>>,
+    /// Content-word keys of the sentences that hold items, each sentence's once (the
+    /// first set is empty: items on boilerplate lines, which are left out).
+    sets: Vec<BTreeSet<String>>,
+    /// The index in `sets` of each item's sentence (parallel to `prepared.items`).
+    words: Vec<usize>,
     known: Option<NaiveDate>,
 }
 
-/// A day some document states absolutely (month and day), with its sentence's words.
-struct Absolute {
-    date: NaiveDate,
-    doc: usize,
-    words: BTreeSet<String>,
+impl DocInfo<'_> {
+    /// Content-word keys of item `i`'s sentence.
+    fn words_of(&self, i: usize) -> &BTreeSet<String> {
+        &self.sets[self.words[i]]
+    }
 }
+
+/// The days some document states absolutely (month and day), by day: for each, the
+/// document and its sentence's words (an index into that document's `sets`).
+type Absolutes = BTreeMap<NaiveDate, Vec<(usize, usize)>>;
 
 fn func(rule: usize) -> &'static str {
     match &rules::get().rules[rule].value {
@@ -100,22 +106,29 @@ pub fn infer_published_prepared(
     let infos: Vec<DocInfo> = docs
         .iter()
         .map(|(doc, text, prepared)| {
+            // Each sentence's words once, however many items it holds.
+            let mut sets = vec![BTreeSet::new()];
+            let mut set_of: BTreeMap<(usize, usize), usize> = BTreeMap::new();
             let words = prepared
                 .items
                 .iter()
                 .zip(&prepared.boilerplate)
                 .map(|((c, _), &boilerplate)| {
                     if boilerplate {
-                        return BTreeSet::new();
+                        return 0;
                     }
-                    sentence_of(text, c.start)
-                        .map(|(s, e)| content_words(&doc.analysis_text()[s..e]))
-                        .unwrap_or_default()
+                    sentence_of(text, c.start).map_or(0, |(s, e)| {
+                        *set_of.entry((s, e)).or_insert_with(|| {
+                            sets.push(content_words(&doc.analysis_text()[s..e]));
+                            sets.len() - 1
+                        })
+                    })
                 })
                 .collect();
             DocInfo {
                 prepared,
                 text: doc.analysis_text(),
+                sets,
                 words,
                 known: doc.meta.published.map(|p| p.date),
             }
@@ -147,7 +160,7 @@ pub fn infer_published_prepared(
         }
     };
     // Absolute days of every document, read on its own day or on the centre.
-    let mut absolutes: Vec<Absolute> = Vec::new();
+    let mut absolutes = Absolutes::new();
     for (di, info) in infos.iter().enumerate() {
         for (t, i) in resolve(
             info.prepared,
@@ -160,11 +173,7 @@ pub fn infer_published_prepared(
                 continue;
             }
             if let Some(Val::Day(d)) = value::parse(&t.value) {
-                absolutes.push(Absolute {
-                    date: d,
-                    doc: di,
-                    words: info.words[i].clone(),
-                });
+                absolutes.entry(d).or_default().push((di, info.words[i]));
             }
         }
     }
@@ -178,7 +187,7 @@ pub fn infer_published_prepared(
                 continue; // past the ends of the calendar
             };
             // Of equal scores, the day nearest the story's centre.
-            let s = score(di, info, day, &absolutes) - 0.001 * k.abs() as f64;
+            let s = score(di, &infos, day, &absolutes) - 0.001 * k.abs() as f64;
             if best.is_none_or(|(b, _)| s > b + 1e-9) {
                 best = Some((s, day));
             }
@@ -193,7 +202,8 @@ pub fn infer_published_prepared(
 }
 
 /// How well `day` as the publication day of document `di` agrees with the evidence.
-fn score(di: usize, info: &DocInfo, day: NaiveDate, absolutes: &[Absolute]) -> f64 {
+fn score(di: usize, infos: &[DocInfo], day: NaiveDate, absolutes: &Absolutes) -> f64 {
+    let info = &infos[di];
     let mut s = 0.0;
     let mut latest_past: Option<NaiveDate> = None;
     for (t, i) in resolve(info.prepared, info.text, Some(day), true) {
@@ -213,11 +223,15 @@ fn score(di: usize, info: &DocInfo, day: NaiveDate, absolutes: &[Absolute]) -> f
                 // (Reporting weekdays, "said Thursday", tell when the document was written
                 // rather than a happening: only others count.)
                 let agrees = *tense != Tense::Past
-                    && absolutes.iter().any(|a| {
-                        a.doc != di
-                            && a.date == d
-                            && a.date.weekday() == d.weekday()
-                            && a.words.intersection(&info.words[i]).count() >= 2
+                    && absolutes.get(&d).is_some_and(|same_day| {
+                        same_day.iter().any(|&(doc, set)| {
+                            doc != di
+                                && infos[doc].sets[set]
+                                    .intersection(info.words_of(i))
+                                    .take(2)
+                                    .count()
+                                    >= 2
+                        })
                     });
                 if agrees {
                     s += 3.0;
@@ -226,11 +240,9 @@ fn score(di: usize, info: &DocInfo, day: NaiveDate, absolutes: &[Absolute]) -> f
             ("rel" | "dayword", Some(v))
                 if matches!(v, Val::Week(..) | Val::Month(..) | Val::Day(_)) =>
             {
-                let (from, to) = (v.start(), v.shift(v.unit(), 1).start());
-                if absolutes
-                    .iter()
-                    .any(|a| a.date >= from && a.date < to && a.date < day)
-                {
+                // An absolute day in the period, before the day of writing.
+                let (from, to) = (v.start(), v.shift(v.unit(), 1).start().min(day));
+                if from < to && absolutes.range(from..to).next().is_some() {
                     s += 1.0;
                 }
             }

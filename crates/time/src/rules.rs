@@ -163,7 +163,7 @@ pub(crate) fn ascii_shadow(text: &str) -> Option<Cow<'_, str>> {
         }
         let b = if c.is_whitespace() {
             b'\t'
-        } else if c.is_numeric() || c == '\u{212A}' || c == '\u{17F}' {
+        } else if is_unicode_digit(c) || c == '\u{212A}' || c == '\u{17F}' {
             return None;
         } else if regex_syntax::is_word_character(c) {
             b'_'
@@ -175,6 +175,29 @@ pub(crate) fn ascii_shadow(text: &str) -> Option<Cow<'_, str>> {
         }
     }
     String::from_utf8(out).ok().map(Cow::Owned)
+}
+
+/// Whether `c` is a digit to the Unicode `\d` of the patterns (general category Nd): a
+/// text with such a digit outside ASCII needs the Unicode patterns. Other numeric
+/// characters ("½", "²") are neither `\d` nor `\w` and stand in as `\x01`; refusing them
+/// too had sent any text with a "½" to the Unicode patterns, many times slower.
+fn is_unicode_digit(c: char) -> bool {
+    static DIGITS: OnceLock<Vec<(char, char)>> = OnceLock::new();
+    let ranges = DIGITS.get_or_init(|| {
+        let hir = regex_syntax::Parser::new()
+            .parse(r"\d")
+            .expect("\\d parses");
+        match hir.kind() {
+            regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(class)) => class
+                .ranges()
+                .iter()
+                .map(|r| (r.start(), r.end()))
+                .collect(),
+            other => unreachable!("\\d is a Unicode class, not {other:?}"),
+        }
+    });
+    let i = ranges.partition_point(|&(_, end)| end < c);
+    ranges.get(i).is_some_and(|&(start, _)| start <= c)
 }
 
 /// Tables the code reads by name.
@@ -482,7 +505,7 @@ mod tests {
 
     /// The classes the stand-in relies on, checked over every character: only the Kelvin
     /// sign and the long s case-fold into ASCII letters; non-ASCII `\s` is `is_whitespace`;
-    /// non-ASCII `\d` is numeric.
+    /// non-ASCII `\d` is exactly [`is_unicode_digit`].
     #[test]
     fn ascii_shadow_covers_every_unicode_class_the_patterns_use() {
         let all: String = (0x80u32..=0x10FFFF).filter_map(char::from_u32).collect();
@@ -503,7 +526,11 @@ mod tests {
         let digit = regex::Regex::new(r"\d").unwrap();
         assert!(digit
             .find_iter(&all)
-            .all(|m| m.as_str().chars().all(char::is_numeric)));
+            .all(|m| m.as_str().chars().all(is_unicode_digit)));
+        assert_eq!(
+            digit.find_iter(&all).count(),
+            all.chars().filter(|&c| is_unicode_digit(c)).count()
+        );
     }
 
     /// Every rule finds the same matches and groups with its ASCII pattern on the stand-in
@@ -514,7 +541,8 @@ mod tests {
         let text = "Née\u{a0}Monday, Oct.\u{a0}26, 2017 — «next week» and ÉMonday or Mondayé; \
             twenty\u{2009}four hours, the\u{a0}past\u{2002}few years, “last\u{a0}Friday”, \
             9:30\u{a0}a.m.\u{202f}EST, mid\u{3000}2015, 5\u{a0}Nov\u{a0}2016, café 1990s, \
-            2016é 3 days\u{301} ago, 1990\u{2019}s, ñoon, the weekend\u{85}later, day\u{200d}s";
+            2016é 3 days\u{301} ago, 1990\u{2019}s, ñoon, the weekend\u{85}later, day\u{200d}s, \
+            3½ days ago, 2½ years, ½ hour later, 10² weeks, May 5¼, 1990⅔";
         let shadow = ascii_shadow(text).expect("no digits or case-folding letters");
         assert_eq!(shadow.len(), text.len());
         let rs = get();
@@ -537,6 +565,8 @@ mod tests {
         assert!(ascii_shadow("on Oct. \u{661}\u{662}").is_none());
         assert!(ascii_shadow("a wee\u{212A}").is_none());
         assert!(ascii_shadow("ye\u{17F}terday").is_none());
+        // Numeric but no `\d`: stands in (issue 13: one "½" made the scan ~100x slower).
+        assert_eq!(ascii_shadow("3½ days").as_deref(), Some("3\x01\x01 days"));
         assert_eq!(
             ascii_shadow("é\u{a0}—x").as_deref(),
             Some("__\t\t\x01\x01\x01x")

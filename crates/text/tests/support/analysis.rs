@@ -2,11 +2,11 @@
 //! fuzz targets (`fuzz/`), which include this file by path.
 
 use triangulate_core::{Document, Span};
-use triangulate_text::{analyze, TextAnalysis};
+use triangulate_text::{analyze, TextAnalysis, MAX_SENTENCE_TOKENS};
 
 /// Analyze `doc` and check: tokens in bounds, on char boundaries, not empty, ordered, not
 /// overlapping, not in boilerplate; sentences made of whole tokens, ordered, covering every
-/// token. Panics on the first violation; returns the analysis.
+/// token, none over `MAX_SENTENCE_TOKENS` tokens (issue 13). Panics on the first violation; returns the analysis.
 pub fn check_analysis(doc: &Document) -> TextAnalysis {
     let a = analyze(doc);
     assert_eq!(a.tokens.len(), a.norms.len());
@@ -30,6 +30,10 @@ pub fn check_analysis(doc: &Document) -> TextAnalysis {
             "sentences cover every token"
         );
         assert!(st.first_token < st.end_token, "empty sentence at {s}");
+        assert!(
+            st.token_range().len() <= MAX_SENTENCE_TOKENS,
+            "sentence over MAX_SENTENCE_TOKENS at {s}"
+        );
         let r = st.token_range();
         assert_eq!(a.tokens[r.start].start, st.start);
         assert_eq!(a.tokens[r.end - 1].end, st.end);
