@@ -113,6 +113,7 @@ pub fn clean(text: &str, title: Option<&str>) -> Cleaned {
     }
     // Dateline: the start of one of the first three story lines.
     let story: Vec<usize> = (0..lines.len()).filter(|&i| kind[i].is_none()).collect();
+    let mut dateline_line = None;
     for &i in story.iter().take(3) {
         let s = &text[content_start[i]..lines[i].end];
         if let Some((place, outlet, len)) = rules.dateline(s) {
@@ -127,6 +128,7 @@ pub fn clean(text: &str, title: Option<&str>) -> Cleaned {
             ));
             out.dateline = place.map(str::to_string);
             out.dateline_outlet = outlet.map(|o| rules.outlet_of_tag(o));
+            dateline_line = Some(i);
             break;
         }
     }
@@ -139,6 +141,11 @@ pub fn clean(text: &str, title: Option<&str>) -> Cleaned {
         let first = story[0];
         let last = story[story.len() - 1];
         for i in [first, last] {
+            // A line that opens with the dateline is the story's first sentence: were it
+            // also a headline, the two boilerplate spans would overlap.
+            if dateline_line == Some(i) {
+                continue;
+            }
             let s = &text[content_start[i]..lines[i].end];
             if content_start[i] == lines[i].start && title_like(s) {
                 kind[i] = Some(BoilerplateKind::Headline);
@@ -169,6 +176,19 @@ mod tests {
             .into_iter()
             .map(|(r, k)| (&text[r], k))
             .collect()
+    }
+
+    /// Found by fuzzing (reader_text): a first line that opens with a dateline and reads
+    /// like a title was marked twice, as dateline and as headline, two overlapping spans.
+    #[test]
+    fn dateline_line_is_not_also_a_headline() {
+        let text = "PORT HALDEN (Harbor Wire) — Bridge Shut After Cracks Found\n\
+The city closed the bridge on Monday.\n\
+Nobody was hurt.\n";
+        assert_eq!(
+            marked(text),
+            [("PORT HALDEN (Harbor Wire) —", BoilerplateKind::Dateline)]
+        );
     }
 
     #[test]
