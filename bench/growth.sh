@@ -38,7 +38,7 @@ for shape in news nopunct quote lines said; do
             n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$DIR/time.txt")
         rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$DIR/time.txt")
         # The report's diagnostics about text without sentence ends (cut into pieces).
-        notes=$(grep -o 'without sentence ends' "$DIR/out.json" | wc -l)
+        notes=$(awk '{ n += gsub(/without sentence ends/, "") } END { print n + 0 }' "$DIR/out.json")
         WALL[$shape-$n]=$wall
         printf '%-8s %7s %9.2f %10s %10s\n' "$shape" "$n" "$wall" "$rss" "$notes"
     done
