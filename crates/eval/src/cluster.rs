@@ -12,11 +12,12 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use triangulate_core::Document;
+use triangulate_core::{DocId, Document};
+use triangulate_readers::multinews::story_lines;
 use triangulate_readers::{documents_from_bytes, Format};
 use triangulate_stream::{arrival_order, features, Clusterer, Features, Params};
 
-use crate::summary::{read_text, EvalError};
+use crate::summary::{read_text, story_documents, EvalError};
 use crate::Prf;
 
 /// One document and the gold story it belongs to.
@@ -189,21 +190,23 @@ pub fn read_dir(dir: &Path) -> Result<Vec<Labeled>, EvalError> {
 pub fn read_multinews(src: &Path, seed: u64) -> Result<Vec<Labeled>, EvalError> {
     let text = read_text(src)?;
     let name = src.display().to_string();
-    let docs = documents_from_bytes(&name, text.as_bytes(), Format::MultiNews, 0)
-        .map_err(|e| EvalError::Mismatch(e.to_string()))?;
-    let mut out: Vec<Labeled> = docs
-        .into_iter()
-        .map(|doc| {
-            // Names are `{src}#{line}/{index}`.
-            let gold = doc
-                .name
-                .rsplit_once('#')
-                .and_then(|(_, r)| r.split_once('/'))
-                .map(|(line, _)| line.to_string())
-                .unwrap_or_default();
-            Labeled { doc, gold }
-        })
+    // Line by line (a training file is larger than one input may be), in parallel.
+    let lines: Vec<&str> = story_lines(&text).collect();
+    let per_line: Vec<Vec<Document>> = lines
+        .par_iter()
+        .enumerate()
+        .map(|(i, l)| story_documents(&format!("{name}#{}", i + 1), l))
         .collect();
+    let mut out: Vec<Labeled> = Vec::new();
+    for (i, docs) in per_line.into_iter().enumerate() {
+        for mut doc in docs {
+            doc.id = DocId(out.len() as u32);
+            out.push(Labeled {
+                doc,
+                gold: (i + 1).to_string(),
+            });
+        }
+    }
     shuffle(&mut out, seed);
     Ok(out)
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::features::{Features, MINHASH_LEN};
 use crate::hash::{mix, IdBuild};
+use crate::idf::Prior;
 
 /// Rows per LSH band (21 bands of 3 rows use 63 of the 64 MinHash values).
 const BAND_ROWS: usize = 3;
@@ -35,15 +36,19 @@ pub struct Params {
     pub fresh_days: f32,
     /// Beyond `fresh_days`, the similarity is divided by e every this many days.
     pub decay_days: f32,
+    /// Weight of the cosine of shared names (capitalized words inside a sentence) added to
+    /// the similarity of terms.
+    pub names: f32,
 }
 
 impl Default for Params {
     fn default() -> Params {
         Params {
-            join: 0.25,
+            join: 0.22,
             near_duplicate: 0.5,
             fresh_days: 10.0,
             decay_days: 30.0,
+            names: 0.1,
         }
     }
 }
@@ -57,6 +62,7 @@ impl Params {
             "near_duplicate" => self.near_duplicate = value,
             "fresh_days" => self.fresh_days = value,
             "decay_days" => self.decay_days = value,
+            "names" => self.names = value,
             _ => return false,
         }
         true
@@ -82,6 +88,8 @@ struct StoryState {
     /// Summed name counts, sorted by hash.
     names: Vec<(u64, u32)>,
     docs: u32,
+    /// Norm of the weighted terms, as of the story's last document.
+    norm: f32,
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
 }
@@ -156,6 +164,30 @@ fn prune(list: &mut Vec<(u64, u32)>, n: usize) {
     list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     list.truncate(n);
     list.sort_unstable();
+}
+
+/// Cosine of two name lists (sorted by hash) over log counts.
+fn names_cosine(a: &[(u64, u32)], b: &[(u64, u32)]) -> f32 {
+    let w = |c: u32| 1.0 + (c as f32).ln();
+    let (mut dot, mut i, mut j) = (0.0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += w(a[i].1) * w(b[j].1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let na: f32 = a.iter().map(|e| w(e.1) * w(e.1)).sum::<f32>().sqrt();
+    let nb: f32 = b.iter().map(|e| w(e.1) * w(e.1)).sum::<f32>().sqrt();
+    if na == 0.0 || nb == 0.0 {
+        0.0
+    } else {
+        dot / (na * nb)
+    }
 }
 
 fn days_between(d: NaiveDate, first: NaiveDate, last: NaiveDate) -> i64 {
@@ -259,23 +291,41 @@ impl Clusterer {
             .map(|(_, d)| d as u64)
     }
 
+    /// Idf over the learned prior's documents and the stream's documents so far.
     fn idf(&self, term: u64) -> f32 {
-        let df = self.df.get(&term).copied().unwrap_or(0) as f32;
-        ((self.n_terms as f32 + 1.0) / (df + 1.0)).ln() + 0.1
+        let prior = Prior::get();
+        let df = (self.df.get(&term).copied().unwrap_or(0) + prior.df(term)) as f32;
+        ((self.n_terms as f32 + prior.n as f32 + 1.0) / (df + 1.0)).ln() + 0.1
+    }
+
+    /// Weighted norm of a story's terms (idf as of now).
+    fn story_norm(&self, terms: &[(u64, u32)]) -> f32 {
+        terms
+            .iter()
+            .map(|&(t, w)| {
+                let x = (1.0 + (w as f32).ln()) * self.idf(t);
+                x * x
+            })
+            .sum::<f32>()
+            .sqrt()
     }
 
     /// The story most similar to `f`, if similar enough.
     fn best_story(&self, f: &Features) -> Option<usize> {
-        let weighted: Vec<(u64, f32)> = f
+        // (term, weight, idf), sorted by term.
+        let weighted: Vec<(u64, f32, f32)> = f
             .terms()
             .iter()
-            .map(|&(t, w)| (t, (1.0 + (w as f32).ln()) * self.idf(t)))
+            .map(|&(t, w)| {
+                let idf = self.idf(t);
+                (t, (1.0 + (w as f32).ln()) * idf, idf)
+            })
             .collect();
         // Query with the heaviest terms that some story holds (a term never seen finds nothing).
         let mut query: Vec<(u64, f32)> = weighted
             .iter()
-            .filter(|(t, _)| self.postings.contains_key(t))
-            .copied()
+            .filter(|(t, _, _)| self.postings.contains_key(t))
+            .map(|&(t, w, _)| (t, w))
             .collect();
         query.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         query.truncate(QUERY_TERMS);
@@ -292,11 +342,14 @@ impl Clusterer {
         cands.truncate(CANDIDATES);
         cands.sort_unstable_by_key(|c| c.0);
 
-        let norm_d = weighted.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        let norm_d = weighted.iter().map(|(_, w, _)| w * w).sum::<f32>().sqrt();
         let mut best: Option<(f32, usize)> = None;
         for (s, _) in cands {
             let st = &self.stories[s as usize];
-            let mut sim = self.cosine(&weighted, norm_d, &st.terms);
+            let mut sim = self.cosine(&weighted, norm_d, st);
+            if !f.names().is_empty() && self.params.names > 0.0 {
+                sim += self.params.names * names_cosine(f.names(), &st.names);
+            }
             if let (Some(d), Some(first), Some(last)) = (f.date(), st.first, st.last) {
                 let gap = days_between(d, first, last) as f32 - self.params.fresh_days;
                 if gap > 0.0 {
@@ -311,25 +364,28 @@ impl Clusterer {
             .map(|(_, s)| s)
     }
 
-    fn cosine(&self, doc: &[(u64, f32)], norm_d: f32, story: &[(u64, u32)]) -> f32 {
-        let mut dot = 0.0;
-        let mut norm_s = 0.0;
-        let mut j = 0;
-        for &(t, w) in story {
-            let sw = (1.0 + (w as f32).ln()) * self.idf(t);
-            norm_s += sw * sw;
-            while j < doc.len() && doc[j].0 < t {
+    /// Cosine of a document's weighted terms (term, weight, idf; sorted by term) and a story's terms, with the
+    /// story's norm as of its last document.
+    fn cosine(&self, doc: &[(u64, f32, f32)], norm_d: f32, st: &StoryState) -> f32 {
+        if st.norm == 0.0 || norm_d == 0.0 {
+            return 0.0;
+        }
+        // One walk through the two sorted lists.
+        let (mut dot, mut i, mut j) = (0.0, 0, 0);
+        while i < doc.len() && j < st.terms.len() {
+            let (t, w, idf) = doc[i];
+            let (u, c) = st.terms[j];
+            if t < u {
+                i += 1;
+            } else if u < t {
+                j += 1;
+            } else {
+                dot += w * (1.0 + (c as f32).ln()) * idf;
+                i += 1;
                 j += 1;
             }
-            if j < doc.len() && doc[j].0 == t {
-                dot += sw * doc[j].1;
-            }
         }
-        if norm_s == 0.0 || norm_d == 0.0 {
-            0.0
-        } else {
-            dot / (norm_s.sqrt() * norm_d)
-        }
+        dot / (st.norm * norm_d)
     }
 
     /// Re-apply an earlier assignment without searching (reopening a store): restoring every
@@ -357,7 +413,7 @@ impl Clusterer {
                 *self.df.entry(t).or_insert(0) += 1;
             }
         }
-        let st = &mut self.stories[story];
+        let mut st = std::mem::take(&mut self.stories[story]);
         st.docs += 1;
         if let Some(d) = f.date() {
             st.first = Some(st.first.map_or(d, |x| x.min(d)));
@@ -369,6 +425,8 @@ impl Clusterer {
         let mut new_names = Vec::new();
         merge(&mut st.names, f.names(), &mut new_names);
         prune(&mut st.names, STORY_TERMS / 4);
+        st.norm = self.story_norm(&st.terms);
+        self.stories[story] = st;
         for t in new_terms {
             self.postings.entry(t).or_default().push(story as u32);
         }

@@ -7,6 +7,7 @@ use triangulate_text::{analyze, is_stopword, stem, TokenKind};
 
 use crate::furniture::is_furniture;
 use crate::hash::{hash_bytes, hash_str, mix, IdBuild};
+use crate::idf::Prior;
 use std::collections::HashMap;
 
 /// Number of MinHash values of a signature.
@@ -14,7 +15,7 @@ pub(crate) const MINHASH_LEN: usize = 64;
 /// Words per shingle.
 const SHINGLE: usize = 3;
 /// Salient terms kept per document (by weight).
-const MAX_TERMS: usize = 64;
+const MAX_TERMS: usize = 128;
 /// Names kept per document (by count).
 const MAX_NAMES: usize = 24;
 /// Sentences that count as the lead.
@@ -187,24 +188,24 @@ fn is_content(lower: &str) -> bool {
     lower.chars().count() > 1 && lower.chars().any(char::is_alphabetic) && !is_stopword(lower)
 }
 
-/// Compute a document's features (pure; linear in the length of its text).
-pub fn features(doc: &Document) -> Features {
-    let words = plain_words(doc.analysis_text());
-    let key = {
-        let mut joined = String::with_capacity(doc.analysis_text().len());
-        for w in &words {
-            joined.push_str(w);
-            joined.push(' ');
-        }
-        hash_bytes(joined.as_bytes())
-    };
-    let date = doc.meta.published.map(|p| p.date);
+/// What one pass over a document's sentences gives.
+struct Extracted<'a> {
+    terms: HashMap<u64, u32, IdBuild>,
+    names: HashMap<u64, u32, IdBuild>,
+    shingle_words: Vec<&'a str>,
+    /// Nothing to recognize a story by: too few content words, or a furniture page.
+    furniture: bool,
+}
 
+fn extract(doc: &Document) -> Extracted<'_> {
     let text = doc.analysis_text();
     let an = analyze(doc);
-    let mut terms: HashMap<u64, u32, IdBuild> = HashMap::default();
-    let mut names: HashMap<u64, u32, IdBuild> = HashMap::default();
-    let mut shingle_words: Vec<&str> = Vec::new();
+    let mut e = Extracted {
+        terms: HashMap::default(),
+        names: HashMap::default(),
+        shingle_words: Vec::new(),
+        furniture: false,
+    };
     let mut content_words = 0usize;
     let mut furniture_words = 0usize;
     let mut body_words = 0usize;
@@ -212,7 +213,7 @@ pub fn features(doc: &Document) -> Features {
     if let Some(title) = doc.meta.title.as_deref() {
         for w in plain_words(title) {
             if is_content(&w) {
-                add(&mut terms, hash_str(NS_TERM, &stem(&w)), 3);
+                add(&mut e.terms, hash_str(NS_TERM, &stem(&w)), 3);
             }
         }
     }
@@ -234,12 +235,12 @@ pub fn features(doc: &Document) -> Features {
             let tok = an.tokens[i];
             if tok.kind != TokenKind::Word {
                 if tok.kind == TokenKind::Number {
-                    shingle_words.push(tok.text(text));
+                    e.shingle_words.push(tok.text(text));
                 }
                 continue;
             }
             let surface = tok.text(text);
-            shingle_words.push(surface);
+            e.shingle_words.push(surface);
             let lower = an.norm_of(i);
             let was_first = std::mem::take(&mut first);
             if !is_content(lower) {
@@ -250,15 +251,58 @@ pub fn features(doc: &Document) -> Features {
                 continue;
             }
             body_words += 1;
-            add(&mut terms, hash_str(NS_TERM, &stem(lower)), weight);
+            add(&mut e.terms, hash_str(NS_TERM, &stem(lower)), weight);
             if !was_first && surface.chars().next().is_some_and(char::is_uppercase) {
-                add(&mut names, hash_str(NS_NAME, lower), 1);
+                add(&mut e.names, hash_str(NS_NAME, lower), 1);
             }
         }
     }
     let furniture_page =
         furniture_words as f32 >= FURNITURE_SHARE * (furniture_words + content_words) as f32;
-    if content_words < MIN_CONTENT_WORDS || (furniture_words > 0 && furniture_page) {
+    e.furniture = content_words < MIN_CONTENT_WORDS || (furniture_words > 0 && furniture_page);
+    e
+}
+
+/// The distinct terms a document counts for in document frequencies (none for furniture):
+/// what `train_idf` learns the idf prior from.
+pub fn document_terms(doc: &Document) -> Vec<u64> {
+    let e = extract(doc);
+    if e.furniture {
+        return Vec::new();
+    }
+    let mut t: Vec<u64> = e.terms.into_keys().collect();
+    t.sort_unstable();
+    t
+}
+
+/// Keep the `n` entries of highest weight times prior idf (ties by hash), sorted by hash.
+fn top_salient(map: HashMap<u64, u32, IdBuild>, n: usize) -> Vec<(u64, u32)> {
+    let prior = Prior::get();
+    let mut list: Vec<(u64, u32, f32)> = map
+        .into_iter()
+        .map(|(t, w)| (t, w, w as f32 * prior.idf(t)))
+        .collect();
+    list.sort_unstable_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+    list.truncate(n);
+    let mut out: Vec<(u64, u32)> = list.into_iter().map(|(t, w, _)| (t, w)).collect();
+    out.sort_unstable();
+    out
+}
+
+/// Compute a document's features (pure; linear in the length of its text).
+pub fn features(doc: &Document) -> Features {
+    let words = plain_words(doc.analysis_text());
+    let key = {
+        let mut joined = String::with_capacity(doc.analysis_text().len());
+        for w in &words {
+            joined.push_str(w);
+            joined.push(' ');
+        }
+        hash_bytes(joined.as_bytes())
+    };
+    let date = doc.meta.published.map(|p| p.date);
+    let e = extract(doc);
+    if e.furniture {
         return Features {
             key,
             date,
@@ -267,14 +311,14 @@ pub fn features(doc: &Document) -> Features {
             names: Vec::new(),
         };
     }
-    let lowered: Vec<String> = shingle_words.iter().map(|w| w.to_lowercase()).collect();
+    let lowered: Vec<String> = e.shingle_words.iter().map(|w| w.to_lowercase()).collect();
     let refs: Vec<&str> = lowered.iter().map(String::as_str).collect();
     Features {
         key,
         date,
         minhash: minhash(&refs),
-        terms: top(terms, MAX_TERMS),
-        names: top(names, MAX_NAMES),
+        terms: top_salient(e.terms, MAX_TERMS),
+        names: top(e.names, MAX_NAMES),
     }
 }
 

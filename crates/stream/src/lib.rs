@@ -32,9 +32,16 @@ mod cluster;
 mod features;
 mod furniture;
 mod hash;
+mod idf;
 
 pub use cluster::{Assignment, Clusterer, Params};
-pub use features::{features, Features};
+pub use features::{document_terms, features, Features};
+
+/// The idf prior's file format, for the trainer (`train_idf`): `n` documents, then each
+/// term hash with its document frequency.
+pub fn encode_idf_table(n: u64, pairs: Vec<(u64, u32)>) -> Vec<u8> {
+    idf::Prior::encode(n, pairs)
+}
 
 /// Arrival order of a batch: publication date where known, then input order (the same
 /// function for ingest and eval cluster). Returns indices into `batch`.
