@@ -14,6 +14,23 @@ use crate::lexicon::Lexicon;
 /// Relative pronouns a source may be.
 pub(crate) const RELATIVE: [&str; 4] = ["who", "whom", "which", "that"];
 
+/// Pronouns that name nobody the story can resolve ("you" in a quoted question).
+const NOBODY: [&str; 5] = ["you", "them", "us", "me", "one"];
+
+/// Function words that can be a vague source on their own ("Many said", "Both agreed").
+const QUANTIFIERS: [&str; 9] = [
+    "all", "both", "many", "few", "some", "most", "each", "any", "others",
+];
+
+/// Subject pronouns: after a source's first word, they open a clause.
+const SUBJECTS: [&str; 7] = ["he", "she", "it", "they", "we", "i", "you"];
+
+/// Auxiliary and modal verbs: after a source's first word, they open a clause.
+const AUXILIARIES: [&str; 17] = [
+    "would", "will", "had", "has", "have", "is", "are", "was", "were", "could", "should", "can",
+    "might", "must", "did", "does", "do",
+];
+
 /// Words that may open a noun phrase and end the walk back to an antecedent.
 const DETERMINERS: [&str; 11] = [
     "the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our",
@@ -81,8 +98,9 @@ fn antecedent(doc: &Document, ta: &TextAnalysis, i: usize) -> Option<(usize, usi
 }
 
 /// The part of a source span that names the speaker: a relative pronoun's antecedent, or the
-/// source up to its first comma (an appositive or relative clause follows), without trailing
-/// punctuation. `None` when no words are left (a relative pronoun without an antecedent).
+/// source up to the clause that follows its noun phrase (a comma, a subject pronoun or an
+/// auxiliary verb), without trailing punctuation. `None` when no words are left (a relative
+/// pronoun without an antecedent) or the source names nobody ("you", function words alone).
 pub(crate) fn speaker_span(doc: &Document, ta: &TextAnalysis, src: Span) -> Option<Span> {
     let (a, b) = tokens_of(ta, src);
     if a >= b {
@@ -92,7 +110,18 @@ pub(crate) fn speaker_span(doc: &Document, ta: &TextAnalysis, src: Span) -> Opti
         return antecedent(doc, ta, a).map(|(x, y)| span_of(doc, ta, x, y));
     }
     let t = |k: usize| ta.tokens[k].text(doc.analysis_text());
-    let mut e = (a + 1..b).find(|&k| t(k) == ",").unwrap_or(b);
+    // A clause starts at a comma, at a subject pronoun or an auxiliary verb after the first
+    // word ("all the engineers we asked"), or right after an opening subject pronoun ("he
+    // had warned" names "he").
+    let lower_word = |k: usize| t(k).starts_with(char::is_lowercase) || t(k) == "I";
+    let opens_clause =
+        |k: usize| SUBJECTS.contains(&ta.norm_of(k)) || AUXILIARIES.contains(&ta.norm_of(k));
+    let mut e = (a + 1..b)
+        .find(|&k| t(k) == "," || (lower_word(k) && opens_clause(k)))
+        .unwrap_or(b);
+    if SUBJECTS.contains(&ta.norm_of(a)) {
+        e = a + 1;
+    }
     while e > a && ta.tokens[e - 1].kind == TokenKind::Punct && t(e - 1) != ")" {
         e -= 1;
     }
@@ -100,7 +129,20 @@ pub(crate) fn speaker_span(doc: &Document, ta: &TextAnalysis, src: Span) -> Opti
     while s < e && ta.tokens[s].kind == TokenKind::Punct && t(s) != "(" {
         s += 1;
     }
-    (s < e).then(|| span_of(doc, ta, s, e))
+    if e == s + 1 && RELATIVE.contains(&ta.norm_of(s)) {
+        // "which he ...": the pronoun left after the clause is cut off.
+        return antecedent(doc, ta, s).map(|(x, y)| span_of(doc, ta, x, y));
+    }
+    // Function words alone ("An", "from") and "you" name nobody.
+    let lx = Lexicon::get();
+    let function_only = (s..e).all(|k| {
+        let norm = ta.norm_of(k);
+        triangulate_text::is_stopword(norm)
+            && !lx.pronouns.contains_key(norm)
+            && !QUANTIFIERS.contains(&norm)
+    });
+    let nobody = e == s + 1 && NOBODY.contains(&ta.norm_of(s));
+    (s < e && !nobody && !function_only).then(|| span_of(doc, ta, s, e))
 }
 
 /// A role in apposition after a name ending at token `end`: ", head of the port authority,"
@@ -164,6 +206,13 @@ mod tests {
             speaker_words(text, "The dock foreman, who would not give his name,").as_deref(),
             Some("The dock foreman")
         );
+        let text = "The levy failed, all the engineers we asked agreed.";
+        assert_eq!(
+            speaker_words(text, "all the engineers we asked").as_deref(),
+            Some("all the engineers")
+        );
+        let text = "The levy failed, he had warned.";
+        assert_eq!(speaker_words(text, "he had").as_deref(), Some("he"));
         let text = "Rents will rise, the veteran landlord, said.";
         assert_eq!(
             speaker_words(text, "the veteran landlord,").as_deref(),
@@ -178,7 +227,17 @@ mod tests {
             speaker_words(text, "who").as_deref(),
             Some("the head of the workers' fund")
         );
+        let text = "The dam held, according to the surveyor, which he confirmed.";
+        assert_eq!(
+            speaker_words(text, "which he").as_deref(),
+            Some("the surveyor")
+        );
         let text = "Those who said so were wrong.";
         assert_eq!(speaker_words(text, "who"), None);
+        let text = "Why did you say so?";
+        assert_eq!(speaker_words(text, "you"), None);
+        assert_eq!(speaker_words(text, "you say"), None);
+        let text = "From the start, an aide said, the plan was doomed.";
+        assert_eq!(speaker_words(text, "From"), None);
     }
 }

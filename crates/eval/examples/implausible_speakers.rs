@@ -7,7 +7,8 @@
 //!   each PATH... [--limit N]       every document is a story of its own
 //!   polnear DIR [--skip N] [--limit N]   every PolNeAR article is a story of its own
 //! ```
-//! Prints speakers, implausible ones and the share, by reason; `--list` also prints every
+//! Prints speakers, quotes with a source but no speaker, implausible speakers and their
+//! share, by reason; `--list` also prints every
 //! implausible speaker (reason, document, speaker, role), `--all` every speaker.
 
 use rayon::prelude::*;
@@ -16,20 +17,29 @@ use triangulate_core::{DocId, Document};
 use triangulate_eval::speakers::Tally;
 use triangulate_story::{analyze_document, resolve_speakers, AnalyzedDoc};
 
-/// (document name, speaker, role) of every quote with a speaker, story by story.
-fn speakers_of(docs: Vec<Document>) -> Vec<(String, String, Option<String>)> {
+/// (document name, speaker, role) of every quote with a speaker, story by story, and the
+/// number of quotes with a source but no speaker.
+type Speakers = (Vec<(String, String, Option<String>)>, usize);
+
+fn speakers_of(docs: Vec<Document>) -> Speakers {
     let mut analyzed: Vec<AnalyzedDoc> = docs.into_par_iter().map(analyze_document).collect();
     resolve_speakers(&mut analyzed);
-    analyzed
-        .iter()
-        .flat_map(|d| {
-            d.quotes.iter().filter_map(|q| {
-                q.speaker
-                    .clone()
-                    .map(|s| (d.doc.name.clone(), s, q.role.clone()))
-            })
+    let quotes = || {
+        analyzed
+            .iter()
+            .flat_map(|d| d.quotes.iter().map(move |q| (d, q)))
+    };
+    let unresolved = quotes()
+        .filter(|(_, q)| q.source.is_some() && q.speaker.is_none())
+        .count();
+    let found = quotes()
+        .filter_map(|(d, q)| {
+            q.speaker
+                .clone()
+                .map(|s| (d.doc.name.clone(), s, q.role.clone()))
         })
-        .collect()
+        .collect();
+    (found, unresolved)
 }
 
 fn flag(args: &[String], name: &str) -> Option<usize> {
@@ -90,9 +100,10 @@ fn main() {
         }
     };
     let n_stories = stories.len();
-    let found: Vec<Vec<_>> = stories.into_par_iter().map(speakers_of).collect();
+    let found: Vec<Speakers> = stories.into_par_iter().map(speakers_of).collect();
+    let unresolved: usize = found.iter().map(|f| f.1).sum();
     let mut tally = Tally::default();
-    for (doc, speaker, role) in found.iter().flatten() {
+    for (doc, speaker, role) in found.iter().flat_map(|f| &f.0) {
         let r = tally.add(speaker, role.as_deref());
         if all || (list && r.is_some()) {
             let reason = r.map_or("-".to_string(), |r| format!("{r:?}").to_lowercase());
@@ -109,7 +120,7 @@ fn main() {
         .map(|(n, c)| format!("{n} {c}"))
         .collect();
     println!(
-        "{n_stories} stories, {} speakers, {} implausible ({:.1}%): {}",
+        "{n_stories} stories, {} speakers ({unresolved} quotes with a source and no speaker), {} implausible ({:.1}%): {}",
         tally.speakers,
         tally.implausible,
         tally.share(),
