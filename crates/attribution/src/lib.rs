@@ -83,7 +83,16 @@ fn is_quote_char(c: char) -> bool {
 
 /// Attribution relations of one document, in text order.
 pub fn attribute(doc: &Document, text: &TextAnalysis) -> Vec<Quote> {
-    attribute_spans(doc, text).quotes
+    let mut quotes = attribute_spans(doc, text).quotes;
+    // Whole marks in the original: a content that opens or closes with a TeX quote read as
+    // a straight one covers both of its characters.
+    for q in &mut quotes {
+        q.content = doc.cover_padding(q.content);
+        for p in &mut q.content_parts {
+            *p = doc.cover_padding(*p);
+        }
+    }
+    quotes
 }
 
 /// Relations plus every source and cue span found, also those not tied to a content.

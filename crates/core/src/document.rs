@@ -10,7 +10,7 @@ use crate::{DocId, Span};
 ///
 /// Analysis reads [`Document::analysis_text`], a view of exactly the same byte length whose
 /// char boundaries are a subset of `text`'s: the readers may replace ASCII runs in it (a
-/// wrapped line break read as a space, TeX quotes as guillemets, `&amp;` as `&` plus
+/// wrapped line break read as a space, TeX quotes as straight ones, `&amp;` as `&` plus
 /// padding), so every offset found in the view is an offset of `text`, and
 /// [`Document::slice`] shows the original bytes.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -71,13 +71,52 @@ impl Document {
     /// replaced in place, byte for byte the same length, so offsets into it are offsets
     /// into `text`. Equal to `text` unless a reader set a view.
     pub fn analysis_text(&self) -> &str {
-        self.view.as_deref().unwrap_or(&self.text)
+        // A view left behind by code that changed `text` directly is not used.
+        match &self.view {
+            Some(v) if v.len() == self.text.len() => v,
+            _ => &self.text,
+        }
+    }
+
+    /// Replace `range` of the text, and of its view, by `new`, shifting the boilerplate
+    /// spans after it. For tools that make variants of a document already read (the
+    /// contradiction-injection benchmark); readers and analysis never change a text.
+    /// `range` must lie on char boundaries of the text.
+    pub fn splice(&mut self, range: std::ops::Range<usize>, new: &str) {
+        let (start, end) = (range.start, range.end);
+        let delta = new.len() as i64 - (end - start) as i64;
+        self.text.replace_range(start..end, new);
+        if let Some(v) = &mut self.view {
+            v.replace_range(start..end, new);
+        }
+        for b in &mut self.boilerplate {
+            if b.span.start as usize >= end {
+                b.span.start = (b.span.start as i64 + delta) as u32;
+                b.span.end = (b.span.end as i64 + delta) as u32;
+            }
+        }
     }
 
     /// The view's words of a span (what analysis reads; [`Document::slice`] shows the
     /// original).
     pub fn analysis_slice(&self, span: Span) -> &str {
         &self.analysis_text()[span.range()]
+    }
+
+    /// `span` widened over the padding the view put next to it: bytes that are spaces in
+    /// the view but not whitespace in the text (the second half of a TeX quote read as a
+    /// straight one, the rest of an entity), so that the original bytes show whole marks.
+    pub fn cover_padding(&self, span: Span) -> Span {
+        let (t, v) = (self.text.as_bytes(), self.analysis_text().as_bytes());
+        let pad = |i: usize| v[i] == b' ' && !t[i].is_ascii_whitespace();
+        let (mut s, mut e) = (span.start as usize, span.end as usize);
+        while s > 0 && pad(s - 1) {
+            s -= 1;
+        }
+        while e < t.len() && pad(e) {
+            e += 1;
+        }
+        Span::new_unchecked(span.doc, s, e)
     }
 
     /// Set the analysis view. It must have `text`'s length, differ from it only in bytes
@@ -196,6 +235,11 @@ pub enum BoilerplateKind {
     /// The dateline prefix of the first paragraph ("UNITED NATIONS (Reuters) - "): a partial
     /// line; what it tells is in `Metadata::dateline` and `Metadata::outlet`.
     Dateline,
+    /// A line that is only a URL (a saved page's address); it is in `Metadata::url`.
+    Url,
+    /// Wire-service furniture: slug lines ("BC-Bridge-Closure,0412"), update markers
+    /// ("UPDATES with mayor's comment", "3rd graf pvs"), "(MORE)", "-30-".
+    WireMarker,
 }
 
 /// Something a stage noticed about its input: messy input is the normal case.
@@ -220,6 +264,34 @@ mod tests {
         let span = Span::new(&doc, 0, 8).unwrap();
         assert_eq!(doc.slice(span), "``Yes,''");
         assert_eq!(doc.analysis_slice(span), "\u{ab}Yes,\u{bb}");
+    }
+
+    #[test]
+    fn a_splice_changes_text_and_view_alike() {
+        let mut doc = Document::new(DocId(0), "a", "It cost\n$40 in ``2019''.");
+        doc.set_analysis_text("It cost $40 in  \"2019\" .".into())
+            .unwrap();
+        doc.splice(9..11, "400");
+        assert_eq!(doc.text, "It cost\n$400 in ``2019''.");
+        assert_eq!(doc.analysis_text(), "It cost $400 in  \"2019\" .");
+        // A text changed behind the view's back is read as it is.
+        doc.text.push('!');
+        assert_eq!(doc.analysis_text(), doc.text);
+    }
+
+    #[test]
+    fn padding_is_covered_so_marks_show_whole() {
+        let mut doc = Document::new(DocId(0), "a", "``Yes,'' she said &quot;no&quot;.");
+        doc.set_analysis_text(" \"Yes,\"  she said      \"no\"     .".into())
+            .unwrap();
+        let quote = Span::new(&doc, 1, 7).unwrap();
+        assert_eq!(doc.slice(doc.cover_padding(quote)), "``Yes,''");
+        let entity = Span::new(&doc, 23, 27).unwrap();
+        assert_eq!(doc.analysis_slice(entity), "\"no\"");
+        assert_eq!(doc.slice(doc.cover_padding(entity)), "&quot;no&quot;");
+        // Whitespace of the text is never covered.
+        let said = Span::new(&doc, 13, 17).unwrap();
+        assert_eq!(doc.cover_padding(said), said);
     }
 
     #[test]

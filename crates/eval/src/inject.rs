@@ -324,16 +324,8 @@ pub fn inject(
     if new == old {
         return None;
     }
-    let delta = new.len() as i64 - old.len() as i64;
     let (start, end) = (t.start, t.end);
-    let doc = &mut docs[d];
-    doc.text.replace_range(start..end, &new);
-    for b in &mut doc.boilerplate {
-        if b.span.start as usize >= end {
-            b.span.start = (b.span.start as i64 + delta) as u32;
-            b.span.end = (b.span.end as i64 + delta) as u32;
-        }
-    }
+    docs[d].splice(start..end, &new);
     let inj = Injection {
         story,
         document: d as u32,

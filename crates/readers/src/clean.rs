@@ -24,6 +24,8 @@ pub struct Cleaned {
     pub dateline_outlet: Option<String>,
     /// A headline line found in the text.
     pub headline: Option<String>,
+    /// The first line that is only a URL (a page saved as text opens with it).
+    pub url: Option<String>,
 }
 
 /// One non-blank line: byte range of its trimmed content.
@@ -57,6 +59,26 @@ fn squash(s: &str) -> String {
         .to_lowercase()
 }
 
+/// A line that is only a URL.
+pub(crate) fn is_url_line(line: &str) -> bool {
+    let t = line.trim();
+    let lower = t.get(..8).unwrap_or(t).to_ascii_lowercase();
+    t.len() > 4
+        && !t.contains(char::is_whitespace)
+        && (lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("www."))
+}
+
+/// A line in capitals (two words or more, no lower-case letter, no sentence end): a
+/// headline or a section head of wire copy.
+fn in_capitals(line: &str) -> bool {
+    line.split_whitespace().count() >= 2
+        && line.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && !line.chars().any(char::is_lowercase)
+        && !line.ends_with(['.', '!', '?'])
+}
+
 fn ends_sentence(line: &str) -> bool {
     line.ends_with(['.', '!', '?', '…', '”', '"', '’', '\'', ')', ':', ';', ','])
 }
@@ -88,7 +110,12 @@ pub fn clean(text: &str, title: Option<&str>) -> Cleaned {
 
     for (i, l) in lines.iter().enumerate() {
         let s = &text[l.start..l.end];
-        if let Some((k, date)) = rules.classify_line(s) {
+        if is_url_line(s) {
+            kind[i] = Some(BoilerplateKind::Url);
+            if out.url.is_none() {
+                out.url = Some(s.to_string());
+            }
+        } else if let Some((k, date)) = rules.classify_line(s) {
             kind[i] = Some(k);
             if let Some(d) = date {
                 dates.push((l.start, d));
@@ -132,6 +159,34 @@ pub fn clean(text: &str, title: Option<&str>) -> Cleaned {
             break;
         }
     }
+    let dateline_line = out.boilerplate.iter().find_map(|(r, k)| {
+        (*k == BoilerplateKind::Dateline).then(|| {
+            lines
+                .iter()
+                .position(|l| l.start <= r.start && r.start < l.end)
+        })
+    });
+    // Lines in capitals, in a text that is not all capitals (old wire copy).
+    let lower_letters = text.chars().filter(|c| c.is_lowercase()).count();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if lower_letters * 2 >= letters {
+        for &i in &story {
+            if Some(Some(i)) != dateline_line && in_capitals(&text[lines[i].start..lines[i].end]) {
+                kind[i] = Some(BoilerplateKind::Headline);
+            }
+        }
+    }
+    let story: Vec<usize> = story.into_iter().filter(|&i| kind[i].is_none()).collect();
+    // A short first line without a final stop above the story: the headline.
+    if let [first, next, ..] = story[..] {
+        let s = &text[content_start[first]..lines[first].end];
+        let n = &text[content_start[next]..lines[next].end];
+        if content_start[first] == lines[first].start && title_like(s) && ends_sentence(n) {
+            kind[first] = Some(BoilerplateKind::Headline);
+            out.headline = Some(s.to_string());
+        }
+    }
+    let story: Vec<usize> = story.into_iter().filter(|&i| kind[i].is_none()).collect();
     // A headline repeated as the first or last story line.
     let terminated = story
         .iter()

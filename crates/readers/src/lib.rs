@@ -30,6 +30,8 @@ pub mod html;
 pub mod json;
 pub mod multinews;
 pub mod rules;
+pub mod unwrap;
+pub mod view;
 
 use std::collections::HashMap;
 
@@ -130,16 +132,28 @@ struct Given {
     published: Option<(String, DateBasis)>,
 }
 
-/// Decide the format of an input from its name and its first bytes.
-pub fn detect_format(name: &str, text: &str) -> Format {
+/// The format a file's extension names, if it names one: an extension says what a file is.
+pub fn format_of_extension(name: &str) -> Option<Format> {
     let lower = name.to_lowercase();
-    let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
-    match ext {
-        "html" | "htm" | "xhtml" => return Format::Html,
-        "jsonl" | "ndjson" => return Format::Jsonl,
-        "json" => return Format::Json,
-        _ => {}
-    }
+    let file = lower.rsplit(['/', '\\']).next().unwrap_or(&lower);
+    let ext = file.rsplit_once('.').map_or("", |(_, e)| e);
+    Some(match ext {
+        "html" | "htm" | "xhtml" => Format::Html,
+        "jsonl" | "ndjson" => Format::Jsonl,
+        "json" => Format::Json,
+        "txt" | "text" | "md" | "markdown" => Format::Text,
+        _ => return None,
+    })
+}
+
+/// Decide the format of an input: by its extension if known, else sniffed from its first
+/// bytes (see [`sniff_format`]).
+pub fn detect_format(name: &str, text: &str) -> Format {
+    format_of_extension(name).unwrap_or_else(|| sniff_format(text))
+}
+
+/// Guess the format of a text from its first bytes, for inputs without a known extension.
+pub fn sniff_format(text: &str) -> Format {
     let head = text.trim_start();
     let head_lower: String = head.chars().take(512).collect::<String>().to_lowercase();
     if head_lower.starts_with("<!doctype html")
@@ -196,11 +210,24 @@ pub fn documents_from_bytes(
         return Err(ReadError::Empty { name: name.into() });
     }
     let (format, how) = match format {
-        Format::Auto => (detect_format(name, &text), "detected"),
+        Format::Auto => match format_of_extension(name) {
+            Some(f) => (f, "from the extension"),
+            None => (sniff_format(&text), "sniffed"),
+        },
         f => (f, "given"),
     };
     let mut notes = decoded.notes;
     notes.push(format!("format: {} ({how})", format.name()));
+    // A sniffed format is a guess: if the input does not parse as it, it is text.
+    if how == "sniffed" && matches!(format, Format::Json | Format::Jsonl) {
+        if let Some(why) = json_parse_failure(format, &text) {
+            notes.push(format!(
+                "looked like {} but does not parse ({why}); read as text",
+                format.name()
+            ));
+            return documents_from_text(name, text, notes, first_id);
+        }
+    }
     let unusable = |reason: String| ReadError::Unusable {
         name: name.into(),
         format: format.name(),
@@ -277,6 +304,30 @@ pub fn documents_from_bytes(
     Ok(docs)
 }
 
+/// Why `text` does not parse as JSON (`Format::Json`) or as JSONL (no line parses), if so.
+fn json_parse_failure(format: Format, text: &str) -> Option<String> {
+    if format == Format::Json {
+        return json::parse_json(text).err();
+    }
+    let (records, skipped) = json::parse_jsonl(text);
+    let invalid = skipped
+        .iter()
+        .filter(|s| s.contains("not valid JSON"))
+        .count();
+    (records.is_empty() && invalid > 0 && invalid == skipped.len()).then(|| skipped[0].clone())
+}
+
+/// One plain-text document.
+fn documents_from_text(
+    name: &str,
+    text: String,
+    notes: Vec<String>,
+    first_id: u32,
+) -> Result<Vec<Document>, ReadError> {
+    let doc = finish(DocId(first_id), name.into(), text, Given::default(), notes);
+    Ok(vec![doc])
+}
+
 fn from_html(src: &str) -> (String, Given, Vec<String>) {
     let p = html::read_html(src);
     let g = Given {
@@ -293,15 +344,29 @@ fn from_html(src: &str) -> (String, Given, Vec<String>) {
 /// Build a document: mark boilerplate and fill metadata by precedence.
 fn finish(id: DocId, name: String, text: String, given: Given, notes: Vec<String>) -> Document {
     let rules = rules::Rules::get();
-    let c = clean::clean(&text, given.title.as_deref());
+    let view = view::view(&text);
+    // Lines are found in the view: a wrapped paragraph is one line there.
+    let c = clean::clean(
+        view.text.as_deref().unwrap_or(&text),
+        given.title.as_deref(),
+    );
     let mut doc = Document::new(id, name, text);
     doc.diagnostics = notes
         .into_iter()
+        .chain(view.notes)
         .map(|message| Diagnostic {
             span: None,
             message,
         })
         .collect();
+    if let Some(v) = view.text {
+        if let Err(e) = doc.set_analysis_text(v) {
+            doc.diagnostics.push(Diagnostic {
+                span: None,
+                message: format!("analysis view not used: {e}"),
+            });
+        }
+    }
     for d in damage::find(&doc.text) {
         doc.diagnostics.push(Diagnostic {
             span: Some(Span::new_unchecked(id, d.first.start, d.first.end)),
@@ -319,7 +384,7 @@ fn finish(id: DocId, name: String, text: String, given: Given, notes: Vec<String
     let m = &mut doc.meta;
     m.title = given.title.or(c.headline);
     m.byline = given.byline;
-    m.url = given.url;
+    m.url = given.url.or(c.url);
     m.dateline = c.dateline;
     // Outlet: input field > known URL host > HTML meta > unknown URL host (the host itself)
     // > dateline.
@@ -436,6 +501,66 @@ mod tests {
             Format::MultiNews
         );
         assert_eq!(detect_format("a.JSONL", "x"), Format::Jsonl);
+        // An extension says what a file is: sniffing is for the others.
+        assert_eq!(
+            detect_format("a.txt", "[Photo: agency] It closed."),
+            Format::Text
+        );
+        assert_eq!(
+            detect_format("dir.v2/a.TXT", "{\"text\":\"x\"}"),
+            Format::Text
+        );
+        assert_eq!(detect_format("notes.md", "<p>x</p>"), Format::Text);
+        assert_eq!(detect_format("dir.json/story", "[1]"), Format::Json);
+    }
+
+    #[test]
+    fn issue13_a_txt_file_opening_with_a_bracket_is_text() {
+        let text = "[Photo: Harbor Wire] The council voted on Monday to keep the landing open.";
+        let docs = read("story.txt", text).unwrap();
+        assert_eq!(docs[0].text, text);
+        assert!(docs[0]
+            .diagnostics
+            .iter()
+            .any(|d| d.message == "format: text (from the extension)"));
+    }
+
+    #[test]
+    fn issue13_a_sniffed_format_that_does_not_parse_falls_back_to_text() {
+        let text = "[Photo: Harbor Wire] The council voted on Monday to keep the landing open.";
+        let docs = read("-", text).unwrap();
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].text, text);
+        assert!(
+            docs[0]
+                .diagnostics
+                .iter()
+                .any(|d| d.message.starts_with("looked like json but does not parse")),
+            "{:?}",
+            docs[0].diagnostics
+        );
+        // Lines in braces that are not JSON: the same.
+        let docs = read(
+            "notes",
+            "{draft} The ferry ran late.\n{final} It ran on time.\n",
+        )
+        .unwrap();
+        assert_eq!(docs.len(), 1);
+        assert!(docs[0]
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("read as text")));
+        // Sniffed JSON that parses is read as JSON.
+        let docs = read("-", "[{\"text\": \"The ferry ran late.\"}]").unwrap();
+        assert_eq!(docs[0].text, "The ferry ran late.");
+    }
+
+    #[test]
+    fn issue13_a_broken_json_file_still_fails_naming_the_line() {
+        let err = read("story.json", "[\n{\"text\": \"a\"},\n{\"text\": oops}\n]").unwrap_err();
+        let msg = err.to_string();
+        assert!(matches!(err, ReadError::Unusable { .. }));
+        assert!(msg.contains("line 3"), "{msg}");
     }
 
     #[test]

@@ -134,6 +134,8 @@ pub(crate) fn kind_from_name(name: &str) -> Option<BoilerplateKind> {
         "navigation" => BoilerplateKind::Navigation,
         "headline" => BoilerplateKind::Headline,
         "dateline" => BoilerplateKind::Dateline,
+        "url" => BoilerplateKind::Url,
+        "wire-marker" => BoilerplateKind::WireMarker,
         _ => return None,
     })
 }

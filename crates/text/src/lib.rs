@@ -118,6 +118,15 @@ pub fn analyze(doc: &Document) -> TextAnalysis {
         out.sentences.extend(sents.into_iter().map(|mut st| {
             st.first_token += base as u32;
             st.end_token += base as u32;
+            // Whole marks in the original: a sentence that opens with a TeX quote read as a
+            // straight one starts at its first backquote.
+            let w = doc.cover_padding(Span::new_unchecked(
+                doc.id,
+                st.start as usize,
+                st.end as usize,
+            ));
+            st.start = (w.start as usize).max(s) as u32;
+            st.end = (w.end as usize).min(e) as u32;
             st
         }));
     }
