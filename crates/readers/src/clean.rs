@@ -159,19 +159,12 @@ pub fn clean(text: &str, title: Option<&str>) -> Cleaned {
             break;
         }
     }
-    let dateline_line = out.boilerplate.iter().find_map(|(r, k)| {
-        (*k == BoilerplateKind::Dateline).then(|| {
-            lines
-                .iter()
-                .position(|l| l.start <= r.start && r.start < l.end)
-        })
-    });
     // Lines in capitals, in a text that is not all capitals (old wire copy).
     let lower_letters = text.chars().filter(|c| c.is_lowercase()).count();
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     if lower_letters * 2 >= letters {
         for &i in &story {
-            if Some(Some(i)) != dateline_line && in_capitals(&text[lines[i].start..lines[i].end]) {
+            if dateline_line != Some(i) && in_capitals(&text[lines[i].start..lines[i].end]) {
                 kind[i] = Some(BoilerplateKind::Headline);
             }
         }
@@ -181,7 +174,11 @@ pub fn clean(text: &str, title: Option<&str>) -> Cleaned {
     if let [first, next, ..] = story[..] {
         let s = &text[content_start[first]..lines[first].end];
         let n = &text[content_start[next]..lines[next].end];
-        if content_start[first] == lines[first].start && title_like(s) && ends_sentence(n) {
+        if dateline_line != Some(first)
+            && content_start[first] == lines[first].start
+            && title_like(s)
+            && ends_sentence(n)
+        {
             kind[first] = Some(BoilerplateKind::Headline);
             out.headline = Some(s.to_string());
         }
