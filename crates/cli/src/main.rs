@@ -23,6 +23,11 @@ struct Cli {
 enum Command {
     /// Read the articles of one story and write a sourced report.
     Report(cmd::report::Args),
+    /// Read a stream of articles (files, directories, feeds, WARC) into the store, grouped
+    /// into stories.
+    Ingest(cmd::ingest::Args),
+    /// List the stories of a store, the latest first.
+    Stories(cmd::stories::Args),
     /// Measure a stage against a reference data set.
     #[command(subcommand)]
     Eval(cmd::EvalCommand),
@@ -32,6 +37,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Report(args) => cmd::report::run(args),
+        Command::Ingest(args) => cmd::ingest::run(args),
+        Command::Stories(args) => cmd::stories::run(args),
         Command::Eval(e) => cmd::run_eval(e),
     };
     match result {

@@ -1,6 +1,6 @@
 //! The only module of the readers that touches the file system or stdin.
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::Path;
 
 use triangulate_core::Document;
@@ -118,4 +118,131 @@ pub fn read_inputs(paths: &[String], format: Format) -> Result<Inputs, ReadError
 /// [`read_inputs`] without the list of skipped files.
 pub fn read_paths(paths: &[String], format: Format) -> Result<Vec<Document>, ReadError> {
     read_inputs(paths, format).map(|i| i.docs)
+}
+
+/// File extensions `ingest` reads from directories: those of [`DIRECTORY_EXTENSIONS`],
+/// feeds, WARC and Multi-News sources, each also gzipped (`.gz`); files without an extension
+/// are read too.
+pub const INGEST_EXTENSIONS: [&str; 13] = [
+    "txt", "text", "html", "htm", "xhtml", "json", "jsonl", "ndjson", "rss", "atom", "xml",
+    "warc", "src",
+];
+
+fn wanted_for_ingest(path: &Path) -> bool {
+    let name = path.to_string_lossy().to_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    match Path::new(name).extension() {
+        None => true,
+        Some(e) => INGEST_EXTENSIONS.contains(&e.to_string_lossy().as_ref()),
+    }
+}
+
+/// The files under `paths`, directories read recursively (hidden entries and files with
+/// other extensions than [`INGEST_EXTENSIONS`] left out), each directory's files in sorted
+/// order, the paths in the order given. A path that cannot be listed is an error in the
+/// second list; the walk goes on.
+pub fn walk(paths: &[String]) -> (Vec<String>, Vec<ReadError>) {
+    fn visit(dir: &Path, files: &mut Vec<String>, errors: &mut Vec<ReadError>) {
+        let rd = match std::fs::read_dir(dir) {
+            Ok(rd) => rd,
+            Err(source) => {
+                errors.push(ReadError::Io {
+                    path: dir.to_string_lossy().into_owned(),
+                    source,
+                });
+                return;
+            }
+        };
+        let mut entries: Vec<std::path::PathBuf> = rd
+            .filter_map(|e| e.ok())
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                visit(&p, files, errors);
+            } else if p.is_file() && wanted_for_ingest(&p) {
+                files.push(p.to_string_lossy().into_owned());
+            }
+        }
+    }
+    let (mut files, mut errors) = (Vec::new(), Vec::new());
+    for p in paths {
+        let path = Path::new(p);
+        if path.is_dir() {
+            visit(path, &mut files, &mut errors);
+        } else if path.exists() {
+            files.push(p.clone());
+        } else {
+            errors.push(ReadError::Io {
+                path: p.clone(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+            });
+        }
+    }
+    (files, errors)
+}
+
+fn is_gz(path: &str) -> bool {
+    path.to_lowercase().ends_with(".gz")
+}
+
+/// Open a file for reading, through a gzip decoder if its name ends in `.gz`.
+fn open_maybe_gz(path: &str) -> Result<Box<dyn std::io::BufRead>, ReadError> {
+    let f = std::fs::File::open(path).map_err(|source| ReadError::Io {
+        path: path.into(),
+        source,
+    })?;
+    let r = std::io::BufReader::with_capacity(1 << 20, f);
+    Ok(if is_gz(path) {
+        Box::new(std::io::BufReader::new(flate2::bufread::MultiGzDecoder::new(
+            r,
+        )))
+    } else {
+        Box::new(r)
+    })
+}
+
+/// Read one file into documents (numbered from 0): WARC files are streamed (no size limit),
+/// `.gz` files decompressed (the limit applies to the decompressed size), everything else
+/// through [`documents_from_bytes`].
+pub fn read_file_documents(path: &str, format: Format) -> Result<Vec<Document>, ReadError> {
+    let lower = path.to_lowercase();
+    let warc = format == Format::Warc
+        || (format == Format::Auto && (lower.ends_with(".warc") || lower.ends_with(".warc.gz")));
+    if warc {
+        return crate::warc::documents_from_warc(path, open_maybe_gz(path)?, 0);
+    }
+    let bytes = if is_gz(path) {
+        read_limited(path, open_maybe_gz(path)?)?
+    } else {
+        read_file(path)?
+    };
+    documents_from_bytes(path, &bytes, format, 0)
+}
+
+/// The lines of a (possibly gzipped) line-format file, numbered from 1, without line ends,
+/// for streaming large Multi-News files line by line. Invalid UTF-8 is replaced.
+pub fn lines(path: &str) -> Result<impl Iterator<Item = Result<(usize, String), ReadError>>, ReadError> {
+    let mut r = open_maybe_gz(path)?;
+    let path = path.to_string();
+    let mut n = 0;
+    Ok(std::iter::from_fn(move || {
+        let mut buf = Vec::new();
+        match r.read_until(b'\n', &mut buf) {
+            Ok(0) => None,
+            Ok(_) => {
+                n += 1;
+                while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+                    buf.pop();
+                }
+                Some(Ok((n, String::from_utf8_lossy(&buf).into_owned())))
+            }
+            Err(source) => Some(Err(ReadError::Io {
+                path: path.clone(),
+                source,
+            })),
+        }
+    }))
 }

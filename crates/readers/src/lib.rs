@@ -25,6 +25,7 @@ pub mod clean;
 pub mod damage;
 pub mod dates;
 pub mod decode;
+pub mod feed;
 pub mod fs;
 pub mod html;
 pub mod json;
@@ -32,6 +33,7 @@ pub mod multinews;
 pub mod rules;
 pub mod unwrap;
 pub mod view;
+pub mod warc;
 
 use std::collections::HashMap;
 
@@ -57,6 +59,10 @@ pub enum Format {
     Jsonl,
     /// Multi-News: one story a line, documents joined by `|||||`.
     MultiNews,
+    /// An RSS 2.0 / Atom feed: one document per item ([`feed`]).
+    Feed,
+    /// A WARC file, plain or gzipped: one document per HTML response ([`warc`]).
+    Warc,
 }
 
 impl Format {
@@ -69,6 +75,8 @@ impl Format {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
             Format::MultiNews => "multinews",
+            Format::Feed => "feed",
+            Format::Warc => "warc",
         }
     }
 }
@@ -132,6 +140,16 @@ struct Given {
     published: Option<(String, DateBasis)>,
 }
 
+/// Formats recognized before decoding: WARC by name (`.warc`, `.warc.gz`) and feeds by
+/// their first markup ([`feed::looks_like_feed`]).
+pub fn detect_container(name: &str, bytes: &[u8]) -> Option<Format> {
+    let lower = name.to_lowercase();
+    if lower.ends_with(".warc") || lower.ends_with(".warc.gz") {
+        return Some(Format::Warc);
+    }
+    feed::looks_like_feed(bytes).then_some(Format::Feed)
+}
+
 /// The format a file's extension names, if it names one: an extension says what a file is.
 pub fn format_of_extension(name: &str) -> Option<Format> {
     let lower = name.to_lowercase();
@@ -193,6 +211,16 @@ pub fn documents_from_bytes(
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ReadError::Empty { name: name.into() });
+    }
+    match format {
+        Format::Feed => return feed::documents_from_feed(name, bytes, first_id),
+        Format::Warc => return warc::documents_from_gz_or_plain(name, bytes, first_id),
+        Format::Auto => match detect_container(name, bytes) {
+            Some(Format::Warc) => return warc::documents_from_gz_or_plain(name, bytes, first_id),
+            Some(Format::Feed) => return feed::documents_from_feed(name, bytes, first_id),
+            _ => {}
+        },
+        _ => {}
     }
     if bytes.starts_with(&[0x1f, 0x8b]) {
         return Err(ReadError::Unusable {
@@ -284,6 +312,7 @@ pub fn documents_from_bytes(
                 raw.push((format!("{name}{}", r.suffix), t, g, n));
             }
         }
+        Format::Feed | Format::Warc => unreachable!("read before decoding"),
         Format::MultiNews => {
             for (line_no, line) in multinews::story_lines(&text).enumerate() {
                 for d in multinews::parse_line(&format!("{name}#{}", line_no + 1), line) {

@@ -31,6 +31,19 @@ pub fn parse_line(name: &str, line: &str) -> Vec<Document> {
     docs
 }
 
+/// The documents of line `line_no` (from 1) of the Multi-News file `file`, cleaned and with
+/// metadata as [`crate::documents_from_bytes`] gives them, named `{file}#{line_no}/{i}`
+/// and numbered from 0: for reading a large file line by line.
+pub fn documents_of_line(file: &str, line_no: usize, line: &str) -> Vec<Document> {
+    parse_line(&format!("{file}#{line_no}"), line)
+        .into_iter()
+        .map(|d| {
+            let notes = vec!["format: multinews (given)".to_string()];
+            crate::finish(d.id, d.name, d.text, crate::Given::default(), notes)
+        })
+        .collect()
+}
+
 /// The lines of a Multi-News file's text, one story each, without line ends. A final
 /// empty line (after the last newline) is not a story; empty lines in between are kept so
 /// line numbers stay aligned with a reference file.

@@ -5,7 +5,10 @@ pub mod eval_cluster;
 pub mod eval_conflicts;
 pub mod eval_summary;
 pub mod eval_timex;
+pub mod ingest;
 pub mod report;
+pub mod report_db;
+pub mod stories;
 
 use clap::Subcommand;
 use triangulate_readers::ReadError;

@@ -10,8 +10,14 @@ use triangulate_story::{Budget, Fit, Order, Story, StoryOptions, SummaryOptions}
 #[derive(clap::Args)]
 pub struct Args {
     /// Files, directories, or `-` for stdin.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "db", conflicts_with = "db")]
     pub paths: Vec<String>,
+    /// Report a story of this store (see `triangulate stories`) instead of files.
+    #[arg(long, requires = "story")]
+    pub db: Option<String>,
+    /// The story's id in the store.
+    #[arg(long, requires = "db")]
+    pub story: Option<u64>,
     /// Input format (default: detect from name and content).
     #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
     pub format: FormatArg,
@@ -44,6 +50,10 @@ pub enum FormatArg {
     Jsonl,
     /// Multi-News lines.
     Multinews,
+    /// RSS 2.0 / Atom feed.
+    Feed,
+    /// WARC file (plain or gzipped).
+    Warc,
 }
 
 impl From<FormatArg> for Format {
@@ -55,12 +65,14 @@ impl From<FormatArg> for Format {
             FormatArg::Json => Format::Json,
             FormatArg::Jsonl => Format::Jsonl,
             FormatArg::Multinews => Format::MultiNews,
+            FormatArg::Feed => Format::Feed,
+            FormatArg::Warc => Format::Warc,
         }
     }
 }
 
 /// Output formats.
-#[derive(Clone, Copy, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum OutputArg {
     /// Markdown.
     Md,
@@ -73,7 +85,7 @@ pub enum OutputArg {
 }
 
 /// Summary orders.
-#[derive(Clone, Copy, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum OrderArg {
     /// Most important first.
     Importance,
@@ -85,6 +97,9 @@ pub enum OrderArg {
 
 /// Run `report`.
 pub fn run(args: Args) -> anyhow::Result<()> {
+    if let (Some(db), Some(story)) = (&args.db, args.story) {
+        return super::report_db::run(&args, db, story);
+    }
     // Models and rules load on a pool thread while the main thread reads the input.
     rayon::spawn(triangulate_story::warm_up);
     let inputs = triangulate_readers::fs::read_inputs(&args.paths, args.format.into())
@@ -92,7 +107,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     for e in &inputs.skipped {
         eprintln!("triangulate: skipped {e}");
     }
-    let docs = inputs.docs;
+    let story = Story::build(inputs.docs, &story_options(&args));
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    triangulate_render::render(&story, output_format(args.output), &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// The story options `report`'s arguments ask for.
+pub fn story_options(args: &Args) -> StoryOptions {
     let budget = match args.sentences {
         Some(n) => Budget::Sentences(n),
         None => Budget::Words(args.words),
@@ -102,23 +125,21 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         OrderArg::Time => Order::Time,
         OrderArg::Source => Order::Source,
     };
-    let opts = StoryOptions {
+    StoryOptions {
         summary: SummaryOptions {
             budget,
             order,
             fit: Fit::Whole,
         },
-    };
-    let story = Story::build(docs, &opts);
-    let format = match args.output {
+    }
+}
+
+/// The renderer's format for `--output`.
+pub fn output_format(o: OutputArg) -> OutputFormat {
+    match o {
         OutputArg::Md => OutputFormat::Markdown,
         OutputArg::Json => OutputFormat::Json,
         OutputArg::Html => OutputFormat::Html,
         OutputArg::Summary => OutputFormat::Summary,
-    };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    triangulate_render::render(&story, format, &mut out)?;
-    out.flush()?;
-    Ok(())
+    }
 }

@@ -1,0 +1,153 @@
+//! The store's contract, on both implementations: idempotent batches, exact duplicates as
+//! carriers, reopening restores the clusterer, search, listing, schema version.
+
+use triangulate_core::{DocId, Document, Metadata, PublishedDate, DateBasis};
+use triangulate_store::{
+    stories, Ingester, MemoryStore, SqliteStore, Store, StoreError, StoryInfo, StoryQuery,
+};
+
+fn doc(name: &str, title: Option<&str>, date: &str, text: &str) -> Document {
+    let mut d = Document::new(DocId(0), name, text);
+    d.meta = Metadata {
+        title: title.map(str::to_string),
+        outlet: Some(format!("Outlet {}", &name[..1])),
+        published: Some(PublishedDate {
+            date: date.parse().unwrap(),
+            basis: DateBasis::InputField,
+        }),
+        ..Metadata::default()
+    };
+    d
+}
+
+/// Two made-up stories, told three and two times, plus one exact copy with other spacing.
+fn docs() -> Vec<Document> {
+    let bridge = "The Halden harbor bridge closed on Monday after inspectors found deep cracks in its steel deck, the city council said, and ferries will run every twenty minutes until engineers finish repairs.";
+    let mine = "Rescuers reached seven trapped miners at the Korvel copper mine late on Thursday after a tunnel collapse, the mining company said, and all seven were taken to the regional hospital in Varna.";
+    vec![
+        doc("a.txt", Some("Harbor bridge shut"), "2025-03-03", bridge),
+        doc("b.txt", Some("Miners rescued"), "2025-04-10", mine),
+        doc("c.txt", Some("Harbor bridge shut"), "2025-03-04", &format!("{bridge} Traffic was diverted through the old town.")),
+        doc("d.txt", None, "2025-03-03", &bridge.replace(' ', "  ")),
+        doc("e.txt", None, "2025-04-11", &format!("{mine} Relatives waited at the gate overnight.")),
+    ]
+}
+
+fn ingest<S: Store>(store: S, batches: &[Vec<Document>]) -> Ingester<S> {
+    let mut ing = Ingester::open(store).unwrap();
+    for b in batches {
+        ing.add_batch(b.clone()).unwrap();
+    }
+    ing
+}
+
+fn listing(store: &dyn Store) -> Vec<StoryInfo> {
+    stories(store, &StoryQuery { members: true, ..StoryQuery::default() }).unwrap()
+}
+
+fn tmp(name: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join(name).to_string_lossy().into_owned();
+    (dir, p)
+}
+
+#[test]
+fn the_same_input_twice_adds_nothing() {
+    let (_d, path) = tmp("s.db");
+    let ing = ingest(SqliteStore::open(&path).unwrap(), &[docs()]);
+    let t = ing.totals();
+    assert_eq!((t.read, t.new, t.duplicates), (5, 4, 1));
+    let before = ing.store().counts().unwrap();
+    drop(ing);
+    let again = ingest(SqliteStore::open(&path).unwrap(), &[docs()]);
+    let t = again.totals();
+    assert_eq!((t.read, t.new, t.duplicates, t.stories_new), (5, 0, 5, 0));
+    assert_eq!(again.store().counts().unwrap(), before);
+    assert_eq!(before.carriers, 5, "the copy's input is kept as a carrier");
+}
+
+#[test]
+fn exact_copies_are_carriers_of_one_document() {
+    let ing = ingest(MemoryStore::default(), &[docs()]);
+    let list = listing(ing.store());
+    let bridge = list.iter().find(|s| s.label == "Harbor bridge shut").unwrap();
+    assert_eq!(bridge.inputs.as_deref().unwrap(), ["a.txt", "c.txt", "d.txt"]);
+    assert_eq!(bridge.outlets, ["Outlet a", "Outlet c", "Outlet d"]);
+    assert_eq!(bridge.documents, 2);
+    assert_eq!(bridge.first.as_deref(), Some("2025-03-03"));
+    assert_eq!(bridge.last.as_deref(), Some("2025-03-04"));
+    assert_eq!(list[0].label, "Miners rescued", "latest first");
+}
+
+#[test]
+fn memory_and_sqlite_agree_and_reopening_restores_the_clusterer() {
+    let all = docs();
+    let mem = ingest(MemoryStore::default(), &[all[..2].to_vec(), all[2..].to_vec()]);
+    let (_d, path) = tmp("r.db");
+    drop(ingest(SqliteStore::open(&path).unwrap(), &[all[..2].to_vec()]));
+    // A new process: the clusterer is restored from the store, not re-computed.
+    let sql = ingest(SqliteStore::open(&path).unwrap(), &[all[2..].to_vec()]);
+    assert_eq!(listing(mem.store()), listing(sql.store()));
+    assert_eq!(mem.store().counts().unwrap(), sql.store().counts().unwrap());
+}
+
+#[test]
+fn search_finds_stories_by_a_word() {
+    let mem = ingest(MemoryStore::default(), &[docs()]);
+    let (_d, path) = tmp("f.db");
+    let sql = ingest(SqliteStore::open(&path).unwrap(), &[docs()]);
+    for s in [mem.store() as &dyn Store, sql.store() as &dyn Store] {
+        let q = |w: &str| {
+            stories(s, &StoryQuery { search: Some(w.into()), ..StoryQuery::default() })
+                .unwrap()
+                .into_iter()
+                .map(|s| s.label)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(q("Korvel"), ["Miners rescued"]);
+        assert_eq!(q("relatives GATE"), ["Miners rescued"]);
+        assert_eq!(q("ferries"), ["Harbor bridge shut"]);
+        assert!(q("ferries Korvel").is_empty());
+        assert!(q("\"OR*").is_empty(), "user input is never FTS5 syntax");
+        let since = stories(s, &StoryQuery { since: Some("2025-04-01".parse().unwrap()), ..StoryQuery::default() }).unwrap();
+        assert_eq!(since.len(), 1);
+    }
+}
+
+#[test]
+fn story_documents_keep_their_text_and_order() {
+    let (_d, path) = tmp("t.db");
+    let sql = ingest(SqliteStore::open(&path).unwrap(), &[docs()]);
+    let list = listing(sql.store());
+    let bridge = list.iter().find(|s| s.label == "Harbor bridge shut").unwrap();
+    let members = sql.store().story_documents(bridge.id).unwrap();
+    let names: Vec<&str> = members.iter().map(|(_, d)| d.name.as_str()).collect();
+    assert_eq!(names, ["a.txt", "c.txt"]);
+    assert_eq!(members[0].1.text, docs()[0].text);
+    assert_eq!(members[0].1.meta, docs()[0].meta);
+}
+
+#[test]
+fn schema_is_versioned_and_a_newer_store_is_refused() {
+    let (_d, path) = tmp("v.db");
+    drop(SqliteStore::open(&path).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    assert_eq!(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0)).unwrap(), 1);
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    assert!(matches!(SqliteStore::open(&path), Err(StoreError::TooNew { found: 99, .. })));
+    assert!(matches!(SqliteStore::open_read_only(&path), Err(StoreError::TooNew { .. })));
+}
+
+#[test]
+fn a_reader_works_while_a_writer_holds_a_transaction() {
+    let (_d, path) = tmp("w.db");
+    drop(ingest(SqliteStore::open(&path).unwrap(), &[docs()]));
+    let writer = rusqlite::Connection::open(&path).unwrap();
+    writer.execute_batch("BEGIN IMMEDIATE; DELETE FROM carriers;").unwrap();
+    let reader = SqliteStore::open_read_only(&path).unwrap();
+    assert_eq!(reader.counts().unwrap().carriers, 5, "the reader sees the last commit");
+    writer.execute_batch("ROLLBACK").unwrap();
+}
