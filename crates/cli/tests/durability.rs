@@ -23,7 +23,10 @@ fn scratch(name: &str) -> PathBuf {
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 }
@@ -31,7 +34,9 @@ impl Lcg {
 /// Made-up articles: 300 events, each told by about ten outlets in their own words, spread
 /// over JSONL files of 50 records.
 fn corpus(dir: &Path) {
-    let common = ["the", "said", "on", "after", "a", "in", "local", "week", "city", "were", "and", "staff"];
+    let common = [
+        "the", "said", "on", "after", "a", "in", "local", "week", "city", "were", "and", "staff",
+    ];
     let mut rng = Lcg(7);
     let mut lines = Vec::new();
     for i in 0..3000u64 {
@@ -49,7 +54,11 @@ fn corpus(dir: &Path) {
         lines.push(serde_json::json!({"text": text, "source": format!("Outlet {}", i % 17), "published": format!("2025-02-{day:02}")}).to_string());
     }
     for (n, chunk) in lines.chunks(50).enumerate() {
-        std::fs::write(dir.join(format!("part-{n:03}.jsonl")), chunk.join("\n") + "\n").unwrap();
+        std::fs::write(
+            dir.join(format!("part-{n:03}.jsonl")),
+            chunk.join("\n") + "\n",
+        )
+        .unwrap();
     }
 }
 
@@ -66,9 +75,16 @@ fn ingest(db: &Path, input: &Path) -> std::process::Child {
 
 fn state(db: &Path) -> (triangulate_store::Counts, String) {
     let store = SqliteStore::open_read_only(db.to_str().unwrap()).unwrap();
-    let out = bin().args(["stories", "--json", "--members", "--db"]).arg(db).output().unwrap();
+    let out = bin()
+        .args(["stories", "--json", "--members", "--db"])
+        .arg(db)
+        .output()
+        .unwrap();
     assert!(out.status.success());
-    (store.counts().unwrap(), String::from_utf8(out.stdout).unwrap())
+    (
+        store.counts().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
 }
 
 #[test]
@@ -82,7 +98,11 @@ fn killed_ingests_finish_as_an_uninterrupted_one() {
     assert!(ingest(&whole, &input).wait().unwrap().success());
     let full_time = t0.elapsed();
     let expected = state(&whole);
-    assert!(expected.0.documents > 2900 && expected.0.stories > 1, "{:?}", expected.0);
+    assert!(
+        expected.0.documents > 2900 && expected.0.stories > 1,
+        "{:?}",
+        expected.0
+    );
 
     let killed = dir.join("killed.db");
     let mut rng = Lcg(2026);

@@ -56,6 +56,34 @@ fn every_json_key_is_documented() {
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
         key_paths(&v, "", &mut paths);
     }
+    // A report from the store adds `store_id` to each document.
+    let db = std::env::temp_dir().join(format!("triangulate-schema-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&db);
+    let harbor = root.join("examples/harbor-bridge");
+    common::run(
+        &[
+            "ingest",
+            "--db",
+            db.to_str().unwrap(),
+            harbor.to_str().unwrap(),
+        ],
+        "2",
+    );
+    let out = common::run(
+        &[
+            "report",
+            "-o",
+            "json",
+            "--story",
+            "1",
+            "--db",
+            db.to_str().unwrap(),
+        ],
+        "2",
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    key_paths(&v, "", &mut paths);
+    assert!(paths.contains("documents[].store_id"));
     let doc = std::fs::read_to_string(root.join("docs/SCHEMA.md")).unwrap();
     let missing: Vec<&String> = paths
         .iter()

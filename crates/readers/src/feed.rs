@@ -140,7 +140,10 @@ mod tests {
         assert!(docs[0].text.contains("Nobody was hurt."));
         assert!(!docs[0].text.contains("<p>"));
         assert_eq!(docs[1].text, "Council meets on Friday.");
-        assert_eq!(docs[1].meta.published.unwrap().date.to_string(), "2025-03-06");
+        assert_eq!(
+            docs[1].meta.published.unwrap().date.to_string(),
+            "2025-03-06"
+        );
     }
 
     #[test]
@@ -150,7 +153,11 @@ mod tests {
         assert!(!looks_like_feed(b"<html><body>"));
         assert!(!looks_like_feed(b"plain words"));
         assert!(matches!(
-            documents_from_feed("x.rss", b"<rss><channel><title>T</title></channel></rss>", 0),
+            documents_from_feed(
+                "x.rss",
+                b"<rss><channel><title>T</title></channel></rss>",
+                0
+            ),
             Err(ReadError::Unusable { .. })
         ));
         assert!(matches!(

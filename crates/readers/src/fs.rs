@@ -124,8 +124,8 @@ pub fn read_paths(paths: &[String], format: Format) -> Result<Vec<Document>, Rea
 /// feeds, WARC and Multi-News sources, each also gzipped (`.gz`); files without an extension
 /// are read too.
 pub const INGEST_EXTENSIONS: [&str; 13] = [
-    "txt", "text", "html", "htm", "xhtml", "json", "jsonl", "ndjson", "rss", "atom", "xml",
-    "warc", "src",
+    "txt", "text", "html", "htm", "xhtml", "json", "jsonl", "ndjson", "rss", "atom", "xml", "warc",
+    "src",
 ];
 
 fn wanted_for_ingest(path: &Path) -> bool {
@@ -196,9 +196,9 @@ fn open_maybe_gz(path: &str) -> Result<Box<dyn std::io::BufRead>, ReadError> {
     })?;
     let r = std::io::BufReader::with_capacity(1 << 20, f);
     Ok(if is_gz(path) {
-        Box::new(std::io::BufReader::new(flate2::bufread::MultiGzDecoder::new(
-            r,
-        )))
+        Box::new(std::io::BufReader::new(
+            flate2::bufread::MultiGzDecoder::new(r),
+        ))
     } else {
         Box::new(r)
     })
@@ -224,7 +224,9 @@ pub fn read_file_documents(path: &str, format: Format) -> Result<Vec<Document>, 
 
 /// The lines of a (possibly gzipped) line-format file, numbered from 1, without line ends,
 /// for streaming large Multi-News files line by line. Invalid UTF-8 is replaced.
-pub fn lines(path: &str) -> Result<impl Iterator<Item = Result<(usize, String), ReadError>>, ReadError> {
+pub fn lines(
+    path: &str,
+) -> Result<impl Iterator<Item = Result<(usize, String), ReadError>>, ReadError> {
     let mut r = open_maybe_gz(path)?;
     let path = path.to_string();
     let mut n = 0;

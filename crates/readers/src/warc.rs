@@ -48,7 +48,10 @@ pub fn documents_from_warc(
         let rec = match rec {
             Ok(rec) => rec,
             Err(e) => {
-                broken = Some(format!("WARC record {} unreadable ({e}); stopped there", i + 1));
+                broken = Some(format!(
+                    "WARC record {} unreadable ({e}); stopped there",
+                    i + 1
+                ));
                 break;
             }
         };
@@ -107,7 +110,9 @@ pub fn documents_from_gz_or_plain(
 /// The body of an HTTP response block if its status is 200 and its content type HTML
 /// (chunked transfer and gzip/deflate content encoding undone).
 pub fn http_html(block: &[u8]) -> Option<Vec<u8>> {
-    let end = find(block, b"\r\n\r\n").map(|p| (p, p + 4)).or_else(|| find(block, b"\n\n").map(|p| (p, p + 2)))?;
+    let end = find(block, b"\r\n\r\n")
+        .map(|p| (p, p + 4))
+        .or_else(|| find(block, b"\n\n").map(|p| (p, p + 2)))?;
     let head = String::from_utf8_lossy(&block[..end.0]);
     let mut lines = head.lines();
     let status = lines.next()?;
@@ -117,7 +122,9 @@ pub fn http_html(block: &[u8]) -> Option<Vec<u8>> {
     }
     let (mut html, mut chunked, mut encoding) = (false, false, String::new());
     for l in lines {
-        let Some((k, v)) = l.split_once(':') else { continue };
+        let Some((k, v)) = l.split_once(':') else {
+            continue;
+        };
         let (k, v) = (k.trim().to_ascii_lowercase(), v.trim().to_ascii_lowercase());
         match k.as_str() {
             "content-type" => html = v.contains("text/html") || v.contains("xhtml"),
@@ -130,17 +137,27 @@ pub fn http_html(block: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     let body = &block[end.1..];
-    let body = if chunked { dechunk(body) } else { body.to_vec() };
+    let body = if chunked {
+        dechunk(body)
+    } else {
+        body.to_vec()
+    };
     let limit = MAX_INPUT_BYTES;
     match encoding.as_str() {
         "gzip" | "x-gzip" => {
             let mut out = Vec::new();
-            flate2::read::MultiGzDecoder::new(&body[..]).take(limit).read_to_end(&mut out).ok()?;
+            flate2::read::MultiGzDecoder::new(&body[..])
+                .take(limit)
+                .read_to_end(&mut out)
+                .ok()?;
             Some(out)
         }
         "deflate" => {
             let mut out = Vec::new();
-            flate2::read::ZlibDecoder::new(&body[..]).take(limit).read_to_end(&mut out).ok()?;
+            flate2::read::ZlibDecoder::new(&body[..])
+                .take(limit)
+                .read_to_end(&mut out)
+                .ok()?;
             Some(out)
         }
         "" | "identity" => Some(body),
@@ -155,11 +172,12 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// Undo HTTP chunked transfer encoding; a damaged stream keeps what came before the damage.
 fn dechunk(mut b: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(b.len());
-    loop {
-        let Some(eol) = find(b, b"\r\n") else { break };
+    while let Some(eol) = find(b, b"\r\n") {
         let size = String::from_utf8_lossy(&b[..eol]);
         let size = size.split(';').next().unwrap_or("").trim();
-        let Ok(n) = usize::from_str_radix(size, 16) else { break };
+        let Ok(n) = usize::from_str_radix(size, 16) else {
+            break;
+        };
         b = &b[eol + 2..];
         if n == 0 || n > b.len() {
             out.extend_from_slice(&b[..n.min(b.len())]);
@@ -187,7 +205,8 @@ mod tests {
     #[test]
     fn only_html_200_responses() {
         let ok = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{PAGE}");
-        let redirect = "HTTP/1.1 301 Moved\r\nContent-Type: text/html\r\nLocation: /b\r\n\r\n<p>moved</p>";
+        let redirect =
+            "HTTP/1.1 301 Moved\r\nContent-Type: text/html\r\nLocation: /b\r\n\r\n<p>moved</p>";
         let image = "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nPNG";
         let chunked_body = format!("{:x}\r\n{}\r\n0\r\n\r\n", PAGE.len(), PAGE);
         let chunked = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n{chunked_body}");
@@ -216,7 +235,9 @@ mod tests {
         use std::io::Write;
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         gz.write_all(PAGE.as_bytes()).unwrap();
-        let mut block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+        let mut block =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
+                .to_vec();
         block.extend(gz.finish().unwrap());
         assert_eq!(http_html(&block).unwrap(), PAGE.as_bytes());
         assert!(http_html(b"garbage").is_none());

@@ -56,7 +56,9 @@ pub fn lead(doc: &Document) -> String {
             if matches!(c, '.' | '!' | '?')
                 && i > 20
                 && l[i + 1..].starts_with(' ')
-                && l[i + 1..].trim_start().starts_with(|c: char| c.is_uppercase() || c == '"')
+                && l[i + 1..]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_uppercase() || c == '"')
             {
                 cut = i + 1;
                 break;
@@ -88,12 +90,11 @@ impl<S: Store> Ingester<S> {
         let mut clusterer = Clusterer::new();
         let mut n = 0u64;
         store.replay(&mut |r| {
-            let f: Features = serde_json::from_str(&r.features).map_err(|e| {
-                StoreError::Corrupt {
+            let f: Features =
+                serde_json::from_str(&r.features).map_err(|e| StoreError::Corrupt {
                     what: format!("features of arrival {n}"),
                     reason: e.to_string(),
-                }
-            })?;
+                })?;
             let a = Assignment {
                 story: r.story,
                 new_story: r.new_story,

@@ -211,8 +211,12 @@ pub trait Store {
     /// The cached report of `kind` for a story, if any.
     fn cached_report(&self, story: u64, kind: &str) -> Result<Option<CachedReport>, StoreError>;
     /// Cache a report (replacing the one of the same story and kind).
-    fn put_report(&mut self, story: u64, kind: &str, report: &CachedReport)
-        -> Result<(), StoreError>;
+    fn put_report(
+        &mut self,
+        story: u64,
+        kind: &str,
+        report: &CachedReport,
+    ) -> Result<(), StoreError>;
     /// Totals.
     fn counts(&self) -> Result<Counts, StoreError>;
 }

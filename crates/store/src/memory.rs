@@ -47,13 +47,15 @@ impl Store for MemoryStore {
                 continue;
             }
             self.docs.push(d.clone());
-            self.by_key.insert(d.content_key, self.docs.len() as StoreId);
+            self.by_key
+                .insert(d.content_key, self.docs.len() as StoreId);
             w.documents += 1;
         }
         for c in &batch.carriers {
             let id = self.by_key[&c.content_key];
             if !self.carriers.contains_key(&c.input) {
-                self.carriers.insert(c.input.clone(), (id, c.outlet.clone()));
+                self.carriers
+                    .insert(c.input.clone(), (id, c.outlet.clone()));
                 w.carriers += 1;
             }
         }

@@ -63,7 +63,9 @@ pub struct SqliteStore {
 
 impl std::fmt::Debug for SqliteStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SqliteStore").field("path", &self.path).finish()
+        f.debug_struct("SqliteStore")
+            .field("path", &self.path)
+            .finish()
     }
 }
 
@@ -187,8 +189,9 @@ impl SqliteStore {
             )?;
             let mut story_st =
                 tx.prepare_cached("INSERT INTO stories (id, opened_by) VALUES (?1, ?2)")?;
-            let mut fts_st =
-                tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?;
+            let mut fts_st = tx.prepare_cached(
+                "INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
+            )?;
             for d in &batch.documents {
                 let json = serde_json::to_string(&d.doc).expect("a Document serializes");
                 let m = &d.doc.meta;

@@ -116,7 +116,11 @@ pub fn stories(store: &dyn Store, q: &StoryQuery) -> Result<Vec<StoryInfo>, Stor
                 id,
                 label,
                 documents: a.documents,
-                outlets: outlets.remove(&id).unwrap_or_default().into_iter().collect(),
+                outlets: outlets
+                    .remove(&id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .collect(),
                 first: a.first,
                 last: a.last.clone(),
                 inputs: q.members.then(|| {

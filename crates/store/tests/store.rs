@@ -1,7 +1,7 @@
 //! The store's contract, on both implementations: idempotent batches, exact duplicates as
 //! carriers, reopening restores the clusterer, search, listing, schema version.
 
-use triangulate_core::{DocId, Document, Metadata, PublishedDate, DateBasis};
+use triangulate_core::{DateBasis, DocId, Document, Metadata, PublishedDate};
 use triangulate_store::{
     stories, Ingester, MemoryStore, SqliteStore, Store, StoreError, StoryInfo, StoryQuery,
 };
@@ -27,9 +27,19 @@ fn docs() -> Vec<Document> {
     vec![
         doc("a.txt", Some("Harbor bridge shut"), "2025-03-03", bridge),
         doc("b.txt", Some("Miners rescued"), "2025-04-10", mine),
-        doc("c.txt", Some("Harbor bridge shut"), "2025-03-04", &format!("{bridge} Traffic was diverted through the old town.")),
+        doc(
+            "c.txt",
+            Some("Harbor bridge shut"),
+            "2025-03-04",
+            &format!("{bridge} Traffic was diverted through the old town."),
+        ),
         doc("d.txt", None, "2025-03-03", &bridge.replace(' ', "  ")),
-        doc("e.txt", None, "2025-04-11", &format!("{mine} Relatives waited at the gate overnight.")),
+        doc(
+            "e.txt",
+            None,
+            "2025-04-11",
+            &format!("{mine} Relatives waited at the gate overnight."),
+        ),
     ]
 }
 
@@ -42,7 +52,14 @@ fn ingest<S: Store>(store: S, batches: &[Vec<Document>]) -> Ingester<S> {
 }
 
 fn listing(store: &dyn Store) -> Vec<StoryInfo> {
-    stories(store, &StoryQuery { members: true, ..StoryQuery::default() }).unwrap()
+    stories(
+        store,
+        &StoryQuery {
+            members: true,
+            ..StoryQuery::default()
+        },
+    )
+    .unwrap()
 }
 
 fn tmp(name: &str) -> (tempfile::TempDir, String) {
@@ -70,8 +87,14 @@ fn the_same_input_twice_adds_nothing() {
 fn exact_copies_are_carriers_of_one_document() {
     let ing = ingest(MemoryStore::default(), &[docs()]);
     let list = listing(ing.store());
-    let bridge = list.iter().find(|s| s.label == "Harbor bridge shut").unwrap();
-    assert_eq!(bridge.inputs.as_deref().unwrap(), ["a.txt", "c.txt", "d.txt"]);
+    let bridge = list
+        .iter()
+        .find(|s| s.label == "Harbor bridge shut")
+        .unwrap();
+    assert_eq!(
+        bridge.inputs.as_deref().unwrap(),
+        ["a.txt", "c.txt", "d.txt"]
+    );
     assert_eq!(bridge.outlets, ["Outlet a", "Outlet c", "Outlet d"]);
     assert_eq!(bridge.documents, 2);
     assert_eq!(bridge.first.as_deref(), Some("2025-03-03"));
@@ -82,9 +105,15 @@ fn exact_copies_are_carriers_of_one_document() {
 #[test]
 fn memory_and_sqlite_agree_and_reopening_restores_the_clusterer() {
     let all = docs();
-    let mem = ingest(MemoryStore::default(), &[all[..2].to_vec(), all[2..].to_vec()]);
+    let mem = ingest(
+        MemoryStore::default(),
+        &[all[..2].to_vec(), all[2..].to_vec()],
+    );
     let (_d, path) = tmp("r.db");
-    drop(ingest(SqliteStore::open(&path).unwrap(), &[all[..2].to_vec()]));
+    drop(ingest(
+        SqliteStore::open(&path).unwrap(),
+        &[all[..2].to_vec()],
+    ));
     // A new process: the clusterer is restored from the store, not re-computed.
     let sql = ingest(SqliteStore::open(&path).unwrap(), &[all[2..].to_vec()]);
     assert_eq!(listing(mem.store()), listing(sql.store()));
@@ -98,18 +127,31 @@ fn search_finds_stories_by_a_word() {
     let sql = ingest(SqliteStore::open(&path).unwrap(), &[docs()]);
     for s in [mem.store() as &dyn Store, sql.store() as &dyn Store] {
         let q = |w: &str| {
-            stories(s, &StoryQuery { search: Some(w.into()), ..StoryQuery::default() })
-                .unwrap()
-                .into_iter()
-                .map(|s| s.label)
-                .collect::<Vec<_>>()
+            stories(
+                s,
+                &StoryQuery {
+                    search: Some(w.into()),
+                    ..StoryQuery::default()
+                },
+            )
+            .unwrap()
+            .into_iter()
+            .map(|s| s.label)
+            .collect::<Vec<_>>()
         };
         assert_eq!(q("Korvel"), ["Miners rescued"]);
         assert_eq!(q("relatives GATE"), ["Miners rescued"]);
         assert_eq!(q("ferries"), ["Harbor bridge shut"]);
         assert!(q("ferries Korvel").is_empty());
         assert!(q("\"OR*").is_empty(), "user input is never FTS5 syntax");
-        let since = stories(s, &StoryQuery { since: Some("2025-04-01".parse().unwrap()), ..StoryQuery::default() }).unwrap();
+        let since = stories(
+            s,
+            &StoryQuery {
+                since: Some("2025-04-01".parse().unwrap()),
+                ..StoryQuery::default()
+            },
+        )
+        .unwrap();
         assert_eq!(since.len(), 1);
     }
 }
@@ -119,7 +161,10 @@ fn story_documents_keep_their_text_and_order() {
     let (_d, path) = tmp("t.db");
     let sql = ingest(SqliteStore::open(&path).unwrap(), &[docs()]);
     let list = listing(sql.store());
-    let bridge = list.iter().find(|s| s.label == "Harbor bridge shut").unwrap();
+    let bridge = list
+        .iter()
+        .find(|s| s.label == "Harbor bridge shut")
+        .unwrap();
     let members = sql.store().story_documents(bridge.id).unwrap();
     let names: Vec<&str> = members.iter().map(|(_, d)| d.name.as_str()).collect();
     assert_eq!(names, ["a.txt", "c.txt"]);
@@ -132,13 +177,25 @@ fn schema_is_versioned_and_a_newer_store_is_refused() {
     let (_d, path) = tmp("v.db");
     drop(SqliteStore::open(&path).unwrap());
     let conn = rusqlite::Connection::open(&path).unwrap();
-    assert_eq!(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0)).unwrap(), 1);
-    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(
+        conn.query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0))
+            .unwrap(),
+        1
+    );
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
     conn.pragma_update(None, "user_version", 99).unwrap();
     drop(conn);
-    assert!(matches!(SqliteStore::open(&path), Err(StoreError::TooNew { found: 99, .. })));
-    assert!(matches!(SqliteStore::open_read_only(&path), Err(StoreError::TooNew { .. })));
+    assert!(matches!(
+        SqliteStore::open(&path),
+        Err(StoreError::TooNew { found: 99, .. })
+    ));
+    assert!(matches!(
+        SqliteStore::open_read_only(&path),
+        Err(StoreError::TooNew { .. })
+    ));
 }
 
 #[test]
@@ -146,8 +203,14 @@ fn a_reader_works_while_a_writer_holds_a_transaction() {
     let (_d, path) = tmp("w.db");
     drop(ingest(SqliteStore::open(&path).unwrap(), &[docs()]));
     let writer = rusqlite::Connection::open(&path).unwrap();
-    writer.execute_batch("BEGIN IMMEDIATE; DELETE FROM carriers;").unwrap();
+    writer
+        .execute_batch("BEGIN IMMEDIATE; DELETE FROM carriers;")
+        .unwrap();
     let reader = SqliteStore::open_read_only(&path).unwrap();
-    assert_eq!(reader.counts().unwrap().carriers, 5, "the reader sees the last commit");
+    assert_eq!(
+        reader.counts().unwrap().carriers,
+        5,
+        "the reader sees the last commit"
+    );
     writer.execute_batch("ROLLBACK").unwrap();
 }

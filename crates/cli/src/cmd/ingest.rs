@@ -40,7 +40,11 @@ pub struct Args {
 /// The store path: `--db`, else `TRIANGULATE_DB`, else `triangulate.db`.
 pub fn db_path(arg: &Option<String>) -> String {
     arg.clone()
-        .or_else(|| std::env::var("TRIANGULATE_DB").ok().filter(|s| !s.is_empty()))
+        .or_else(|| {
+            std::env::var("TRIANGULATE_DB")
+                .ok()
+                .filter(|s| !s.is_empty())
+        })
         .unwrap_or_else(|| "triangulate.db".to_string())
 }
 
@@ -81,7 +85,9 @@ impl Run {
     }
 
     fn write(&mut self, batch: Vec<Document>) -> anyhow::Result<()> {
-        self.ingester.add_batch(batch).context("writing to the store")?;
+        self.ingester
+            .add_batch(batch)
+            .context("writing to the store")?;
         let t = self.ingester.totals();
         self.bar.set_message(format!(
             "{} documents, {} new, {} stories opened",

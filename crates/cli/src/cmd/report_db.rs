@@ -5,8 +5,8 @@ use std::io::Write;
 
 use anyhow::Context;
 use triangulate_render::OutputFormat;
-use triangulate_story::Story;
 use triangulate_store::{CachedReport, SqliteStore, Store};
+use triangulate_story::Story;
 
 use super::report::{output_format, story_options, Args};
 
