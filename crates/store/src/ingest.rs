@@ -2,6 +2,7 @@
 //! key, arrival order, the clusterer's assignment, and one transaction per batch.
 
 use std::collections::{BTreeSet, HashMap};
+use std::time::Instant;
 
 use rayon::prelude::*;
 use triangulate_core::Document;
@@ -27,6 +28,17 @@ pub struct BatchCounts {
     pub stories_grown: u64,
 }
 
+/// Where an ingester's time went (wall time of each stage, summed over batches).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Timings {
+    /// Features and leads (in parallel).
+    pub features: std::time::Duration,
+    /// Duplicate look-ups, arrival order and the clusterer.
+    pub clustering: std::time::Duration,
+    /// The batch's transaction.
+    pub writing: std::time::Duration,
+}
+
 /// Ingest into a store: holds the clusterer, restored from the store on open.
 ///
 /// If a write fails the clusterer is ahead of the store: drop the ingester and open a new
@@ -37,6 +49,7 @@ pub struct Ingester<S: Store> {
     totals: BatchCounts,
     opened: BTreeSet<u64>,
     grown: BTreeSet<u64>,
+    timings: Timings,
 }
 
 /// The first sentence of a document's text outside boilerplate, at most about 200
@@ -110,6 +123,7 @@ impl<S: Store> Ingester<S> {
             totals: BatchCounts::default(),
             opened: BTreeSet::new(),
             grown: BTreeSet::new(),
+            timings: Timings::default(),
         })
     }
 
@@ -131,11 +145,18 @@ impl<S: Store> Ingester<S> {
         }
     }
 
+    /// Where the time went so far.
+    pub fn timings(&self) -> Timings {
+        self.timings
+    }
+
     /// Add one batch of documents (in input order) in one transaction. The same batch given
     /// again adds nothing.
     pub fn add_batch(&mut self, docs: Vec<Document>) -> Result<BatchCounts, StoreError> {
+        let t0 = Instant::now();
         let feats: Vec<(Features, String)> =
             docs.par_iter().map(|d| (features(d), lead(d))).collect();
+        let t1 = Instant::now();
         let keys: Vec<u64> = feats.iter().map(|(f, _)| f.content_key()).collect();
         let stored = self.store.content_ids(&keys)?;
         let mut counts = BatchCounts {
@@ -192,7 +213,11 @@ impl<S: Store> Ingester<S> {
                 });
             }
         }
+        let t2 = Instant::now();
         let w = self.store.write_batch(&batch)?;
+        self.timings.features += t1 - t0;
+        self.timings.clustering += t2 - t1;
+        self.timings.writing += t2.elapsed();
         counts.new = w.documents;
         counts.stories_grown = grown.len() as u64;
         self.grown.extend(grown);

@@ -28,7 +28,7 @@ mod memory;
 mod sqlite;
 mod stories;
 
-pub use ingest::{BatchCounts, Ingester};
+pub use ingest::{BatchCounts, Ingester, Timings};
 pub use memory::MemoryStore;
 pub use sqlite::SqliteStore;
 pub use stories::{stories, StoryInfo, StoryQuery};

@@ -2,7 +2,7 @@
 //! clustered into stories. Reading and features run in parallel; each batch is written in
 //! one transaction, so a killed ingest leaves whole batches and the same command finishes it.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::time::Instant;
 
 use anyhow::Context;
@@ -61,6 +61,10 @@ struct Run {
     pending: Vec<Document>,
     errors: u64,
     bar: indicatif::ProgressBar,
+    start: Instant,
+    reading: std::time::Duration,
+    /// `TRIANGULATE_INGEST_LOG`: one line per batch (bench/ingest_speed.sh).
+    log: Option<std::fs::File>,
 }
 
 impl Run {
@@ -89,6 +93,20 @@ impl Run {
             .add_batch(batch)
             .context("writing to the store")?;
         let t = self.ingester.totals();
+        if let Some(log) = &mut self.log {
+            let s = self.ingester.timings();
+            writeln!(
+                log,
+                "{}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{:.3}",
+                t.read,
+                self.start.elapsed().as_secs_f64(),
+                self.reading.as_secs_f64(),
+                s.features.as_secs_f64(),
+                s.clustering.as_secs_f64(),
+                s.writing.as_secs_f64()
+            )
+            .context("writing TRIANGULATE_INGEST_LOG")?;
+        }
         self.bar.set_message(format!(
             "{} documents, {} new, {} stories opened",
             t.read, t.new, t.stories_new
@@ -113,11 +131,22 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     } else {
         indicatif::ProgressBar::hidden()
     };
+    let log = match std::env::var_os("TRIANGULATE_INGEST_LOG") {
+        Some(p) => {
+            let mut f = std::fs::File::create(&p).context("creating TRIANGULATE_INGEST_LOG")?;
+            writeln!(f, "read\tseconds\treading\tfeatures\tclustering\twriting")?;
+            Some(f)
+        }
+        None => None,
+    };
     let mut run = Run {
         ingester,
         pending: Vec::new(),
         errors: 0,
         bar,
+        start,
+        reading: std::time::Duration::ZERO,
+        log,
     };
     for e in &walk_errors {
         run.error(e);
@@ -132,10 +161,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             continue;
         }
         let chunk = &files[i..(i + READ_CHUNK).min(files.len())];
+        let t = Instant::now();
         let results: Vec<_> = chunk
             .par_iter()
             .map(|f| fs::read_file_documents(f, format))
             .collect();
+        run.reading += t.elapsed();
         run.take(results)?;
         run.bar.inc(chunk.len() as u64);
         i += chunk.len();
@@ -185,6 +216,7 @@ fn read_multinews(run: &mut Run, path: &str) -> anyhow::Result<()> {
         }
     };
     loop {
+        let t = Instant::now();
         let mut chunk = Vec::with_capacity(READ_CHUNK);
         for l in lines.by_ref().take(READ_CHUNK) {
             match l {
@@ -202,6 +234,7 @@ fn read_multinews(run: &mut Run, path: &str) -> anyhow::Result<()> {
             .par_iter()
             .map(|(n, line)| Ok(multinews::documents_of_line(path, *n, line)))
             .collect();
+        run.reading += t.elapsed();
         run.take(results)?;
     }
 }
