@@ -23,6 +23,8 @@ put reader_json "$seeds"/*.json
 tmp=$(mktemp); head -n1 "$ex"/05-vessia-public-radio.jsonl > "$tmp"; put reader_json "$tmp"; rm "$tmp"
 put reader_jsonl "$ex"/*.jsonl
 put reader_multinews "$seeds"/*.src
+put reader_feed "$seeds"/*.xml
+put reader_warc "$seeds"/*.warc
 # reader_auto: the first byte picks the name (see fuzz_targets/reader_auto.rs): 1 a.txt,
 # 2 a.html, 3 a.json, 4 a.jsonl, 5 a.src, 7 no extension.
 for f in "${texts[@]}"; do prefixed reader_auto 1 "$f"; prefixed reader_auto 7 "$f"; done
