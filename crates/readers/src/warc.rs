@@ -58,7 +58,11 @@ pub fn documents_from_warc(
         if *rec.warc_type() != RecordType::Response {
             continue;
         }
-        let Some(html) = http_html(rec.body()) else {
+        // Headers are read from the raw parts: the crate's `header()` panics on a value that
+        // is not UTF-8 (found by fuzzing reader_warc); a bad URL byte is replaced instead.
+        let date = *rec.date();
+        let (head, body) = rec.into_raw_parts();
+        let Some(html) = http_html(&body) else {
             continue;
         };
         let decoded = decode::decode(&html);
@@ -68,12 +72,13 @@ pub fn documents_from_warc(
         }
         notes.splice(0..0, decoded.notes);
         notes.insert(0, "format: warc response".to_string());
-        if let Some(uri) = rec.header(WarcHeader::TargetURI) {
+        if let Some(uri) = head.headers.get(&WarcHeader::TargetURI) {
+            let uri = String::from_utf8_lossy(uri);
             let uri = uri.trim().trim_start_matches('<').trim_end_matches('>');
             given.url = Some(uri.to_string());
         }
         if given.published.is_none() {
-            given.published = Some((rec.date().to_rfc3339(), DateBasis::InputField));
+            given.published = Some((date.to_rfc3339(), DateBasis::InputField));
         }
         let id = DocId(first_id + docs.len() as u32);
         docs.push(finish(id, format!("{name}#{}", i + 1), text, given, notes));
@@ -228,6 +233,21 @@ mod tests {
         assert!(!docs[1].text.contains("<p>"));
         let p = docs[0].meta.published.unwrap();
         assert_eq!(p.date.to_string(), "2025-03-04");
+    }
+
+    #[test]
+    fn target_uri_that_is_not_utf8_is_read_not_a_panic() {
+        // Found by fuzzing reader_warc: the warc crate's header() unwraps a UTF-8 conversion.
+        let ok = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{PAGE}");
+        let mut warc = record("response", "https://a.example/X", &ok).into_bytes();
+        let at = warc.windows(2).rposition(|w| w == b"/X").unwrap() + 1;
+        warc[at] = 0xAD;
+        let docs = documents_from_warc("c.warc", &warc[..], 0).unwrap();
+        assert_eq!(docs.len(), 1);
+        assert_eq!(
+            docs[0].meta.url.as_deref(),
+            Some("https://a.example/\u{FFFD}")
+        );
     }
 
     #[test]

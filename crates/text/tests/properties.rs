@@ -66,3 +66,16 @@ proptest! {
         check_analysis(&doc);
     }
 }
+
+/// Found by fuzzing reader_feed: a text that opens with a TeX quote read as a straight one
+/// (the view pads the second backquote) has a sentence that starts at the first backquote,
+/// before its first token. The check allows that widening over padding, and nothing more.
+#[test]
+fn a_sentence_opening_with_a_tex_quote_covers_the_whole_mark() {
+    let text = "``We reopen in April,'' Brandt said.";
+    let mut doc = Document::new(DocId(0), "a.txt", text);
+    doc.set_analysis_text(" \"We reopen in April,\"  Brandt said.".into())
+        .unwrap();
+    let a = check_analysis(&doc);
+    assert_eq!(a.sentences[0].start, 0, "the sentence shows the whole ``");
+}
