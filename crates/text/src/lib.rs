@@ -115,20 +115,22 @@ pub fn analyze(doc: &Document) -> TextAnalysis {
                 .map(|(i, _)| tokenize::normalize(text, &toks, i)),
         );
         out.tokens.extend(toks);
-        out.sentences.extend(sents.into_iter().map(|mut st| {
+        for mut st in sents {
             st.first_token += base as u32;
             st.end_token += base as u32;
             // Whole marks in the original: a sentence that opens with a TeX quote read as a
-            // straight one starts at its first backquote.
+            // straight one starts at its first backquote. Padding between two sentences goes
+            // to the first (found by fuzzing reader_warc: both claimed it).
             let w = doc.cover_padding(Span::new_unchecked(
                 doc.id,
                 st.start as usize,
                 st.end as usize,
             ));
-            st.start = (w.start as usize).max(s) as u32;
+            let prev_end = out.sentences.last().map_or(0, |p| p.end as usize);
+            st.start = (w.start as usize).max(s).max(prev_end) as u32;
             st.end = (w.end as usize).min(e) as u32;
-            st
-        }));
+            out.sentences.push(st);
+        }
     }
     out
 }

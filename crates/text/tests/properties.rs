@@ -79,3 +79,15 @@ fn a_sentence_opening_with_a_tex_quote_covers_the_whole_mark() {
     let a = check_analysis(&doc);
     assert_eq!(a.sentences[0].start, 0, "the sentence shows the whole ``");
 }
+
+/// Found by fuzzing reader_warc: padding between a sentence's end and a TeX quote that opens
+/// the next one was claimed by both sentences, which then overlapped.
+#[test]
+fn padding_between_two_sentences_belongs_to_one() {
+    let text = "Ferries sail.``Buses run.''";
+    let mut doc = Document::new(DocId(0), "a.txt", text);
+    doc.set_analysis_text("Ferries sail. \"Buses run.\" ".into())
+        .unwrap();
+    let a = check_analysis(&doc);
+    assert_eq!(a.sentences.len(), 2, "two sentences");
+}
