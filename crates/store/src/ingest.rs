@@ -2,7 +2,7 @@
 //! key, arrival order, the clusterer's assignment, and one transaction per batch.
 
 use std::collections::{BTreeSet, HashMap};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use triangulate_core::Document;
@@ -31,12 +31,74 @@ pub struct BatchCounts {
 /// Where an ingester's time went (wall time of each stage, summed over batches).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Timings {
-    /// Features and leads (in parallel).
-    pub features: std::time::Duration,
+    /// Features, leads and serialization ([`prepare`], in parallel; it may run on another
+    /// thread than the ingester, overlapping the other stages).
+    pub features: Duration,
     /// Duplicate look-ups, arrival order and the clusterer.
-    pub clustering: std::time::Duration,
-    /// The batch's transaction.
-    pub writing: std::time::Duration,
+    pub clustering: Duration,
+    /// The batch's transaction, full-text indexing left out.
+    pub writing: Duration,
+    /// Full-text indexing (part of the same transaction).
+    pub indexing: Duration,
+}
+
+/// A batch of documents with the work that needs no store done: features, content keys,
+/// leads and the serialized forms, computed in parallel by [`prepare`]. Give it to
+/// [`Ingester::add_prepared`]; preparing the next batch can overlap adding this one.
+pub struct Prepared {
+    docs: Vec<Document>,
+    feats: Vec<Features>,
+    keys: Vec<u64>,
+    leads: Vec<String>,
+    features_json: Vec<String>,
+    documents_json: Vec<String>,
+    took: Duration,
+}
+
+impl Prepared {
+    /// Documents in the batch.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// True when the batch holds no document.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+}
+
+/// Do a batch's per-document work (in parallel, in input order): features, content key,
+/// lead, and the features and document as the store keeps them.
+pub fn prepare(docs: Vec<Document>) -> Prepared {
+    let t = Instant::now();
+    type One = (Features, String, String, String);
+    let per: Vec<One> = docs
+        .par_iter()
+        .map(|d| {
+            let f = features(d);
+            let fj = serde_json::to_string(&f).expect("features serialize");
+            let dj = serde_json::to_string(d).expect("a Document serializes");
+            (f, lead(d), fj, dj)
+        })
+        .collect();
+    let mut p = Prepared {
+        docs,
+        feats: Vec::with_capacity(per.len()),
+        keys: Vec::with_capacity(per.len()),
+        leads: Vec::with_capacity(per.len()),
+        features_json: Vec::with_capacity(per.len()),
+        documents_json: Vec::with_capacity(per.len()),
+        took: Duration::ZERO,
+    };
+    for (f, l, fj, dj) in per {
+        p.keys.push(f.content_key());
+        p.feats.push(f);
+        p.leads.push(l);
+        p.features_json.push(fj);
+        p.documents_json.push(dj);
+    }
+    p.took = t.elapsed();
+    p
 }
 
 /// Ingest into a store: holds the clusterer, restored from the store on open.
@@ -153,11 +215,22 @@ impl<S: Store> Ingester<S> {
     /// Add one batch of documents (in input order) in one transaction. The same batch given
     /// again adds nothing.
     pub fn add_batch(&mut self, docs: Vec<Document>) -> Result<BatchCounts, StoreError> {
-        let t0 = Instant::now();
-        let feats: Vec<(Features, String)> =
-            docs.par_iter().map(|d| (features(d), lead(d))).collect();
+        self.add_prepared(prepare(docs))
+    }
+
+    /// Add one [`prepare`]d batch in one transaction: exact duplicates, arrival order, the
+    /// clusterer, the write. Equal to [`Ingester::add_batch`] of the same documents.
+    pub fn add_prepared(&mut self, p: Prepared) -> Result<BatchCounts, StoreError> {
         let t1 = Instant::now();
-        let keys: Vec<u64> = feats.iter().map(|(f, _)| f.content_key()).collect();
+        let Prepared {
+            docs,
+            feats,
+            keys,
+            leads,
+            features_json,
+            documents_json,
+            took,
+        } = p;
         let stored = self.store.content_ids(&keys)?;
         let mut counts = BatchCounts {
             read: docs.len() as u64,
@@ -174,7 +247,8 @@ impl<S: Store> Ingester<S> {
                 new_idx.push(i);
             }
         }
-        let new_feats: Vec<Features> = new_idx.iter().map(|&i| feats[i].0.clone()).collect();
+        let mut feats: Vec<Option<Features>> = feats.into_iter().map(Some).collect();
+        let new_feats: Vec<Features> = new_idx.iter().filter_map(|&i| feats[i].take()).collect();
         let mut assigned: Vec<Option<(u64, Assignment)>> = vec![None; docs.len()];
         let mut grown = BTreeSet::new();
         for k in arrival_order(&new_feats) {
@@ -192,7 +266,12 @@ impl<S: Store> Ingester<S> {
             assigned[new_idx[k]] = Some((arrival, a));
         }
         let mut batch = Batch::default();
-        for (i, d) in docs.into_iter().enumerate() {
+        let per = docs
+            .into_iter()
+            .zip(leads)
+            .zip(features_json)
+            .zip(documents_json);
+        for (i, (((d, lead), fj), dj)) in per.enumerate() {
             batch.carriers.push(Carrier {
                 content_key: keys[i],
                 input: d.name.clone(),
@@ -200,13 +279,13 @@ impl<S: Store> Ingester<S> {
                 outlet: d.meta.outlet.clone(),
             });
             if let Some((arrival, a)) = assigned[i] {
-                let (f, lead) = &feats[i];
                 batch.documents.push(NewDocument {
                     arrival,
                     content_key: keys[i],
                     doc: d,
-                    lead: lead.clone(),
-                    features: serde_json::to_string(f).expect("features serialize"),
+                    json: dj,
+                    lead,
+                    features: fj,
                     story: a.story,
                     new_story: a.new_story,
                     near_duplicate_of: a.near_duplicate_of,
@@ -215,9 +294,10 @@ impl<S: Store> Ingester<S> {
         }
         let t2 = Instant::now();
         let w = self.store.write_batch(&batch)?;
-        self.timings.features += t1 - t0;
+        self.timings.features += took;
         self.timings.clustering += t2 - t1;
-        self.timings.writing += t2.elapsed();
+        self.timings.writing += t2.elapsed().saturating_sub(w.indexing);
+        self.timings.indexing += w.indexing;
         counts.new = w.documents;
         counts.stories_grown = grown.len() as u64;
         self.grown.extend(grown);

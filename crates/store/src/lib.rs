@@ -28,7 +28,7 @@ mod memory;
 mod sqlite;
 mod stories;
 
-pub use ingest::{BatchCounts, Ingester, Timings};
+pub use ingest::{prepare, BatchCounts, Ingester, Prepared, Timings};
 pub use memory::MemoryStore;
 pub use sqlite::SqliteStore;
 pub use stories::{stories, StoryInfo, StoryQuery};
@@ -81,6 +81,9 @@ pub struct NewDocument {
     pub content_key: u64,
     /// The document as read (its `name` is the input that first carried it).
     pub doc: Document,
+    /// The same document serialized (JSON), as the file store keeps it (made in parallel
+    /// by [`prepare`]).
+    pub json: String,
     /// The first sentence of its text (a story's label when no document has a headline).
     pub lead: String,
     /// The stream stages' features, serialized (JSON): the store does not read them.
@@ -124,6 +127,8 @@ pub struct Written {
     pub documents: u64,
     /// Carriers added (inputs not stored before).
     pub carriers: u64,
+    /// Time spent on the full-text index (zero for a store without one).
+    pub indexing: std::time::Duration,
 }
 
 /// One stored document's features and assignment, to replay into the clusterer.

@@ -3,11 +3,14 @@
 //! title and text. The SQL outside the FTS5 table is plain and portable (a PostgreSQL
 //! store follows); content keys are stored as the signed 64-bit integer of the same bits.
 
+use std::collections::HashMap;
+
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use triangulate_core::Document;
 
 use crate::{
-    Batch, CachedReport, CarrierRow, Counts, DocRow, Replay, Store, StoreError, StoreId, Written,
+    Batch, CachedReport, CarrierRow, Counts, DocRow, NewDocument, Replay, Store, StoreError,
+    StoreId, Written,
 };
 
 /// Forward migrations: entry `i` takes the schema from version `i` to `i + 1`.
@@ -135,10 +138,12 @@ impl SqliteStore {
             .busy_timeout(std::time::Duration::from_secs(10))
             .map_err(sql(&self.path))?;
         // WAL: readers see the last commit and never block the writer; NORMAL sync keeps
-        // every commit through a process crash (kill -9), which is what ingest needs.
+        // every commit through a process crash (kill -9), which is what ingest needs. A
+        // page cache of up to 64 MiB keeps a batch's pages from spilling mid-transaction.
         self.conn
             .execute_batch(
-                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+                 PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
             )
             .map_err(sql(&self.path))
     }
@@ -176,26 +181,38 @@ impl SqliteStore {
         let tx = self.conn.transaction()?;
         let mut w = Written::default();
         {
+            // Ids are given here (the next after the largest), so a document's wire group
+            // is known when it is inserted: its own id, or the group of the document it copies.
+            let mut next: i64 =
+                tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM documents", [], |r| {
+                    r.get(0)
+                })?;
             let mut doc_st = tx.prepare_cached(
-                "INSERT INTO documents (arrival, content_key, input, title, outlet, url, published, lead,
+                "INSERT INTO documents (id, arrival, content_key, input, title, outlet, url, published, lead,
                     story, new_story, near_duplicate_of, wire_group, document, features)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12, ?13)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
                  ON CONFLICT (content_key) DO NOTHING",
             )?;
-            let mut group_st = tx.prepare_cached(
-                "UPDATE documents SET wire_group = COALESCE(
-                    (SELECT g.wire_group FROM documents g WHERE g.arrival = ?2), id)
-                 WHERE id = ?1",
-            )?;
+            let mut group_st =
+                tx.prepare_cached("SELECT wire_group FROM documents WHERE arrival = ?1")?;
             let mut story_st =
                 tx.prepare_cached("INSERT INTO stories (id, opened_by) VALUES (?1, ?2)")?;
-            let mut fts_st = tx.prepare_cached(
-                "INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
-            )?;
+            let mut groups: HashMap<u64, i64> = HashMap::new();
+            let mut inserted: Vec<(i64, &NewDocument)> = Vec::with_capacity(batch.documents.len());
             for d in &batch.documents {
-                let json = serde_json::to_string(&d.doc).expect("a Document serializes");
+                let group = match d.near_duplicate_of {
+                    None => next,
+                    Some(a) => match groups.get(&a) {
+                        Some(g) => *g,
+                        None => group_st
+                            .query_row([a as i64], |r| r.get(0))
+                            .optional()?
+                            .unwrap_or(next),
+                    },
+                };
                 let m = &d.doc.meta;
                 let n = doc_st.execute(params![
+                    next,
                     d.arrival as i64,
                     d.content_key as i64,
                     d.doc.name,
@@ -207,20 +224,30 @@ impl SqliteStore {
                     d.story as i64,
                     d.new_story,
                     d.near_duplicate_of.map(|a| a as i64),
-                    json,
+                    group,
+                    d.json,
                     d.features,
                 ])?;
                 if n == 0 {
                     continue;
                 }
-                let id = tx.last_insert_rowid();
-                group_st.execute(params![id, d.near_duplicate_of.map(|a| a as i64)])?;
+                groups.insert(d.arrival, group);
                 if d.new_story {
-                    story_st.execute(params![d.story as i64, id])?;
+                    story_st.execute(params![d.story as i64, next])?;
                 }
-                fts_st.execute(params![id, m.title.as_deref().unwrap_or(""), d.doc.text])?;
+                inserted.push((next, d));
+                next += 1;
                 w.documents += 1;
             }
+            let t = std::time::Instant::now();
+            let mut fts_st = tx.prepare_cached(
+                "INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
+            )?;
+            for (id, d) in &inserted {
+                let title = d.doc.meta.title.as_deref().unwrap_or("");
+                fts_st.execute(params![id, title, d.doc.text])?;
+            }
+            w.indexing = t.elapsed();
             let mut carrier_st = tx.prepare_cached(
                 "INSERT INTO carriers (input, document, url, outlet)
                  SELECT ?1, id, ?2, ?3 FROM documents WHERE content_key = ?4

@@ -1,15 +1,17 @@
 //! `triangulate ingest PATH...`: read a stream of articles into the store, de-duplicated and
-//! clustered into stories. Reading and features run in parallel; each batch is written in
-//! one transaction, so a killed ingest leaves whole batches and the same command finishes it.
+//! clustered into stories. Reading and features run in parallel on one thread while the
+//! clusterer and the writes run on another; each batch is written in one transaction, so a
+//! killed ingest leaves whole batches and the same command finishes it.
 
 use std::io::{IsTerminal, Write};
-use std::time::Instant;
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use rayon::prelude::*;
 use triangulate_core::Document;
 use triangulate_readers::{fs, multinews, Format, ReadError};
-use triangulate_store::{BatchCounts, Ingester, SqliteStore};
+use triangulate_store::{prepare, BatchCounts, Ingester, Prepared, SqliteStore};
 
 use super::report::FormatArg;
 
@@ -56,56 +58,176 @@ struct Report {
     seconds: f64,
 }
 
-struct Run {
-    ingester: Ingester<SqliteStore>,
-    pending: Vec<Document>,
-    errors: u64,
-    bar: indicatif::ProgressBar,
-    start: Instant,
-    reading: std::time::Duration,
-    /// `TRIANGULATE_INGEST_LOG`: one line per batch (bench/ingest_speed.sh).
-    log: Option<std::fs::File>,
+/// What the reading thread hands to the writing one, in input order.
+enum Msg {
+    /// An input that could not be read (reported, skipped).
+    Skipped(ReadError),
+    /// A batch with its features done, and the reading thread's time so far.
+    Batch(Prepared, ReadTimes),
 }
 
-impl Run {
-    fn error(&mut self, e: &ReadError) {
-        self.bar.suspend(|| eprintln!("triangulate: skipped {e}"));
-        self.errors += 1;
+/// Where the reading thread's time went so far (wall time; its stages overlap the
+/// clusterer and the writes of earlier batches).
+#[derive(Clone, Copy, Default)]
+struct ReadTimes {
+    /// Opening and decompressing (a Multi-News file's lines).
+    decompress: Duration,
+    /// Readers: formats, cleaning, the analysis view.
+    readers: Duration,
+}
+
+/// The reading thread: inputs in order, read in parallel chunks, cut into fixed batches,
+/// each batch prepared (features) in parallel and sent on.
+struct Reader {
+    tx: SyncSender<Msg>,
+    pending: Vec<Document>,
+    times: ReadTimes,
+    bar: indicatif::ProgressBar,
+}
+
+/// The writing side hung up (it failed and reports why).
+struct Closed;
+
+impl Reader {
+    fn skip(&mut self, e: ReadError) -> Result<(), Closed> {
+        self.tx.send(Msg::Skipped(e)).map_err(|_| Closed)
     }
 
-    fn take(&mut self, results: Vec<Result<Vec<Document>, ReadError>>) -> anyhow::Result<()> {
+    fn take(&mut self, results: Vec<Result<Vec<Document>, ReadError>>) -> Result<(), Closed> {
         for r in results {
             match r {
                 Ok(docs) => self.pending.extend(docs),
-                Err(e) => self.error(&e),
+                Err(e) => self.skip(e)?,
             }
         }
         while self.pending.len() >= BATCH {
             let rest = self.pending.split_off(BATCH);
             let batch = std::mem::replace(&mut self.pending, rest);
-            self.write(batch)?;
+            self.send(batch)?;
         }
         Ok(())
     }
 
-    fn write(&mut self, batch: Vec<Document>) -> anyhow::Result<()> {
+    fn send(&mut self, batch: Vec<Document>) -> Result<(), Closed> {
+        let p = prepare(batch);
+        self.tx.send(Msg::Batch(p, self.times)).map_err(|_| Closed)
+    }
+
+    fn run(mut self, files: Vec<String>, format: Format) -> Result<(), Closed> {
+        // Consecutive files read together; a Multi-News file given as such is streamed by lines.
+        let mut i = 0;
+        while i < files.len() {
+            if format == Format::MultiNews {
+                self.multinews(&files[i])?;
+                self.bar.inc(1);
+                i += 1;
+                continue;
+            }
+            let chunk = &files[i..(i + READ_CHUNK).min(files.len())];
+            let t = Instant::now();
+            let results: Vec<_> = chunk
+                .par_iter()
+                .map(|f| fs::read_file_documents(f, format))
+                .collect();
+            self.times.readers += t.elapsed();
+            self.take(results)?;
+            self.bar.inc(chunk.len() as u64);
+            i += chunk.len();
+        }
+        let last = std::mem::take(&mut self.pending);
+        if !last.is_empty() {
+            self.send(last)?;
+        }
+        Ok(())
+    }
+
+    /// Stream a Multi-News file: lines read in chunks, each chunk's lines parsed in parallel.
+    fn multinews(&mut self, path: &str) -> Result<(), Closed> {
+        let t = Instant::now();
+        let lines = fs::lines(path);
+        self.times.decompress += t.elapsed();
+        let mut lines = match lines {
+            Ok(l) => l,
+            Err(e) => return self.skip(e),
+        };
+        loop {
+            let t = Instant::now();
+            let mut chunk = Vec::with_capacity(READ_CHUNK);
+            let mut failed = None;
+            for l in lines.by_ref().take(READ_CHUNK) {
+                match l {
+                    Ok(l) => chunk.push(l),
+                    Err(e) => {
+                        failed = Some(e);
+                        break;
+                    }
+                }
+            }
+            self.times.decompress += t.elapsed();
+            let t = Instant::now();
+            let results: Vec<_> = chunk
+                .par_iter()
+                .map(|(n, line)| Ok(multinews::documents_of_line(path, *n, line)))
+                .collect();
+            self.times.readers += t.elapsed();
+            self.take(results)?;
+            // The lines read before a damaged part go in; the rest of the file is skipped.
+            if let Some(e) = failed {
+                return self.skip(e);
+            }
+            if chunk.is_empty() {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// The writing side: skipped inputs reported, batches clustered and written in order.
+struct Writer {
+    ingester: Ingester<SqliteStore>,
+    errors: u64,
+    bar: indicatif::ProgressBar,
+    start: Instant,
+    /// `TRIANGULATE_INGEST_LOG`: one line per batch (bench/ingest_speed.sh).
+    log: Option<std::fs::File>,
+}
+
+impl Writer {
+    fn run(&mut self, rx: Receiver<Msg>) -> anyhow::Result<()> {
+        for msg in rx {
+            match msg {
+                Msg::Skipped(e) => {
+                    self.bar.suspend(|| eprintln!("triangulate: skipped {e}"));
+                    self.errors += 1;
+                }
+                Msg::Batch(p, times) => self.write(p, times)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, batch: Prepared, times: ReadTimes) -> anyhow::Result<()> {
         self.ingester
-            .add_batch(batch)
+            .add_prepared(batch)
             .context("writing to the store")?;
         let t = self.ingester.totals();
         if let Some(log) = &mut self.log {
             let s = self.ingester.timings();
-            writeln!(
-                log,
-                "{}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{:.3}",
-                t.read,
-                self.start.elapsed().as_secs_f64(),
-                self.reading.as_secs_f64(),
-                s.features.as_secs_f64(),
-                s.clustering.as_secs_f64(),
-                s.writing.as_secs_f64()
-            )
-            .context("writing TRIANGULATE_INGEST_LOG")?;
+            let secs = [
+                self.start.elapsed(),
+                times.decompress,
+                times.readers,
+                s.features,
+                s.clustering,
+                s.writing,
+                s.indexing,
+            ];
+            let cols: Vec<String> = secs
+                .iter()
+                .map(|d| format!("{:.3}", d.as_secs_f64()))
+                .collect();
+            writeln!(log, "{}\t{}", t.read, cols.join("\t"))
+                .context("writing TRIANGULATE_INGEST_LOG")?;
         }
         self.bar.set_message(format!(
             "{} documents, {} new, {} stories opened",
@@ -115,7 +237,9 @@ impl Run {
     }
 }
 
-/// Run `ingest`.
+/// Run `ingest`: one thread reads and prepares batches (features in parallel) while this one
+/// clusters and writes the batch before, so reading overlaps writing. Batches are cut at
+/// fixed sizes in input order, so the stored result does not depend on the timing.
 pub fn run(args: Args) -> anyhow::Result<()> {
     let start = Instant::now();
     let format: Format = args.format.into();
@@ -134,52 +258,42 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let log = match std::env::var_os("TRIANGULATE_INGEST_LOG") {
         Some(p) => {
             let mut f = std::fs::File::create(&p).context("creating TRIANGULATE_INGEST_LOG")?;
-            writeln!(f, "read\tseconds\treading\tfeatures\tclustering\twriting")?;
+            writeln!(
+                f,
+                "read\tseconds\tdecompress\treaders\tfeatures\tclustering\twriting\tindexing"
+            )?;
             Some(f)
         }
         None => None,
     };
-    let mut run = Run {
+    let mut writer = Writer {
         ingester,
-        pending: Vec::new(),
         errors: 0,
-        bar,
+        bar: bar.clone(),
         start,
-        reading: std::time::Duration::ZERO,
         log,
     };
     for e in &walk_errors {
-        run.error(e);
+        writer.bar.suspend(|| eprintln!("triangulate: skipped {e}"));
+        writer.errors += 1;
     }
-    // Consecutive files read together; a Multi-News file given as such is streamed by lines.
-    let mut i = 0;
-    while i < files.len() {
-        if format == Format::MultiNews {
-            read_multinews(&mut run, &files[i])?;
-            run.bar.inc(1);
-            i += 1;
-            continue;
-        }
-        let chunk = &files[i..(i + READ_CHUNK).min(files.len())];
-        let t = Instant::now();
-        let results: Vec<_> = chunk
-            .par_iter()
-            .map(|f| fs::read_file_documents(f, format))
-            .collect();
-        run.reading += t.elapsed();
-        run.take(results)?;
-        run.bar.inc(chunk.len() as u64);
-        i += chunk.len();
-    }
-    let last = std::mem::take(&mut run.pending);
-    if !last.is_empty() {
-        run.write(last)?;
-    }
-    run.bar.finish_and_clear();
-    let counts = run.ingester.totals();
+    let (tx, rx) = sync_channel(2);
+    let reader = Reader {
+        tx,
+        pending: Vec::new(),
+        times: ReadTimes::default(),
+        bar: bar.clone(),
+    };
+    std::thread::scope(|s| {
+        s.spawn(move || reader.run(files, format));
+        // On a failed write `rx` is dropped here, and the reader stops at its next send.
+        writer.run(rx)
+    })?;
+    bar.finish_and_clear();
+    let counts = writer.ingester.totals();
     let report = Report {
         counts,
-        errors: run.errors,
+        errors: writer.errors,
         seconds: (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
     };
     if args.json {
@@ -204,37 +318,4 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         anyhow::bail!("nothing could be read");
     }
     Ok(())
-}
-
-/// Stream a Multi-News file: lines read in chunks, each chunk's lines parsed in parallel.
-fn read_multinews(run: &mut Run, path: &str) -> anyhow::Result<()> {
-    let mut lines = match fs::lines(path) {
-        Ok(l) => l,
-        Err(e) => {
-            run.error(&e);
-            return Ok(());
-        }
-    };
-    loop {
-        let t = Instant::now();
-        let mut chunk = Vec::with_capacity(READ_CHUNK);
-        for l in lines.by_ref().take(READ_CHUNK) {
-            match l {
-                Ok(l) => chunk.push(l),
-                Err(e) => {
-                    run.error(&e);
-                    break;
-                }
-            }
-        }
-        if chunk.is_empty() {
-            return Ok(());
-        }
-        let results: Vec<_> = chunk
-            .par_iter()
-            .map(|(n, line)| Ok(multinews::documents_of_line(path, *n, line)))
-            .collect();
-        run.reading += t.elapsed();
-        run.take(results)?;
-    }
 }
