@@ -28,6 +28,8 @@ enum Command {
     Ingest(cmd::ingest::Args),
     /// List the stories of a store, the latest first.
     Stories(cmd::stories::Args),
+    /// Serve the store's stories in a browser and as a JSON API (127.0.0.1:8080).
+    Serve(cmd::serve::Args),
     /// Measure a stage against a reference data set.
     #[command(subcommand)]
     Eval(cmd::EvalCommand),
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
         Command::Report(args) => cmd::report::run(args),
         Command::Ingest(args) => cmd::ingest::run(args),
         Command::Stories(args) => cmd::stories::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
         Command::Eval(e) => cmd::run_eval(e),
     };
     match result {

@@ -55,6 +55,10 @@ fn workspace_dependencies_point_one_way() {
         ("store", &["core", "stream"]),
         ("render", &["core", "text", "story", "attribution", "time"]),
         (
+            "server",
+            &["core", "readers", "story", "render", "stream", "store"],
+        ),
+        (
             "eval",
             &[
                 "core",

@@ -8,6 +8,7 @@ pub mod eval_timex;
 pub mod ingest;
 pub mod report;
 pub mod report_db;
+pub mod serve;
 pub mod stories;
 
 use clap::Subcommand;

@@ -1,0 +1,218 @@
+//! The server's state: one writing ingester, a few read-only connections, the report cache
+//! (the store's, shared with `report --db`) and a short-lived cache of rendered responses.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use serde_json::Value;
+use triangulate_store::{CachedReport, Ingester, SqliteStore, Store, StoreError, StoreId};
+use triangulate_story::{Budget, Fit, Order, Story, StoryOptions, SummaryOptions};
+
+use crate::ServerError;
+
+/// Read-only connections (SQLite in WAL mode: readers never wait for the writer).
+const READERS: usize = 4;
+/// How long a rendered response is served before it is checked against the store again
+/// (an ingest run beside the server shows within this time; the server's own writes at once).
+pub const FRESH: Duration = Duration::from_secs(1);
+
+/// The cache kind of the report JSON: the same as `triangulate report --db F --story N -o json`
+/// with its default options, so both share one cached report.
+pub const REPORT_KIND: &str = "Json words=100 sentences=None order=Importance";
+
+/// Shared state of the server.
+pub struct App {
+    db: String,
+    writer: Mutex<Option<Ingester<SqliteStore>>>,
+    cache_writer: Mutex<SqliteStore>,
+    readers: Vec<Mutex<SqliteStore>>,
+    next_reader: AtomicUsize,
+    responses: Mutex<HashMap<String, Entry>>,
+    posted: AtomicU64,
+}
+
+struct Entry {
+    made: Instant,
+    stories: Vec<u64>,
+    body: Bytes,
+}
+
+/// A report of a stored story: its JSON (docs/SCHEMA.md, with `store_id`) as cached.
+pub struct Report {
+    /// The JSON value.
+    pub json: Value,
+    /// Its bytes, as `report --db -o json` prints them.
+    pub body: Vec<u8>,
+}
+
+/// Where the documents of a report are: a document's store id and its position.
+pub fn store_ids(report: &Value) -> Vec<StoreId> {
+    report["documents"]
+        .as_array()
+        .map(|d| d.iter().filter_map(|x| x["store_id"].as_i64()).collect())
+        .unwrap_or_default()
+}
+
+impl App {
+    /// Open the store at `db` (created if absent) for serving.
+    pub fn open(db: &str) -> Result<App, ServerError> {
+        let store = SqliteStore::open(db)?;
+        let ingester = Ingester::open(store)?;
+        let cache_writer = SqliteStore::open(db)?;
+        let readers = (0..READERS)
+            .map(|_| SqliteStore::open_read_only(db).map(Mutex::new))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(App {
+            db: db.to_string(),
+            writer: Mutex::new(Some(ingester)),
+            cache_writer: Mutex::new(cache_writer),
+            readers,
+            next_reader: AtomicUsize::new(0),
+            responses: Mutex::new(HashMap::new()),
+            posted: AtomicU64::new(0),
+        })
+    }
+
+    /// The store's file.
+    pub fn db(&self) -> &str {
+        &self.db
+    }
+
+    /// A read-only connection (round robin; waits if all are busy).
+    pub fn reader(&self) -> MutexGuard<'_, SqliteStore> {
+        let i = self.next_reader.fetch_add(1, Ordering::Relaxed) % self.readers.len();
+        lock(&self.readers[i])
+    }
+
+    /// A fresh number for the input names of posted articles.
+    pub fn next_post(&self) -> u64 {
+        self.posted.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// Run `f` with the ingester. If it fails, the ingester is dropped and re-opened from
+    /// what the store committed (its clusterer may be ahead of the store).
+    pub fn with_ingester<T>(
+        &self,
+        f: impl FnOnce(&mut Ingester<SqliteStore>) -> Result<T, ServerError>,
+    ) -> Result<T, ServerError> {
+        let mut guard = lock(&self.writer);
+        if guard.is_none() {
+            *guard = Some(Ingester::open(SqliteStore::open(&self.db)?)?);
+        }
+        let ing = guard.as_mut().expect("opened above");
+        let r = f(ing);
+        if r.is_err() {
+            *guard = None;
+        }
+        r
+    }
+
+    /// A cached response, if it is fresh. A stale one is handed to this caller to rebuild
+    /// (`None`) while the others keep getting it for a moment, so that a load does not
+    /// rebuild the same page many times at once.
+    pub fn cached(&self, key: &str) -> Option<Bytes> {
+        let mut map = lock(&self.responses);
+        let e = map.get_mut(key)?;
+        if e.made.elapsed() < FRESH {
+            return Some(e.body.clone());
+        }
+        e.made = Instant::now();
+        None
+    }
+
+    /// Keep a rendered response, made from these stories.
+    pub fn keep(&self, key: String, stories: Vec<u64>, body: Vec<u8>) -> Bytes {
+        let body = Bytes::from(body);
+        let mut map = lock(&self.responses);
+        if map.len() > 10_000 {
+            map.clear();
+        }
+        map.insert(
+            key,
+            Entry {
+                made: Instant::now(),
+                stories,
+                body: body.clone(),
+            },
+        );
+        body
+    }
+
+    /// Forget the responses made from these stories and every listing.
+    pub fn changed(&self, stories: &[u64]) {
+        lock(&self.responses)
+            .retain(|_, e| !e.stories.is_empty() && !e.stories.iter().any(|s| stories.contains(s)));
+    }
+
+    /// The report of a story (`None`: no such story): the store's cached one when it was
+    /// made from the story's present documents by this program, else built and cached.
+    pub fn report(&self, story: u64) -> Result<Option<Report>, ServerError> {
+        let members = self.reader().story_documents(story)?;
+        if members.is_empty() {
+            return Ok(None);
+        }
+        let ids: Vec<StoreId> = members.iter().map(|(id, _)| *id).collect();
+        let key = format!(
+            "triangulate {}; documents {}",
+            env!("CARGO_PKG_VERSION"),
+            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+        );
+        if let Some(c) = self.reader().cached_report(story, REPORT_KIND)? {
+            if c.key == key {
+                let json = serde_json::from_slice(&c.body).map_err(|e| StoreError::Corrupt {
+                    what: format!("cached report of story {story}"),
+                    reason: e.to_string(),
+                })?;
+                return Ok(Some(Report { json, body: c.body }));
+            }
+        }
+        let docs = triangulate_readers::dedupe(members.into_iter().map(|(_, d)| d).collect());
+        let built = Story::build(docs, &story_options());
+        let mut json = triangulate_render::to_json(&built);
+        if let Some(docs) = json.get_mut("documents").and_then(|d| d.as_array_mut()) {
+            for (d, id) in docs.iter_mut().zip(&ids) {
+                d["store_id"] = serde_json::json!(id);
+            }
+        }
+        let mut body = serde_json::to_vec_pretty(&json).expect("a JSON value serializes");
+        body.push(b'\n');
+        let cached = CachedReport { key, body };
+        // The cache is a convenience: a store that cannot take it now (locked) still answers.
+        if let Err(e) = lock(&self.cache_writer).put_report(story, REPORT_KIND, &cached) {
+            tracing::warn!(story, error = %e, "report not cached");
+        }
+        Ok(Some(Report {
+            json,
+            body: cached.body,
+        }))
+    }
+
+    /// The story a document belongs to.
+    pub fn story_of(&self, document: StoreId) -> Result<Option<u64>, ServerError> {
+        Ok(self
+            .reader()
+            .rows()?
+            .into_iter()
+            .find(|r| r.id == document)
+            .map(|r| r.story))
+    }
+}
+
+/// The options of `report`'s defaults (100 words, most important first, whole sentences).
+pub fn story_options() -> StoryOptions {
+    StoryOptions {
+        summary: SummaryOptions {
+            budget: Budget::Words(100),
+            order: Order::Importance,
+            fit: Fit::Whole,
+        },
+    }
+}
+
+/// A lock that a panicking holder did not leave unusable (the data is plain).
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
