@@ -207,6 +207,24 @@ pub fn clean(text: &str, title: Option<&str>) -> Cleaned {
             }
         }
     }
+    // Inline marks (a caption sentence, "(published Sunday, Feb. 5, 2017)") in the story
+    // lines, outside the partial marks already found (dateline, leading date marker).
+    let partial = out.boilerplate.clone();
+    for (i, l) in lines.iter().enumerate() {
+        if kind[i].is_some() {
+            continue;
+        }
+        let from = content_start[i];
+        for (r, k) in rules.classify_inline(&text[from..l.end]) {
+            let r = from + r.start..from + r.end;
+            if !partial
+                .iter()
+                .any(|(p, _)| p.start < r.end && r.start < p.end)
+            {
+                out.boilerplate.push((r, k));
+            }
+        }
+    }
     for (i, l) in lines.iter().enumerate() {
         if let Some(k) = kind[i] {
             out.boilerplate.push((l.start..l.end, k));

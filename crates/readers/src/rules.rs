@@ -28,8 +28,11 @@ pub struct BoilerplateRule {
     /// True for `start:KIND` rules: matched at the start of the document, covering only the
     /// match.
     pub at_start: bool,
+    /// True for `inline:KIND` rules: matched anywhere in a line, each match covering only
+    /// itself (a caption sentence, "(published Sunday, Feb. 5, 2017)").
+    pub inline: bool,
     /// The pattern, matched case-insensitively against a whole trimmed line, or (if
-    /// `at_start`) the start of the document.
+    /// `at_start`) the start of the document, or (if `inline`) anywhere in a line.
     pub pattern: String,
     /// Beginnings (as written) one of which every match starts with, in some case; `None`
     /// if the pattern has no such short list.
@@ -74,6 +77,7 @@ impl BoilerplateRule {
         Ok(BoilerplateRule {
             kind,
             at_start,
+            inline: false,
             pattern: pattern.to_string(),
             gate,
             re: OnceLock::new(),
@@ -91,9 +95,21 @@ impl BoilerplateRule {
     /// The compiled pattern (see [`boilerplate_regex`]).
     pub fn regex(&self) -> &regex_automata::meta::Regex {
         self.re.get_or_init(|| {
-            boilerplate_regex(&self.pattern)
+            self.compile()
                 .expect("resources/en/readers patterns compile (tested)")
         })
+    }
+
+    /// Compile the pattern: line and start rules with [`boilerplate_regex`]; inline rules,
+    /// which scan whole texts, with the lazy DFA too.
+    fn compile(&self) -> Result<regex_automata::meta::Regex, String> {
+        if !self.inline {
+            return boilerplate_regex(&self.pattern);
+        }
+        regex_automata::meta::Regex::builder()
+            .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
+            .build(&self.pattern)
+            .map_err(|e| e.to_string())
     }
 }
 
@@ -201,8 +217,13 @@ impl Rules {
                 Some(k) => (true, k),
                 None => (false, kind),
             };
+            let (inline, kind) = match kind.strip_prefix("inline:") {
+                Some(k) => (true, k),
+                None => (false, kind),
+            };
             let kind = kind_from_name(kind).ok_or_else(|| err(format!("unknown kind {kind:?}")))?;
-            let rule = BoilerplateRule::new(kind, at_start, pat).map_err(err)?;
+            let mut rule = BoilerplateRule::new(kind, at_start, pat).map_err(err)?;
+            rule.inline = inline;
             boilerplate.push(rule);
         }
         let (file, src) = DATELINES;
@@ -273,7 +294,7 @@ impl Rules {
         let (file, src) = BOILERPLATE;
         let lines = data_lines(src).map(|(line, _)| line);
         for (rule, line) in rules.boilerplate.iter().zip(lines) {
-            let re = boilerplate_regex(&rule.pattern).map_err(|message| RuleError {
+            let re = rule.compile().map_err(|message| RuleError {
                 file,
                 line,
                 message,
@@ -298,7 +319,7 @@ impl Rules {
         }
         self.boilerplate
             .iter()
-            .filter(|r| !r.at_start)
+            .filter(|r| !r.at_start && !r.inline)
             .filter(|r| r.may_match(line))
             .find_map(|r| {
                 let re = r.regex();
@@ -330,6 +351,34 @@ impl Rules {
                 let date = c.get_group_by_name("date").map(|m| &head[m.range()]);
                 Some((r.kind, end, date))
             })
+    }
+
+    /// The inline marks of one line (`inline:KIND` rules): byte ranges into `line` and
+    /// kinds, in order, non-overlapping (an earlier start wins, then an earlier rule).
+    pub fn classify_inline(&self, line: &str) -> Vec<(std::ops::Range<usize>, BoilerplateKind)> {
+        let mut found: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+        for (i, r) in self
+            .boilerplate
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.inline)
+        {
+            found.extend(r.regex().find_iter(line).map(|m| {
+                // Without the white space a match may start or end with.
+                let t = &line[m.range()];
+                let start = m.start() + (t.len() - t.trim_start().len());
+                (start..m.start() + t.trim_end().len(), i)
+            }));
+        }
+        found.sort_by_key(|(m, i)| (m.start, *i));
+        let mut out: Vec<(std::ops::Range<usize>, BoilerplateKind)> = Vec::new();
+        for (m, i) in found {
+            if m.is_empty() || out.last().is_some_and(|(p, _)| p.end > m.start) {
+                continue;
+            }
+            out.push((m, self.boilerplate[i].kind));
+        }
+        out
     }
 
     /// Dateline at the start of `para`: (place, outlet, length of the matched prefix).
@@ -423,8 +472,25 @@ mod tests {
                 assert_eq!(got, kind_from_name(k), "{line}");
                 continue;
             }
+            if let Some(k) = kind.strip_prefix("inline:") {
+                // `inline:KIND: text [[marked words]] text`: exactly the bracketed words.
+                let (before, rest) = line.split_once("[[").expect("[[ in inline example");
+                let (marked, after) = rest.split_once("]]").expect("]] in inline example");
+                let plain = format!("{before}{marked}{after}");
+                let got = r.classify_inline(&plain);
+                let want = (
+                    before.len()..before.len() + marked.len(),
+                    kind_from_name(k).unwrap(),
+                );
+                assert_eq!(got, vec![want], "{line}");
+                assert_eq!(r.classify_line(&plain), None, "{line}");
+                continue;
+            }
             let got = r.classify_line(line).map(|(k, _)| k);
             assert_eq!(got, kind_from_name(kind), "{line}");
+            if kind == "none" {
+                assert_eq!(r.classify_inline(line), vec![], "{line}");
+            }
         }
         let (_, date) = r.classify_line("Updated 08 November 2017").unwrap();
         assert_eq!(date, Some("08 November 2017"));

@@ -2,10 +2,11 @@
 //! different documents give for the same attribute of the same thing.
 //!
 //! Which values are compared: dates and quantities of the statements, except the date a
-//! source spoke on ("said on Wednesday"), the date of a photo, a post or a dispatch
-//! (`resources/en/agreement/not-stated.txt`: "in this March 5, 2021 photo", "( Sept. 24 )
-//! --") and a date that ends a counterfactual span ("would have prolonged the mandate until
-//! November 2018").
+//! source spoke on ("said on Wednesday") and a date that ends a counterfactual span ("would
+//! have prolonged the mandate until November 2018"). The date of a photo, a post or a
+//! dispatch ("in this March 5, 2021 photo", "( Sept. 24 ) --", "Published on ...") is not
+//! read here: the readers mark those words as boilerplate (`inline:` rules of
+//! `resources/en/readers/boilerplate.txt`) and the analysis skips them.
 //!
 //! Two values that **contradict** as values are about the same attribute when the learned
 //! pair model says so (`pair_model.rs`: boosted trees over the words around the two values,
@@ -209,51 +210,6 @@ fn wide_terms(stmts: &[Statement], si: usize, m: &Mention, radius: usize) -> Vec
     out
 }
 
-/// The date at tokens `[a, b)` dates a photo, a post or a dispatch
-/// (`resources/en/agreement/not-stated.txt`), or is a `day` alone in parentheses that opens
-/// its clause or comes before a dash or a news agency ("( Sept. 24 ) --"); `word(k)` is
-/// token `k`, lower-cased ("" outside the clause).
-fn dates_a_report(word: &impl Fn(usize) -> String, (a, b): (usize, usize), day: bool) -> bool {
-    let rules = super::rules::Rules::get();
-    let skip = |w: &str| w == "," || super::values::is_weekday_word(w);
-    let mut before: Vec<String> = Vec::new();
-    let mut k = a;
-    while k > 0 && before.len() < 3 {
-        k -= 1;
-        let w = word(k);
-        if w.is_empty() {
-            break;
-        }
-        if before.is_empty() && skip(&w) {
-            continue;
-        }
-        before.insert(0, w);
-    }
-    let mut after: Vec<String> = Vec::new();
-    let mut k = b;
-    while after.len() < 3 {
-        let w = word(k);
-        if w.is_empty() {
-            break;
-        }
-        k += 1;
-        if after.is_empty() && w == "," {
-            continue;
-        }
-        after.push(w);
-    }
-    // "( Sept. 24 ) --", "( May 6 ) AP": a dispatch's date; not "reopened Tuesday ( May 11 )".
-    let dispatch = matches!(
-        word(b + 1).as_str(),
-        "--" | "-" | "—" | "–" | "ap" | "reuters" | "afp" | "upi"
-    ) || a < 2
-        || word(a - 2).is_empty();
-    let in_parens = day && a > 0 && word(a - 1) == "(" && word(b) == ")" && dispatch;
-    in_parens
-        || rules.not_stated_before.iter().any(|p| before.ends_with(p))
-        || rules.not_stated_after.iter().any(|p| after.starts_with(p))
-}
-
 /// How many days (dates with a day, not weekdays) the conflicts compare among the
 /// statements (for tests).
 #[cfg(test)]
@@ -334,11 +290,9 @@ fn mentions<'a>(stmts: &'a [Statement], texts: &[&str]) -> Vec<M<'a>> {
                     .checked_sub(1)
                     .is_some_and(|k| PREPOSITIONS.contains(&word(k).as_str()));
             // "would have prolonged the mandate until November 2018": no one states that
-            // date as a fact; nor is a photo's or a post's date a fact of the story.
-            if crate::timeline::never_came(word, m.first_token)
-                || (is_date_value(&m.value)
-                    && dates_a_report(&word, (m.first_token, m.end_token), day))
-            {
+            // date as a fact. (A photo's, a post's or a dispatch's date never gets here: the
+            // readers mark it as boilerplate, which the analysis skips.)
+            if crate::timeline::never_came(word, m.first_token) {
                 continue;
             }
             ms.push(M {

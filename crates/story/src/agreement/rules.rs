@@ -25,10 +25,6 @@ pub(crate) const QUANTITIES: (&str, &str) = (
     "resources/en/agreement/quantities.txt",
     include_str!("../../../../resources/en/agreement/quantities.txt"),
 );
-pub(crate) const NOT_STATED: (&str, &str) = (
-    "resources/en/agreement/not-stated.txt",
-    include_str!("../../../../resources/en/agreement/not-stated.txt"),
-);
 pub(crate) const CUES: (&str, &str) = (
     "resources/en/agreement/cues.txt",
     include_str!("../../../../resources/en/agreement/cues.txt"),
@@ -100,10 +96,6 @@ pub(crate) struct Rules {
     pub cues: Phrases<Cue>,
     /// Stems of nouns after a number that make it a time, a duration or an age, not a count.
     pub skip_units: std::collections::HashSet<String>,
-    /// Lower-case phrases right before a date that make it a photo's or a post's date.
-    pub not_stated_before: Vec<Vec<String>>,
-    /// ... right after it.
-    pub not_stated_after: Vec<Vec<String>>,
 }
 
 /// Stems of the words of a phrase, as the statements see them.
@@ -143,8 +135,6 @@ impl Rules {
             modifiers: Phrases::new(),
             cues: Phrases::new(),
             skip_units: Default::default(),
-            not_stated_before: Vec::new(),
-            not_stated_after: Vec::new(),
         };
         let (file, src) = SYNONYMS;
         let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
@@ -231,17 +221,6 @@ impl Rules {
                 _ => return Err(err("unknown cue kind")),
             };
             rules.cues.insert(phrase_stems(p), cue);
-        }
-        let (file, src) = NOT_STATED;
-        for (line, l) in data_lines(src) {
-            let err = error_at(file, line);
-            let (k, p) = kind_and_phrase(l).map_err(err)?;
-            let words: Vec<String> = p.split_whitespace().map(str::to_string).collect();
-            match k {
-                "before" => rules.not_stated_before.push(words),
-                "after" => rules.not_stated_after.push(words),
-                _ => return Err(err("expected before or after")),
-            }
         }
         Ok(rules)
     }

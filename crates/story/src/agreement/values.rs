@@ -114,11 +114,6 @@ fn month_of(norm: &str) -> Option<(u32, bool)> {
     Some(m)
 }
 
-/// A weekday's name, lower-cased.
-pub(crate) fn is_weekday_word(norm: &str) -> bool {
-    weekday_of(norm).is_some()
-}
-
 fn weekday_of(norm: &str) -> Option<u32> {
     Some(match norm {
         "monday" => 0,
