@@ -43,8 +43,8 @@ pub struct Features {
     date: Option<NaiveDate>,
     /// MinHash signature over word shingles (empty: too short, or all furniture).
     minhash: Vec<u32>,
-    /// Salient terms (stem hash, weight: headline 3, lead 2, body 1 per occurrence), sorted
-    /// by hash.
+    /// Salient terms (stem hash, or the hash of a number of two or more digits; weight:
+    /// headline 3, lead 2, body 1 per occurrence), sorted by hash.
     terms: Vec<(u64, u32)>,
     /// Names (capitalized words inside a sentence; hash, count), sorted by hash.
     names: Vec<(u64, u32)>,
@@ -197,6 +197,12 @@ struct Extracted<'a> {
     furniture: bool,
 }
 
+/// A number that tells one event from another of its kind (a death toll, an age, a year,
+/// a score, a magnitude): two or more digits, not a lone digit nor a long code.
+fn is_salient_number(t: &str) -> bool {
+    t.bytes().filter(u8::is_ascii_digit).count() >= 2 && t.len() <= 8
+}
+
 fn extract(doc: &Document) -> Extracted<'_> {
     let text = doc.analysis_text();
     let an = analyze(doc);
@@ -235,7 +241,11 @@ fn extract(doc: &Document) -> Extracted<'_> {
             let tok = an.tokens[i];
             if tok.kind != TokenKind::Word {
                 if tok.kind == TokenKind::Number {
-                    e.shingle_words.push(tok.text(text));
+                    let number = tok.text(text);
+                    e.shingle_words.push(number);
+                    if body_words < BODY_WORDS && is_salient_number(number) {
+                        add(&mut e.terms, hash_str(NS_TERM, number), weight);
+                    }
                 }
                 continue;
             }
@@ -349,6 +359,21 @@ mod tests {
         ));
         assert!(f.is_furniture());
         assert!(f.minhash().is_empty());
+    }
+
+    #[test]
+    fn numbers_of_two_digits_are_terms() {
+        // Two events of one kind told apart by their numbers (issue 10): a count and a year
+        // are terms, a lone digit is not.
+        let f = features(&doc(
+            "Coast guards detained 23 pirates in the gulf on Saturday after a chase of 7 hours. \
+             The navy said the boats had been seen near the coast since early 2011.",
+        ));
+        let has = |w: &str| f.terms().iter().any(|&(t, _)| t == hash_str(NS_TERM, w));
+        assert!(has("23"));
+        assert!(has("2011"));
+        assert!(!has("7"));
+        assert!(has(&stem("pirates")));
     }
 
     #[test]
