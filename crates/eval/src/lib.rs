@@ -12,9 +12,12 @@
 pub mod cluster;
 pub mod inject;
 pub mod polnear;
+pub mod porter155;
 pub mod rouge;
+pub mod rouge155;
 pub mod speakers;
 pub mod summary;
+pub mod summary_dir;
 pub mod timeml;
 
 use serde::Serialize;

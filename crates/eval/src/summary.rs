@@ -94,7 +94,12 @@ pub fn story_documents(name: &str, line: &str) -> Vec<Document> {
 
 /// Summarize one Multi-News story to `words` words: its sentences, one-lined, in order.
 pub fn summarize_line(name: &str, line: &str, words: usize) -> Vec<String> {
-    let docs = story_documents(name, line);
+    summarize_documents(&story_documents(name, line), words)
+}
+
+/// Summarize a story's documents to `words` words, as evaluation cuts it: its sentences,
+/// one-lined, in order.
+pub fn summarize_documents(docs: &[Document], words: usize) -> Vec<String> {
     let analyses: Vec<TextAnalysis> = docs.iter().map(triangulate_text::analyze).collect();
     let pairs: Vec<(&Document, &TextAnalysis)> = docs.iter().zip(analyses.iter()).collect();
     let opts = SummaryOptions {
@@ -135,7 +140,8 @@ fn lines(text: &str) -> Vec<&str> {
     multinews::story_lines(text).collect()
 }
 
-fn mean(scores: &[Rouge], words: usize, seconds: f64) -> SummaryScores {
+/// Mean of per-story scores, in percent.
+pub fn mean(scores: &[Rouge], words: usize, seconds: f64) -> SummaryScores {
     let n = scores.len().max(1) as f64;
     let sum = scores.iter().fold(Rouge::default(), |a, &b| a + b);
     let m = sum.scale(100.0 / n);
