@@ -325,6 +325,23 @@ impl SentenceSet {
         (c, norm)
     }
 
+    /// An index of the first `limit` sentences for [`CosineRows::row`]: the cosines of one
+    /// sentence with all of them at once.
+    pub fn cosine_rows(&self, limit: usize) -> CosineRows<'_> {
+        let limit = limit.min(self.len());
+        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); self.idf.len()];
+        for (j, b) in self.bags[..limit].iter().enumerate() {
+            for &(t, c) in &b.terms {
+                postings[t as usize].push((j as u32, c));
+            }
+        }
+        CosineRows {
+            set: self,
+            postings,
+            limit,
+        }
+    }
+
     fn merge(&self, i: usize, j: usize, mut f: impl FnMut(u32, f32, f32)) {
         let (a, b) = (&self.bags[i].terms, &self.bags[j].terms);
         let (mut x, mut y) = (0, 0);
@@ -338,6 +355,57 @@ impl SentenceSet {
                     y += 1;
                 }
             }
+        }
+    }
+}
+
+/// The first sentences of a [`SentenceSet`] indexed by term (postings), so that the cosines
+/// of one sentence with all of them cost the postings of its terms, not a merge with every
+/// sentence: a pair that shares no term costs nothing. Made by [`SentenceSet::cosine_rows`].
+#[derive(Debug, Clone)]
+pub struct CosineRows<'a> {
+    set: &'a SentenceSet,
+    /// For each term id, the (sentence, count) of the indexed sentences holding it, in
+    /// sentence order.
+    postings: Vec<Vec<(u32, f32)>>,
+    limit: usize,
+}
+
+impl CosineRows<'_> {
+    /// Number of indexed sentences (the first this-many of the set).
+    pub fn len(&self) -> usize {
+        self.limit
+    }
+
+    /// True if no sentence is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.limit == 0
+    }
+
+    /// `out[j] = set.cosine(i, j)` for every indexed sentence `j` (`out` is resized to
+    /// [`CosineRows::len`]), bit for bit: each pair's products are added in the same order
+    /// (ascending term id) as [`SentenceSet::cosine`] adds them.
+    pub fn row(&self, i: usize, out: &mut Vec<f32>) {
+        let set = self.set;
+        out.clear();
+        out.resize(self.limit, 0.0);
+        let ni = set.norms[i];
+        if ni == 0.0 {
+            return;
+        }
+        for &(t, ci) in &set.bags[i].terms {
+            let w = set.idf[t as usize];
+            for &(j, cj) in &self.postings[t as usize] {
+                out[j as usize] += ci * cj * w * w;
+            }
+        }
+        for (j, dot) in out.iter_mut().enumerate() {
+            let nj = set.norms[j];
+            *dot = if nj == 0.0 {
+                0.0
+            } else {
+                (*dot / (ni * nj)).min(1.0)
+            };
         }
     }
 }
@@ -382,6 +450,27 @@ mod tests {
         ]);
         assert_eq!(s.numbers(0, 1), (1, 2));
         assert_eq!(s.number_count(0), 2);
+    }
+
+    #[test]
+    fn issue_13_cosine_rows_equal_pairwise_cosines_bit_for_bit() {
+        let s = set(&[
+            "The mayor opened the new harbor bridge on Friday. The. Tolls rose to 1,500.",
+            "On Friday the mayor was opening a new bridge over the harbor. Fishermen complained.",
+            "Fishermen said the bridge noise scared the fish; the mayor said tolls would fall.",
+        ]);
+        for limit in [0, 2, s.len(), s.len() + 3] {
+            let rows = s.cosine_rows(limit);
+            assert_eq!(rows.len(), limit.min(s.len()));
+            let mut out = Vec::new();
+            for i in 0..s.len() {
+                rows.row(i, &mut out);
+                assert_eq!(out.len(), rows.len());
+                for (j, c) in out.iter().enumerate() {
+                    assert_eq!(c.to_bits(), s.cosine(i, j).to_bits(), "({i}, {j})");
+                }
+            }
+        }
     }
 
     #[test]

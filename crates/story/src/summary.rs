@@ -283,15 +283,11 @@ pub fn features(docs: &[(&Document, &TextAnalysis)]) -> Scored {
     // Pairwise cosines, once. A story has tens of sentences; on a huge input only the
     // first PAIRWISE_LIMIT sentences serve as the others each sentence is compared with,
     // which keeps the cost linear in the input beyond that.
-    let m = n.min(PAIRWISE_LIMIT);
-    let mut cos = vec![0.0f32; m * m];
-    for i in 0..m {
-        for j in i + 1..m {
-            let c = set.cosine(i, j);
-            cos[i * m + j] = c;
-            cos[j * m + i] = c;
-        }
-    }
+    // Each sentence's row of cosines comes from postings (`CosineRows`: the same values as
+    // `set.cosine`, bit for bit), so pairs without a shared term cost nothing.
+    let rows = set.cosine_rows(PAIRWISE_LIMIT);
+    let m = rows.len();
+    let mut row = Vec::with_capacity(m);
     let mut best_in_doc = vec![0.0f32; ndocs];
     let mut touched: Vec<usize> = Vec::new();
     for i in 0..n {
@@ -311,15 +307,11 @@ pub fn features(docs: &[(&Document, &TextAnalysis)]) -> Scored {
             best_in_doc[d] = 0.0;
         }
         let mut centrality = 0.0;
-        for j in 0..m {
+        rows.row(i, &mut row);
+        for (j, &c) in row.iter().enumerate() {
             if j == i {
                 continue;
             }
-            let c = if i < m {
-                cos[i * m + j]
-            } else {
-                set.cosine(i, j)
-            };
             centrality += c;
             let d = set.sentence(j).doc;
             if d != r.doc && c > best_in_doc[d] {
