@@ -159,7 +159,7 @@ pub struct ModelError {
 
 const WEIGHTS: (&str, &str) = (
     "resources/weights/summary.json",
-    include_str!("../../../resources/weights/summary.json"),
+    include_str!("../../../../resources/weights/summary.json"),
 );
 
 impl Model {
