@@ -5,7 +5,7 @@
 //! cargo run --release -p triangulate-server --example load -- [--db FILE] [-n 10000] [-c 32] [--posts 200]
 //! ```
 //!
-//! Serves a store (a copy of `--db`, or one made from `examples/`) from this process on a
+//! Serves a store (a copy of `--db`, or one made from `examples/harbor-bridge`) from this process on a
 //! free loopback port, then: `-n` GETs of the first story's page (cached after its first view)
 //! at `-c` concurrent keep-alive connections while `--posts` `POST /api/articles` (new
 //! articles, one a request, from one more connection) run beside them; then `-n` GETs of
@@ -222,7 +222,7 @@ async fn post_all(addr: SocketAddr, posts: usize) -> (Vec<i64>, usize, Duration)
 }
 
 fn example_store(db: &str) {
-    let ex = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+    let ex = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/harbor-bridge");
     let docs = fs::read_paths(&[ex.to_string()], Format::Auto).expect("the examples read");
     let mut ing = Ingester::open(SqliteStore::open(db).expect("a new store")).expect("ingester");
     ing.add_batch(docs).expect("the examples are stored");

@@ -5,7 +5,7 @@
 //! cargo run --release -p triangulate-server --example paint -- [RUNS]
 //! ```
 //!
-//! Serves a store made from `examples/` on a free loopback port, views the story page once
+//! Serves a store made from `examples/harbor-bridge` on a free loopback port, views the story page once
 //! (so it is served from the cache, as a reader after the first one gets it), then opens it
 //! RUNS times (default 5) in a fresh headless Chromium session and reads the Performance API:
 //! first-contentful-paint, the page's and its resources' sizes, and every resource's origin
@@ -51,7 +51,7 @@ fn main() {
     };
     let dir = tempfile::tempdir().expect("a temporary folder");
     let db = dir.path().join("paint.db").to_string_lossy().into_owned();
-    let ex = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+    let ex = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/harbor-bridge");
     let docs = fs::read_paths(&[ex.to_string()], Format::Auto).expect("the examples read");
     let mut ing = Ingester::open(SqliteStore::open(&db).expect("store")).expect("ingester");
     ing.add_batch(docs).expect("stored");
