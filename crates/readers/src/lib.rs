@@ -475,13 +475,15 @@ fn finish(id: DocId, name: String, text: String, given: Given, notes: Vec<String
     doc
 }
 
-/// Keep the first of documents with the same text (whitespace aside), drop the others with a
-/// diagnostic on the one kept, and renumber the rest so that `DocId` stays the position.
+/// Keep the first of documents with the same text (by [`triangulate_text::content_key`] of
+/// the analysis text: case, whitespace, punctuation and markup aside; the rule the store's
+/// ingest drops exact duplicates by), drop the others with a diagnostic on the one kept,
+/// and renumber the rest so that `DocId` stays the position.
 pub fn dedupe(docs: Vec<Document>) -> Vec<Document> {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<u64, usize> = HashMap::new();
     let mut out: Vec<Document> = Vec::with_capacity(docs.len());
     for mut d in docs {
-        let key = d.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let key = triangulate_text::content_key(d.analysis_text());
         if let Some(&k) = seen.get(&key) {
             let msg = format!("{} has the same text and was left out", d.name);
             out[k].diagnostics.push(Diagnostic {
@@ -677,6 +679,11 @@ mod tests {
             .unwrap(),
         );
         docs.extend(documents_from_bytes("c.txt", b"Something else.", Format::Auto, 2).unwrap());
+        // Case and punctuation aside, the same text (the store's rule, `content_key`).
+        docs.extend(
+            documents_from_bytes("d.txt", b"IT CLOSED ... nobody was hurt!", Format::Auto, 3)
+                .unwrap(),
+        );
         let docs = dedupe(docs);
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[1].name, "c.txt");
@@ -685,5 +692,9 @@ mod tests {
             .diagnostics
             .iter()
             .any(|d| d.message.contains("b.txt")));
+        assert!(docs[0]
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("d.txt")));
     }
 }

@@ -3,10 +3,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use triangulate_core::Document;
-use triangulate_text::{analyze, is_stopword, stem, TokenKind};
+use triangulate_text::{analyze, content_key, is_stopword, plain_words, stem, TokenKind};
 
 use crate::furniture::is_furniture;
-use crate::hash::{hash_bytes, hash_str, mix, IdBuild};
+use crate::hash::{hash_str, mix, IdBuild};
 use crate::idf::Prior;
 use std::collections::HashMap;
 
@@ -37,7 +37,7 @@ const NS_NAME: u8 = 2;
 /// (serde), and enough to re-create the clusterer's state without the text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Features {
-    /// Hash of the normalized text.
+    /// [`triangulate_text::content_key`] of the analysis text.
     key: u64,
     /// Publication date.
     date: Option<NaiveDate>,
@@ -51,7 +51,8 @@ pub struct Features {
 }
 
 impl Features {
-    /// Key of the normalized text: equal for exact duplicates (whitespace, case, markup noise).
+    /// Key of the normalized text: equal for exact duplicates (whitespace, case, markup
+    /// noise); [`triangulate_text::content_key`], the rule `report` drops duplicates by.
     pub fn content_key(&self) -> u64 {
         self.key
     }
@@ -78,58 +79,6 @@ impl Features {
     pub fn is_furniture(&self) -> bool {
         self.terms.is_empty()
     }
-}
-
-/// Words of a text for the content key and shingles: alphanumeric runs, lower-cased, with
-/// markup tags (`<...>`) and character entities (`&amp;`) dropped.
-fn plain_words(text: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut cur = String::new();
-    let mut in_tag = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_tag {
-            in_tag = c != '>';
-            continue;
-        }
-        if c == '<'
-            && chars
-                .peek()
-                .is_some_and(|n| n.is_alphabetic() || *n == '/' || *n == '!')
-        {
-            in_tag = true;
-        } else if c == '&'
-            && chars
-                .peek()
-                .is_some_and(|n| n.is_alphanumeric() || *n == '#')
-        {
-            // A character entity: skip to its ';' (at most 10 characters), else keep going.
-            let look = chars.clone();
-            let mut k = 0;
-            for n in look {
-                k += 1;
-                if n == ';' {
-                    for _ in 0..k {
-                        chars.next();
-                    }
-                    break;
-                }
-                if k > 10 || !(n.is_alphanumeric() || n == '#') {
-                    break;
-                }
-            }
-        } else if c.is_alphanumeric() {
-            cur.extend(c.to_lowercase());
-            continue;
-        }
-        if !cur.is_empty() {
-            words.push(std::mem::take(&mut cur));
-        }
-    }
-    if !cur.is_empty() {
-        words.push(cur);
-    }
-    words
 }
 
 /// MinHash of the word shingles of `words`.
@@ -301,15 +250,7 @@ fn top_salient(map: HashMap<u64, u32, IdBuild>, n: usize) -> Vec<(u64, u32)> {
 
 /// Compute a document's features (pure; linear in the length of its text).
 pub fn features(doc: &Document) -> Features {
-    let words = plain_words(doc.analysis_text());
-    let key = {
-        let mut joined = String::with_capacity(doc.analysis_text().len());
-        for w in &words {
-            joined.push_str(w);
-            joined.push(' ');
-        }
-        hash_bytes(joined.as_bytes())
-    };
+    let key = content_key(doc.analysis_text());
     let date = doc.meta.published.map(|p| p.date);
     let e = extract(doc);
     if e.furniture {

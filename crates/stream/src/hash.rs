@@ -1,24 +1,17 @@
 //! Stable 64-bit hashing: the values are stored with documents, so they must not change
 //! between runs, platforms or versions of the standard library (FNV-1a, then a SplitMix64
-//! finalizer to spread the bits).
+//! finalizer to spread the bits). The finalizer and the byte hash are the ones of
+//! [`triangulate_text::content_key`], so the content key and these hashes are one scheme.
 
-/// FNV-1a over `bytes`, finalized with [`mix`].
-pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    mix(h)
-}
+pub(crate) use triangulate_text::mix;
+use triangulate_text::{FNV_OFFSET, FNV_PRIME};
 
 /// Hash of a string under a namespace byte (terms and names never collide by design).
 pub(crate) fn hash_str(ns: u8, s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ ns as u64;
-    h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    let mut h: u64 = (FNV_OFFSET ^ ns as u64).wrapping_mul(FNV_PRIME);
     for &b in s.as_bytes() {
         h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        h = h.wrapping_mul(FNV_PRIME);
     }
     mix(h)
 }
@@ -48,13 +41,6 @@ impl std::hash::Hasher for IdHasher {
 /// Build [`IdHasher`]s.
 pub(crate) type IdBuild = std::hash::BuildHasherDefault<IdHasher>;
 
-/// SplitMix64 finalizer.
-pub(crate) fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,8 +48,8 @@ mod tests {
     #[test]
     fn hashes_are_stable_across_builds() {
         // Stored values: a change here invalidates every store.
-        assert_eq!(hash_bytes(b""), mix(0xcbf2_9ce4_8422_2325));
+        assert_eq!(hash_str(0, ""), mix(FNV_OFFSET.wrapping_mul(FNV_PRIME)));
         assert_ne!(hash_str(0, "a"), hash_str(1, "a"));
-        assert_ne!(hash_bytes(b"ab"), hash_bytes(b"ba"));
+        assert_ne!(hash_str(0, "ab"), hash_str(0, "ba"));
     }
 }

@@ -13,10 +13,12 @@
 //! ```
 #![deny(missing_docs)]
 
+mod content;
 mod lexicon;
 mod sentences;
 mod tokenize;
 
+pub use content::{content_key, hash_bytes, mix, plain_words, FNV_OFFSET, FNV_PRIME};
 pub use lexicon::{
     abbreviation_class, data_lines, is_speech_verb, is_stopword, stem, AbbrevClass, Lexicon,
     LexiconError,

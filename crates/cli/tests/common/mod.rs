@@ -67,3 +67,67 @@ pub fn squash(s: &str) -> String {
         .join(" ")
         .to_lowercase()
 }
+
+/// The binary under test.
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_triangulate"))
+}
+
+/// A fresh scratch directory for one test (`prefix` names the test file).
+pub fn scratch(prefix: &str, name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!(
+        "triangulate-{prefix}-{}-{name}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Run `cmd` to its end, at most `secs` seconds (killed and failed after that: a command
+/// that waits on another process must fail the test, not hang it); its stdout, after
+/// asserting success and no panic.
+pub fn ok_within(cmd: &mut Command, secs: u64) -> Vec<u8> {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Drain both pipes on threads, so a large output cannot stall the child.
+    let mut so = child.stdout.take().unwrap();
+    let mut se = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        so.read_to_end(&mut b).unwrap();
+        b
+    });
+    let err = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        se.read_to_end(&mut b).unwrap();
+        b
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed().as_secs() >= secs {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("{cmd:?} did not finish within {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let (out, err) = (out.join().unwrap(), err.join().unwrap());
+    let err = String::from_utf8_lossy(&err);
+    assert!(status.success(), "{cmd:?}: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    out
+}
+
+/// `examples/harbor-bridge`.
+pub fn harbor() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/harbor-bridge")
+}
