@@ -158,7 +158,7 @@ fn stories_and_reports_work_while_an_ingest_runs() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|s| s["id"].to_string() == id),
+            .any(|s| s["id"].as_u64() == Some(story)),
         "{searched}"
     );
     assert_eq!(report_json(&db, &id), json!({"from": "the cache"}));
