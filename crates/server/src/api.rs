@@ -58,6 +58,10 @@ pub struct Listing {
     /// Every outlet of the store (for the filter), sorted.
     #[serde(skip)]
     pub outlets: Vec<String>,
+    /// Stories of this page whose report is not built yet (conflicts not counted): the
+    /// caller has them built in the background ([`App::warm`]).
+    #[serde(skip)]
+    pub uncounted: Vec<u64>,
 }
 
 fn nonempty(s: &Option<String>) -> Option<&str> {
@@ -86,8 +90,9 @@ pub fn page_number(s: &Option<String>, json: bool) -> Result<usize, Failure> {
     }
 }
 
-/// The stories matching `q`, one page of them, with conflict counts (their reports built
-/// and cached when not yet).
+/// The stories matching `q`, one page of them, with conflict counts where their reports
+/// are cached (`None` where not yet: never built here, so a first view does not wait for
+/// twenty reports; `uncounted` says which to build).
 pub fn listing(app: &App, q: &ListQuery, per_page: usize, json: bool) -> Result<Listing, Failure> {
     let since = date(&q.since, "since", json)?;
     let until = date(&q.until, "until", json)?.map(|d| d.to_string());
@@ -126,11 +131,15 @@ pub fn listing(app: &App, q: &ListQuery, per_page: usize, json: bool) -> Result<
     let total = found.len();
     let pages = total.div_ceil(per_page).max(1);
     let mut stories = Vec::new();
+    let mut uncounted = Vec::new();
     for info in found.into_iter().skip((page - 1) * per_page).take(per_page) {
         let conflicts = app
-            .report(info.id)
+            .cached_report(info.id)
             .map_err(internal(json))?
             .map(|r| r.json["conflicts"].as_array().map_or(0, Vec::len));
+        if conflicts.is_none() {
+            uncounted.push(info.id);
+        }
         stories.push(Listed { info, conflicts });
     }
     Ok(Listing {
@@ -139,6 +148,7 @@ pub fn listing(app: &App, q: &ListQuery, per_page: usize, json: bool) -> Result<
         total,
         stories,
         outlets,
+        uncounted,
     })
 }
 
@@ -163,6 +173,7 @@ pub async fn stories(
     }
     let body = blocking(true, move || {
         let l = listing(&app, &q, PAGE, true)?;
+        app.warm(l.uncounted.clone());
         let body = serde_json::to_vec(&l).map_err(|e| Failure::internal(&e, true))?;
         Ok(app.keep(key, Vec::new(), body))
     })

@@ -1,9 +1,9 @@
 //! The server's state: one writing ingester, a few read-only connections, the report cache
 //! (the store's, shared with `report --db`) and a short-lived cache of rendered responses.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
@@ -32,6 +32,7 @@ pub struct App {
     next_reader: AtomicUsize,
     responses: Mutex<HashMap<String, Entry>>,
     posted: AtomicU64,
+    warming: Mutex<HashSet<u64>>,
 }
 
 struct Entry {
@@ -73,6 +74,7 @@ impl App {
             next_reader: AtomicUsize::new(0),
             responses: Mutex::new(HashMap::new()),
             posted: AtomicU64::new(0),
+            warming: Mutex::new(HashSet::new()),
         })
     }
 
@@ -155,19 +157,9 @@ impl App {
             return Ok(None);
         }
         let ids: Vec<StoreId> = members.iter().map(|(id, _)| *id).collect();
-        let key = format!(
-            "triangulate {}; documents {}",
-            env!("CARGO_PKG_VERSION"),
-            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-        );
-        if let Some(c) = self.reader().cached_report(story, REPORT_KIND)? {
-            if c.key == key {
-                let json = serde_json::from_slice(&c.body).map_err(|e| StoreError::Corrupt {
-                    what: format!("cached report of story {story}"),
-                    reason: e.to_string(),
-                })?;
-                return Ok(Some(Report { json, body: c.body }));
-            }
+        let key = report_key(&ids);
+        if let Some(r) = self.valid_cached(story, &key)? {
+            return Ok(Some(r));
         }
         let docs = triangulate_readers::dedupe(members.into_iter().map(|(_, d)| d).collect());
         let built = Story::build(docs, &story_options());
@@ -190,6 +182,54 @@ impl App {
         }))
     }
 
+    /// The report of a story only if the store holds a valid one (`None`: not built yet,
+    /// or no such story); never builds.
+    pub fn cached_report(&self, story: u64) -> Result<Option<Report>, ServerError> {
+        let members = self.reader().story_documents(story)?;
+        let ids: Vec<StoreId> = members.iter().map(|(id, _)| *id).collect();
+        if ids.is_empty() {
+            return Ok(None);
+        }
+        self.valid_cached(story, &report_key(&ids))
+    }
+
+    fn valid_cached(&self, story: u64, key: &str) -> Result<Option<Report>, ServerError> {
+        let Some(c) = self.reader().cached_report(story, REPORT_KIND)? else {
+            return Ok(None);
+        };
+        if c.key != key {
+            return Ok(None);
+        }
+        let json = serde_json::from_slice(&c.body).map_err(|e| StoreError::Corrupt {
+            what: format!("cached report of story {story}"),
+            reason: e.to_string(),
+        })?;
+        Ok(Some(Report { json, body: c.body }))
+    }
+
+    /// Build and cache the reports of these stories on a thread of their own, one after
+    /// another (a story already being built is skipped), then drop the cached listings so
+    /// the next view counts their conflicts. A listing never waits for a report.
+    pub fn warm(self: &Arc<Self>, stories: Vec<u64>) {
+        let todo: Vec<u64> = {
+            let mut w = lock(&self.warming);
+            stories.into_iter().filter(|s| w.insert(*s)).collect()
+        };
+        if todo.is_empty() {
+            return;
+        }
+        let app = self.clone();
+        std::thread::spawn(move || {
+            for s in &todo {
+                if let Err(e) = app.report(*s) {
+                    tracing::warn!(story = s, error = %e, "report not built");
+                }
+            }
+            lock(&app.warming).retain(|s| !todo.contains(s));
+            app.changed(&[]);
+        });
+    }
+
     /// The story a document belongs to.
     pub fn story_of(&self, document: StoreId) -> Result<Option<u64>, ServerError> {
         Ok(self
@@ -199,6 +239,15 @@ impl App {
             .find(|r| r.id == document)
             .map(|r| r.story))
     }
+}
+
+/// What a cached report must have been made from: this program and these documents.
+fn report_key(ids: &[StoreId]) -> String {
+    format!(
+        "triangulate {}; documents {}",
+        env!("CARGO_PKG_VERSION"),
+        ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+    )
 }
 
 /// The options of `report`'s defaults (100 words, most important first, whole sentences).

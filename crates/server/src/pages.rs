@@ -119,7 +119,7 @@ fn page_links(
 async fn cached_page(
     app: Arc<App>,
     key: String,
-    make: impl FnOnce(&App) -> Result<(Vec<u64>, String), Failure> + Send + 'static,
+    make: impl FnOnce(&Arc<App>) -> Result<(Vec<u64>, String), Failure> + Send + 'static,
 ) -> Result<Html, Failure> {
     if let Some(b) = app.cached(&key) {
         return Ok(Html(b));
@@ -140,6 +140,7 @@ pub async fn list(
     let key = format!("page/?{q:?}");
     cached_page(app, key, move |app| {
         let l = listing(app, &q, api::PAGE, false)?;
+        app.warm(l.uncounted.clone());
         let (prev, next) = page_links("/", &q, l.page, l.pages);
         let ctx = json!({
             "search": q.search, "outlet": q.outlet, "since": q.since, "until": q.until,
