@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use triangulate_store::{stories as list_stories, Store, StoryInfo, StoryQuery};
 
 use crate::app::store_ids;
-use crate::limits::{blocking, internal, Failure};
+use crate::limits::{internal, Failure};
 use crate::App;
 
 /// Stories on a page of the listing.
@@ -168,16 +168,14 @@ pub async fn stories(
     Query(q): Query<ListQuery>,
 ) -> Result<Response, Failure> {
     let key = format!("api/stories?{q:?}");
-    if let Some(b) = app.cached(&key) {
-        return Ok(json_bytes(b));
-    }
-    let body = blocking(true, move || {
-        let l = listing(&app, &q, PAGE, true)?;
-        app.warm(l.uncounted.clone());
-        let body = serde_json::to_vec(&l).map_err(|e| Failure::internal(&e, true))?;
-        Ok(app.keep(key, Vec::new(), body))
-    })
-    .await?;
+    let body = app
+        .cached_or_make(key, true, move |app| {
+            let l = listing(app, &q, PAGE, true)?;
+            app.warm(l.uncounted.clone());
+            let body = serde_json::to_vec(&l).map_err(|e| Failure::internal(&e, true))?;
+            Ok((Vec::new(), body))
+        })
+        .await?;
     Ok(json_bytes(body))
 }
 
@@ -188,17 +186,15 @@ pub async fn story(
 ) -> Result<Response, Failure> {
     let id = id_of(&id, "story", true)?;
     let key = format!("api/stories/{id}");
-    if let Some(b) = app.cached(&key) {
-        return Ok(json_bytes(b));
-    }
-    let body = blocking(true, move || {
-        let r = app
-            .report(id)
-            .map_err(internal(true))?
-            .ok_or_else(|| Failure::not_found(format!("no story {id}"), true))?;
-        Ok(app.keep(key, vec![id], r.body))
-    })
-    .await?;
+    let body = app
+        .cached_or_make(key, true, move |app| {
+            let r = app
+                .report(id)
+                .map_err(internal(true))?
+                .ok_or_else(|| Failure::not_found(format!("no story {id}"), true))?;
+            Ok((vec![id], r.body))
+        })
+        .await?;
     Ok(json_bytes(body))
 }
 
@@ -288,11 +284,8 @@ pub async fn document(
 ) -> Result<Response, Failure> {
     let id = id_of(&id, "document", true)? as i64;
     let key = format!("api/documents/{id}");
-    if let Some(b) = app.cached(&key) {
-        return Ok(json_bytes(b));
-    }
-    let body = blocking(true, move || {
-        let v = doc_view(&app, id, true)?
+    let body = app.cached_or_make(key, true, move |app| {
+        let v = doc_view(app, id, true)?
             .ok_or_else(|| Failure::not_found(format!("no document {id}"), true))?;
         let d = &v.report["documents"][v.position];
         let ids = store_ids(&v.report);
@@ -321,7 +314,7 @@ pub async fn document(
             "cited": cited,
         });
         let body = serde_json::to_vec(&out).map_err(|e| Failure::internal(&e, true))?;
-        Ok(app.keep(key, vec![v.story], body))
+        Ok((vec![v.story], body))
     })
     .await?;
     Ok(json_bytes(body))

@@ -11,6 +11,7 @@ use serde_json::Value;
 use triangulate_store::{CachedReport, Ingester, SqliteStore, Store, StoreError, StoreId};
 use triangulate_story::{Budget, Fit, Order, Story, StoryOptions, SummaryOptions};
 
+use crate::limits::{blocking, Failure};
 use crate::ServerError;
 
 /// Read-only connections (SQLite in WAL mode: readers never wait for the writer).
@@ -33,6 +34,7 @@ pub struct App {
     responses: Mutex<HashMap<String, Entry>>,
     posted: AtomicU64,
     warming: Mutex<HashSet<u64>>,
+    building: Mutex<HashMap<String, tokio::sync::watch::Sender<()>>>,
 }
 
 struct Entry {
@@ -75,6 +77,7 @@ impl App {
             responses: Mutex::new(HashMap::new()),
             posted: AtomicU64::new(0),
             warming: Mutex::new(HashSet::new()),
+            building: Mutex::new(HashMap::new()),
         })
     }
 
@@ -123,6 +126,49 @@ impl App {
         }
         e.made = Instant::now();
         None
+    }
+
+    /// Serve `key` from the response cache, or make it (off the async threads) and keep it.
+    /// Of the requests that miss it at the same moment one makes it and the others wait for
+    /// it: a post that drops a listing does not have every connection rebuild it at once.
+    pub async fn cached_or_make(
+        self: &Arc<Self>,
+        key: String,
+        json: bool,
+        make: impl FnOnce(&Arc<App>) -> Result<(Vec<u64>, Vec<u8>), Failure> + Send + 'static,
+    ) -> Result<Bytes, Failure> {
+        loop {
+            if let Some(b) = self.cached(&key) {
+                return Ok(b);
+            }
+            // Either wait for a maker already at work, or make it here.
+            let waiting = {
+                let mut b = lock(&self.building);
+                match b.get(&key) {
+                    Some(tx) => Some(tx.subscribe()),
+                    None => {
+                        b.insert(key.clone(), tokio::sync::watch::channel(()).0);
+                        None
+                    }
+                }
+            };
+            let Some(mut done) = waiting else {
+                let guard = Making {
+                    app: self.clone(),
+                    key: key.clone(),
+                };
+                let app = self.clone();
+                return blocking(json, move || {
+                    let _guard = guard;
+                    let (stories, body) = make(&app)?;
+                    Ok(app.keep(key, stories, body))
+                })
+                .await;
+            };
+            // Wakes when the maker is done (the sender dropped with its entry), kept or
+            // failed: look again.
+            let _ = done.changed().await;
+        }
     }
 
     /// Keep a rendered response, made from these stories.
@@ -241,6 +287,19 @@ impl App {
     }
 }
 
+/// A response being made: when dropped (made, failed or its request gone), the key's entry
+/// and with it the sender go, and the requests waiting for it wake.
+struct Making {
+    app: Arc<App>,
+    key: String,
+}
+
+impl Drop for Making {
+    fn drop(&mut self) {
+        lock(&self.app.building).remove(&self.key);
+    }
+}
+
 /// What a cached report must have been made from: this program and these documents.
 fn report_key(ids: &[StoreId]) -> String {
     format!(
@@ -264,4 +323,59 @@ pub fn story_options() -> StoryOptions {
 /// A lock that a panicking holder did not leave unusable (the data is plain).
 pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn requests_missing_one_response_at_once_make_it_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("t.db").to_string_lossy().into_owned();
+        let app = Arc::new(App::open(&db).unwrap());
+        let made = Arc::new(AtomicUsize::new(0));
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        const N: usize = 8;
+        let bodies = rt.block_on(async {
+            let tasks: Vec<_> = (0..N)
+                .map(|_| {
+                    let (app, made) = (app.clone(), made.clone());
+                    tokio::spawn(async move {
+                        app.cached_or_make("k".into(), true, move |app| {
+                            made.fetch_add(1, Ordering::SeqCst);
+                            // Hold on until the others wait for this one, at most 10 s.
+                            let t = Instant::now();
+                            while waiting(app, "k") < N - 1 && t.elapsed() < Duration::from_secs(10)
+                            {
+                                std::thread::sleep(Duration::from_millis(5));
+                            }
+                            Ok((Vec::new(), b"made".to_vec()))
+                        })
+                        .await
+                    })
+                })
+                .collect();
+            let mut out = Vec::new();
+            for t in tasks {
+                out.push(t.await.unwrap().ok().unwrap());
+            }
+            out
+        });
+        assert_eq!(made.load(Ordering::SeqCst), 1);
+        assert!(bodies.iter().all(|b| &b[..] == b"made"));
+        assert!(lock(&app.building).is_empty(), "the key is freed");
+    }
+
+    /// Requests waiting for `key` to be made.
+    fn waiting(app: &App, key: &str) -> usize {
+        lock(&app.building)
+            .get(key)
+            .map_or(0, |tx| tx.receiver_count())
+    }
 }

@@ -62,6 +62,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/openapi.json", get(api::openapi))
         .route("/static/style.css", get(limits::style))
         .route("/static/app.js", get(limits::script))
+        .route("/favicon.ico", get(limits::favicon))
         .fallback(limits::not_found)
         .layer(axum::extract::DefaultBodyLimit::max(post::MAX_BODY))
         .layer(axum::middleware::from_fn(limits::guard))

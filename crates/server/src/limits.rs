@@ -156,6 +156,15 @@ pub async fn guard(req: Request, next: Next) -> Response {
     resp
 }
 
+/// `/favicon.ico`, which browsers ask for on every site: no icon, no error page (204).
+pub async fn favicon() -> Response {
+    (
+        StatusCode::NO_CONTENT,
+        [(header::CACHE_CONTROL, "public, max-age=86400")],
+    )
+        .into_response()
+}
+
 /// `/static/style.css`.
 pub async fn style() -> Response {
     static_file("text/css; charset=utf-8", STYLE)

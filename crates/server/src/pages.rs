@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 use crate::api::{self, cited_spans, doc_view, id_of, listing, ListQuery};
 use crate::app::store_ids;
 use crate::highlight::{self, Mark};
-use crate::limits::{blocking, internal, Failure};
+use crate::limits::{internal, Failure};
 use crate::App;
 
 static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -121,14 +121,12 @@ async fn cached_page(
     key: String,
     make: impl FnOnce(&Arc<App>) -> Result<(Vec<u64>, String), Failure> + Send + 'static,
 ) -> Result<Html, Failure> {
-    if let Some(b) = app.cached(&key) {
-        return Ok(Html(b));
-    }
-    let body = blocking(false, move || {
-        let (stories, html) = make(&app)?;
-        Ok(app.keep(key, stories, html.into_bytes()))
-    })
-    .await?;
+    let body = app
+        .cached_or_make(key, false, move |app| {
+            let (stories, html) = make(app)?;
+            Ok((stories, html.into_bytes()))
+        })
+        .await?;
     Ok(Html(body))
 }
 

@@ -134,6 +134,9 @@ fn pages_render_with_security_headers() {
         assert!(!html.contains("<script>"), "no inline script in {path}");
         assert!(!html.contains(" style="), "no inline style in {path}");
     }
+    // The icon every browser asks for: no error page.
+    let icon = s.get("/favicon.ico");
+    assert_eq!((icon.status, icon.body.len()), (204, 0));
     let story = s.get(&format!("/stories/{id}")).text();
     for section in [
         "summary",
