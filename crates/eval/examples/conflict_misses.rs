@@ -34,6 +34,10 @@ fn main() {
         alarms(&src_path, &args[1..]);
         return;
     }
+    // The generator: INJECT_GENERATOR=original|restated (default original).
+    let generator: inject::Generator = std::env::var("INJECT_GENERATOR")
+        .map_or(Ok(inject::Generator::Original), |g| g.parse())
+        .expect("INJECT_GENERATOR: original or restated");
     let mut args = args.into_iter();
     let seed: u64 = args.next().map_or(1, |s| s.parse().expect("SEED"));
     let limit: usize = args
@@ -48,13 +52,15 @@ fn main() {
             break;
         }
         let docs = triangulate_eval::summary::story_documents(&format!("line{}", i + 1), line);
-        let r = inject::run_story(docs.clone(), seed, i);
+        let r = inject::run_story_with(generator, docs.clone(), seed, i);
         let Some(inj) = &r.injection else { continue };
         if r.found_document {
             continue;
         }
         shown += 1;
-        let (changed, _) = inject::inject(docs.clone(), seed, i).expect("same injection");
+        let (changed, _) = generator
+            .inject(docs.clone(), seed, i)
+            .expect("same injection");
         let d = inj.document as usize;
         let text = &changed[d].text;
         let lo = text[..inj.start]

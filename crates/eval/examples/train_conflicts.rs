@@ -3,8 +3,17 @@
 //!
 //! ```sh
 //! cargo run --release -p triangulate-eval --example train_conflicts -- \
-//!     ../shared/data/multi-news-train [TRAIN_STORIES] [ALARM_PCT] \
+//!     ../shared/data/multi-news-train [TRAIN_STORIES] [ALARM_PCT] [TRAIN_GEN] [VAL_GEN] \
 //!     > resources/en/agreement/same-attribute.tsv
+//! ```
+//!
+//! TRAIN_GEN and VAL_GEN name the injection generators (`original`, the default, or
+//! `restated`) of the train rows and of the validation figures, so a model fitted on one
+//! generator can be scored on the other's injections:
+//!
+//! ```sh
+//! cargo run --release -p triangulate-eval --example train_conflicts -- \
+//!     ../shared/data/multi-news-train 20000 4.0 original restated > /tmp/model.tsv
 //! ```
 //!
 //! Rows: the pairs the model judges (`agreement::pair_rows`: values of two documents of a
@@ -25,7 +34,7 @@
 use std::path::Path;
 
 use rayon::prelude::*;
-use triangulate_eval::inject::inject;
+use triangulate_eval::inject::Generator;
 use triangulate_eval::summary::{read_text, story_documents};
 use triangulate_readers::multinews::story_lines;
 use triangulate_story::agreement::{pair_feature_names, pair_rows};
@@ -55,7 +64,7 @@ fn has_number(text: &str, old: &str) -> bool {
     })
 }
 
-fn story_rows(i: usize, line: &str) -> StoryRows {
+fn story_rows(generator: Generator, i: usize, line: &str) -> StoryRows {
     let docs = story_documents(&format!("line{}", i + 1), line);
     let analyzed: Vec<_> = docs
         .iter()
@@ -67,7 +76,7 @@ fn story_rows(i: usize, line: &str) -> StoryRows {
         .map(|r| r.features)
         .collect();
     let k = negatives.len();
-    let Some((changed, inj)) = inject(docs, SEED, i) else {
+    let Some((changed, inj)) = generator.inject(docs, SEED, i) else {
         return StoryRows {
             negatives,
             positives: Vec::new(),
@@ -82,7 +91,10 @@ fn story_rows(i: usize, line: &str) -> StoryRows {
         .map(triangulate_story::analyze_document)
         .collect();
     let d = inj.document as usize;
-    let hits = |x: (usize, usize, usize)| x.0 == d && x.1 < inj.end && inj.start < x.2;
+    let spans: Vec<(usize, usize)> = std::iter::once((inj.start, inj.end))
+        .chain(inj.also.iter().copied())
+        .collect();
+    let hits = |x: (usize, usize, usize)| x.0 == d && spans.iter().any(|s| x.1 < s.1 && s.0 < x.2);
     let gave_old =
         |x: (usize, usize, usize)| x.0 != d && has_number(&texts[x.0][x.1..x.2], &inj.old);
     let rows = pair_rows(&analyzed);
@@ -101,13 +113,13 @@ fn story_rows(i: usize, line: &str) -> StoryRows {
     }
 }
 
-fn rows_of(path: &Path, limit: usize) -> Vec<StoryRows> {
+fn rows_of(path: &Path, limit: usize, generator: Generator) -> Vec<StoryRows> {
     let src = read_text(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let lines: Vec<&str> = story_lines(&src).take(limit).collect();
     lines
         .par_iter()
         .enumerate()
-        .map(|(i, l)| story_rows(i, l))
+        .map(|(i, l)| story_rows(generator, i, l))
         .collect()
 }
 
@@ -385,10 +397,17 @@ fn main() {
     );
     let n_train: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(20_000);
     let alarm_pct: f64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(4.0);
+    let generator = |k: usize| -> Generator {
+        args.get(k)
+            .map_or(Ok(Generator::Original), |s| s.parse())
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let (train_gen, val_gen) = (generator(3), generator(4));
+    eprintln!("train generator {train_gen:?}, validation generator {val_gen:?}");
     let names = pair_feature_names();
     let d = names.len();
 
-    let train = rows_of(&dir.join("train.src.gz"), n_train);
+    let train = rows_of(&dir.join("train.src.gz"), n_train, train_gen);
     let pos: Vec<&Vec<f32>> = train.iter().flat_map(|s| &s.positives).collect();
     let neg: Vec<&Vec<f32>> = train.iter().flat_map(|s| &s.negatives).collect();
     let injected = train.iter().filter(|s| s.injected).count();
@@ -398,7 +417,7 @@ fn main() {
         pos.len(),
         neg.len()
     );
-    let val = rows_of(&dir.join("val.src.gz"), usize::MAX);
+    let val = rows_of(&dir.join("val.src.gz"), usize::MAX, val_gen);
     // The number of judged pairs up to which the threshold is set: most validation stories
     // have no more. Bigger stories need a larger margin (see `required`).
     let mut ks: Vec<usize> = val.iter().map(|s| s.pairs.0).collect();

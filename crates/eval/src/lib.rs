@@ -13,6 +13,7 @@ pub mod cluster;
 pub mod inject;
 pub mod polnear;
 pub mod porter155;
+pub mod restated;
 pub mod rouge;
 pub mod rouge155;
 pub mod speakers;

@@ -21,6 +21,11 @@ pub struct Args {
     pub format: DataFormat,
     /// Source stories (gzipped or plain).
     pub src: PathBuf,
+    /// Which injection generator: `original` (a value confirmed by shared words nearby) or
+    /// `restated` (a value two documents state with the same following word, changed
+    /// everywhere in one of them).
+    #[arg(long, default_value = "original")]
+    pub generator: inject::Generator,
     /// Seed of the injections (same seed, same injections).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -59,8 +64,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             .unwrap_or(ProgressStyle::default_bar()),
     );
     let started = std::time::Instant::now();
-    let (scores, results) =
-        inject::run_multinews(&src, args.seed, (args.skip, args.limit), &|| bar.inc(1));
+    let (scores, results) = inject::run_multinews(
+        &src,
+        (args.generator, args.seed),
+        (args.skip, args.limit),
+        &|| bar.inc(1),
+    );
     bar.finish_and_clear();
     let seconds = started.elapsed().as_secs_f64();
     if let Some(path) = &args.output {
@@ -96,7 +105,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             "untouched stories with a contradiction  {} ({:.1}%)",
             scores.false_alarm_stories, scores.false_alarm_pct
         )?;
-        writeln!(out, "seed {}  time {:.1} s", scores.seed, seconds)?;
+        writeln!(
+            out,
+            "  of {} stories with 5+ numbers       {} ({:.1}%)",
+            scores.rich_stories, scores.rich_false_alarm_stories, scores.rich_false_alarm_pct
+        )?;
+        writeln!(
+            out,
+            "generator {:?}  seed {}  time {:.1} s",
+            scores.generator, scores.seed, seconds
+        )?;
     }
     Ok(())
 }

@@ -25,10 +25,14 @@
 //! assert_eq!(&docs[inj.document as usize].text[inj.start..inj.end], inj.new);
 //! ```
 
-use rayon::prelude::*;
+mod bench;
+#[cfg(test)]
+mod tests;
+
+pub use bench::{run_multinews, run_story, run_story_with, ConflictScores, Generator, StoryResult};
+
 use serde::Serialize;
-use triangulate_core::{Document, Span};
-use triangulate_story::ConflictKind;
+use triangulate_core::Document;
 
 /// What was injected into a story.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -45,8 +49,12 @@ pub struct Injection {
     pub old: String,
     /// The value as injected.
     pub new: String,
-    /// "number", "day" or "year".
+    /// "number", "day" or "year" (the restated generator also "words" and "age").
     pub kind: String,
+    /// Further byte ranges changed in the same document (the restated generator changes
+    /// every occurrence of the value).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub also: Vec<(usize, usize)>,
 }
 
 /// splitmix64: a small deterministic generator.
@@ -334,237 +342,7 @@ pub fn inject(
         old,
         new,
         kind: kind.to_string(),
+        also: Vec::new(),
     };
     Some((docs, inj))
-}
-
-/// Outcome on one story.
-#[derive(Debug, Clone, Serialize)]
-pub struct StoryResult {
-    /// Contradictions reported on the untouched story.
-    pub untouched_contradictions: usize,
-    /// The injection, if a value qualified.
-    pub injection: Option<Injection>,
-    /// A contradiction has a side in the injected document (and another side elsewhere).
-    pub found_document: bool,
-    /// ... and that side's evidence overlaps the injected value.
-    pub found_span: bool,
-}
-
-/// Scores over a data set.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct ConflictScores {
-    /// Stories read.
-    pub stories: usize,
-    /// Stories with a qualifying value (injected).
-    pub injected: usize,
-    /// Injections found with the right document, in percent of `injected`.
-    pub found_document_pct: f64,
-    /// Injections found with the right document and span, in percent of `injected`.
-    pub found_span_pct: f64,
-    /// Untouched stories with at least one contradiction reported.
-    pub false_alarm_stories: usize,
-    /// `false_alarm_stories` in percent of `stories`.
-    pub false_alarm_pct: f64,
-    /// The seed.
-    pub seed: u64,
-}
-
-fn contradictions(docs: Vec<Document>) -> Vec<triangulate_story::Conflict> {
-    let analyzed: Vec<_> = docs
-        .into_iter()
-        .map(triangulate_story::analyze_document)
-        .collect();
-    triangulate_story::agreement::contradictions(&analyzed)
-}
-
-/// Run the benchmark on one story's documents.
-pub fn run_story(docs: Vec<Document>, seed: u64, story: usize) -> StoryResult {
-    let untouched = contradictions(docs.clone()).len();
-    let Some((changed_docs, inj)) = inject(docs, seed, story) else {
-        return StoryResult {
-            untouched_contradictions: untouched,
-            injection: None,
-            found_document: false,
-            found_span: false,
-        };
-    };
-    let doc = changed_docs[inj.document as usize].id;
-    let target = Span::new_unchecked(doc, inj.start, inj.end);
-    let found = contradictions(changed_docs);
-    let mut found_document = false;
-    let mut found_span = false;
-    for c in found
-        .iter()
-        .filter(|c| c.kind == ConflictKind::Contradiction)
-    {
-        for (k, s) in c.sides.iter().enumerate() {
-            let others = c
-                .sides
-                .iter()
-                .enumerate()
-                .any(|(j, o)| j != k && o.documents.iter().any(|&d| d != doc));
-            if s.documents.contains(&doc) && others {
-                found_document = true;
-                if s.evidence.iter().any(|e| e.overlaps(target)) {
-                    found_span = true;
-                }
-            }
-        }
-    }
-    StoryResult {
-        untouched_contradictions: untouched,
-        injection: Some(inj),
-        found_document,
-        found_span,
-    }
-}
-
-/// Run the benchmark on the stories of a Multi-News source file's text, after the first
-/// `skip` and at most `limit` of them; `tick` is called once per story (for progress). A
-/// story's injection depends on its line number, not on `skip`.
-pub fn run_multinews(
-    src: &str,
-    seed: u64,
-    (skip, limit): (usize, Option<usize>),
-    tick: &(dyn Fn() + Sync),
-) -> (ConflictScores, Vec<StoryResult>) {
-    let lines: Vec<&str> = triangulate_readers::multinews::story_lines(src)
-        .skip(skip)
-        .take(limit.unwrap_or(usize::MAX))
-        .collect();
-    let results: Vec<StoryResult> = lines
-        .par_iter()
-        .enumerate()
-        .map(|(i, line)| {
-            let i = i + skip;
-            let docs = crate::summary::story_documents(&format!("line{}", i + 1), line);
-            let r = run_story(docs, seed, i);
-            tick();
-            r
-        })
-        .collect();
-    let injected = results.iter().filter(|r| r.injection.is_some()).count();
-    let pct = |n: usize, d: usize| {
-        if d == 0 {
-            0.0
-        } else {
-            100.0 * n as f64 / d as f64
-        }
-    };
-    let fd = results.iter().filter(|r| r.found_document).count();
-    let fs = results.iter().filter(|r| r.found_span).count();
-    let fa = results
-        .iter()
-        .filter(|r| r.untouched_contradictions > 0)
-        .count();
-    let scores = ConflictScores {
-        stories: results.len(),
-        injected,
-        found_document_pct: pct(fd, injected),
-        found_span_pct: pct(fs, injected),
-        false_alarm_stories: fa,
-        false_alarm_pct: pct(fa, results.len()),
-        seed,
-    };
-    (scores, results)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use triangulate_core::DocId;
-
-    fn docs(texts: &[&str]) -> Vec<Document> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Document::new(DocId(i as u32), format!("d{i}"), *t))
-            .collect()
-    }
-
-    #[test]
-    fn injection_is_deterministic_and_far_from_the_old_value() {
-        let d = docs(&[
-            "The city council approved 240 new housing units on Tuesday, the mayor said.",
-            "On Tuesday the council approved 240 new housing units for the east side.",
-        ]);
-        let (a, ia) = inject(d.clone(), 42, 3).unwrap();
-        let (b, ib) = inject(d, 42, 3).unwrap();
-        assert_eq!(ia, ib);
-        assert_eq!(a[0].text, b[0].text);
-        assert_eq!(ia.old, "240");
-        let new: f64 = ia.new.parse().unwrap();
-        assert!(!(168.0..=312.0).contains(&new), "{new}");
-    }
-
-    #[test]
-    fn nothing_to_inject_without_a_second_source_for_the_value() {
-        let d = docs(&[
-            "The council approved 240 new housing units on Tuesday.",
-            "The mayor spoke about parks and schools for an hour.",
-        ]);
-        assert!(inject(d, 1, 0).is_none());
-    }
-
-    #[test]
-    fn injected_contradiction_is_found_on_a_fixture() {
-        let d = docs(&[
-            "The city council approved 240 new housing units on Tuesday, the mayor said.",
-            "On Tuesday the council approved 240 new housing units for the east side.",
-            "Residents welcomed the council plan, which adds 240 housing units near the river.",
-        ]);
-        let r = run_story(d, 5, 0);
-        assert_eq!(r.untouched_contradictions, 0);
-        assert!(r.injection.is_some());
-        // "adds 240 housing units" and "240 new housing units" count the same head noun.
-        assert!(r.found_span, "{r:?}");
-    }
-
-    #[test]
-    fn skipped_stories_keep_their_line_numbers() {
-        let story = "The city council approved 240 new housing units on Tuesday, the mayor said. ||||| On Tuesday the council approved 240 new housing units for the east side.";
-        let src = format!("{story}\n{story}\n{story}\n");
-        let (scores, results) = run_multinews(&src, 7, (1, Some(1)), &|| {});
-        assert_eq!((scores.stories, results.len()), (1, 1));
-        let inj = results[0].injection.as_ref().expect("a qualifying value");
-        assert_eq!(inj.story, 1);
-    }
-
-    #[test]
-    fn values_that_are_not_plain_counts_are_not_injected() {
-        for texts in [
-            // A modifier before the currency sign: "more than $ 40,000" may stay true.
-            [
-                "Police said the thief stole more than $40,000 worth of phones from the store.",
-                "The thief stole more than $40,000 worth of phones, police said on Friday.",
-            ],
-            // A range.
-            [
-                "The lake rose 5 % to 9 % faster than the engineers had expected last spring.",
-                "Engineers said the lake rose 5 % to 9 % faster than they had expected.",
-            ],
-            // A label, not a count.
-            [
-                "The publisher filed for Chapter 11 protection on Sunday, the company said.",
-                "On Sunday the publisher filed for Chapter 11 protection in New York.",
-            ],
-            // Names with a number in them.
-            [
-                "The S&P 500 fell sharply on Monday as oil prices dropped, traders said.",
-                "Traders said the S&P 500 fell sharply on Monday after oil prices dropped.",
-            ],
-            [
-                "Workers made 911 calls from the new campus after walking into glass walls.",
-                "Records show 911 calls from the new campus after workers walked into glass walls.",
-            ],
-            // A street address.
-            [
-                "Five children died in the fire at 434 Maple Avenue on Sunday night, police said.",
-                "The fire at 434 Maple Avenue killed five children on Sunday, police said.",
-            ],
-        ] {
-            assert!(inject(docs(&texts), 1, 0).is_none(), "{texts:?}");
-        }
-    }
 }
