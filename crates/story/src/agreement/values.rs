@@ -190,6 +190,17 @@ fn parse_number(s: &str) -> Option<f64> {
         .filter(|v| v.is_finite())
 }
 
+/// A number written in words: one word ("twelve") or tens and unit joined by a hyphen
+/// ("eighty-five").
+fn word_number(numbers: &std::collections::HashMap<String, f64>, w: &str) -> Option<f64> {
+    if let Some(&n) = numbers.get(w) {
+        return Some(n);
+    }
+    let (t, u) = w.split_once('-')?;
+    let (t, u) = (*numbers.get(t)?, *numbers.get(u)?);
+    ((20.0..100.0).contains(&t) && t % 10.0 == 0.0 && (1.0..10.0).contains(&u)).then_some(t + u)
+}
+
 /// All dates and quantities in tokens `range` of `v`, left to right, not overlapping.
 pub(crate) fn find_values(v: &TokenView, from: usize, to: usize) -> Vec<Mention> {
     let rules = Rules::get();
@@ -364,9 +375,21 @@ fn quantity_at(
         let value = if v.is_number[j] {
             parse_number(v.norm[j])?
         } else {
-            *rules.numbers.get(v.norm[j])?
+            word_number(&rules.numbers, v.norm[j])?
         };
         (lo, hi, vague, end) = (value, value, false, j + 1);
+        // "eighty five": the tens and the unit in two words are one number.
+        if !v.is_number[j] && (20.0..100.0).contains(&value) && value % 10.0 == 0.0 && end < to {
+            if let Some(&u) = rules
+                .numbers
+                .get(v.norm[end])
+                .filter(|u| (1.0..10.0).contains(*u))
+            {
+                lo += u;
+                hi += u;
+                end += 1;
+            }
+        }
         // Years are dates, not counts, unless they count something.
         if v.is_number[j] && year_of(v.norm[j]).is_some() && unit.is_none() && modifier.is_none() {
             let next = v.norm.get(end).copied().unwrap_or("");
