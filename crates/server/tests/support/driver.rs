@@ -52,7 +52,10 @@ impl Driver {
             .and_then(|l| l.local_addr())
             .map_err(|e| format!("no free port: {e}"))?
             .port();
+        let profiles = tempfile::tempdir().map_err(|e| e.to_string())?;
+        // TMPDIR: what Chromium leaves in the temporary folder goes with `profiles`.
         let child = Command::new(&driver)
+            .env("TMPDIR", profiles.path())
             .arg(format!("--port={port}"))
             .arg("--allowed-ips=127.0.0.1")
             .stdin(Stdio::null())
@@ -61,7 +64,6 @@ impl Driver {
             .process_group(0)
             .spawn()
             .map_err(|e| format!("starting {}: {e}", driver.display()))?;
-        let profiles = tempfile::tempdir().map_err(|e| e.to_string())?;
         let d = Driver {
             child,
             addr: SocketAddr::from(([127, 0, 0, 1], port)),
