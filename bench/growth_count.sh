@@ -38,5 +38,5 @@ for shape in news nopunct quote lines said; do
     done
     a=$(count "$DIR/$shape-$SMALL.txt")
     b=$(count "$DIR/$shape-$LARGE.txt")
-    awk -v s="$shape" -v a="$a" -v b="$b" 'BEGIN { printf "%-8s %16d %16d %7.2f\n", s, a, b, b / a }'
+    awk -v s="$shape" -v a="$a" -v b="$b" 'BEGIN { printf "%-8s %16s %16s %7.2f\n", s, a, b, b / a }'
 done

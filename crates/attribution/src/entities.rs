@@ -131,6 +131,7 @@ fn mentions_of(di: usize, doc: &Document, ta: &TextAnalysis) -> Vec<Mention> {
         let start = i;
         let mut end = i + 1;
         let mut has_org = is_org_word(i);
+        let mut has_amp = false;
         loop {
             if end < n && ta.tokens[end].kind == TokenKind::Word && is_cap_word(raw[end]) {
                 // A line break ends a name unless the line ends in a dotted abbreviation.
@@ -148,6 +149,17 @@ fn mentions_of(di: usize, doc: &Document, ta: &TextAnalysis) -> Vec<Mention> {
                 && is_cap_word(raw[end + 1])
             {
                 // "OPCW-UN": one name.
+                end += 1;
+            } else if end + 1 < n
+                && raw[end] == "&"
+                && is_cap_word(raw[end + 1])
+                && !doc.analysis_text()
+                    [ta.tokens[end - 1].end as usize..ta.tokens[end + 1].start as usize]
+                    .contains('\n')
+            {
+                // "AT&T", "Procter & Gamble", "AT&amp;T": one name, a company's.
+                has_org = true;
+                has_amp = true;
                 end += 1;
             } else if end + 1 < n
                 && (has_org || is_title(end - 1))
@@ -168,13 +180,18 @@ fn mentions_of(di: usize, doc: &Document, ta: &TextAnalysis) -> Vec<Mention> {
         let mut s = start;
         // Leading function words ("But", "The", "Last") and, for non-organizations,
         // leading title words, places and demonyms (kept as the role).
-        while s < end && triangulate_text::is_stopword(ta.norm_of(s)) {
+        // ("AT" of "AT&T" is a word of the name.)
+        while s < end
+            && triangulate_text::is_stopword(ta.norm_of(s))
+            && raw.get(s + 1) != Some(&"&")
+        {
             s += 1;
         }
         if s >= end {
             continue;
         }
-        let org_head = is_org_word(end - 1)
+        let org_head = has_amp
+            || is_org_word(end - 1)
             || (is_org_word(s) && (s..end).any(|k| CONNECTORS.contains(&ta.norm_of(k))));
         if org_head {
             // "Director of the Russian Foreign Ministry": the organization is the name.
@@ -214,9 +231,7 @@ fn mentions_of(di: usize, doc: &Document, ta: &TextAnalysis) -> Vec<Mention> {
             }
         }
         let words_n: Vec<&str> = raw[name_start..end].to_vec();
-        let surface = doc.analysis_text()
-            [ta.tokens[name_start].start as usize..ta.tokens[end - 1].end as usize]
-            .to_string();
+        let surface = surface_of(doc, ta, name_start, end);
         let acronym = words_n.len() == 1 && is_acronym(words_n[0]);
         let single = words_n.len() == 1;
         let norm_at = |k: Option<usize>| k.map_or("", |k| ta.norm_of(k));
@@ -277,6 +292,25 @@ fn mentions_of(di: usize, doc: &Document, ta: &TextAnalysis) -> Vec<Mention> {
             acronym,
             role,
         });
+    }
+    out
+}
+
+/// A name's words as written: its tokens, one space where the text has white space between
+/// two of them, none where it has none ("AT&T"; "AT&amp;T", whose entity the analysis view
+/// pads with spaces; a name wrapped over a line break reads with one space).
+fn surface_of(doc: &Document, ta: &TextAnalysis, start: usize, end: usize) -> String {
+    let view = doc.analysis_text();
+    let mut out = String::new();
+    for k in start..end {
+        let t = &ta.tokens[k];
+        if k > start {
+            let gap = &doc.text[ta.tokens[k - 1].end as usize..t.start as usize];
+            if gap.chars().any(char::is_whitespace) {
+                out.push(' ');
+            }
+        }
+        out.push_str(&view[t.start as usize..t.end as usize]);
     }
     out
 }

@@ -141,3 +141,52 @@ fn issue13_entity_kinds_from_use() {
     let (_, _, ents) = run(text);
     assert_eq!(kind_of(&ents, "Okonkwo"), Some(EntityKind::Person));
 }
+
+/// A document read as the readers read it: with the analysis view (entities decoded).
+fn run_viewed(text: &str) -> (Document, Vec<Quote>, Vec<Entity>) {
+    let mut doc = Document::new(DocId(0), "d0", text);
+    if let Some(v) = triangulate_readers::view::view(text).text {
+        doc.set_analysis_text(v).unwrap();
+    }
+    let ta = triangulate_text::analyze(&doc);
+    let mut quotes = vec![attribute(&doc, &ta)];
+    let entities = resolve(&[(&doc, &ta)], &mut quotes);
+    let qs = quotes.pop().unwrap_or_default();
+    (doc, qs, entities)
+}
+
+#[test]
+fn issue13_names_with_an_ampersand_are_one_company() {
+    for (text, company, other) in [
+        (
+            "AT&T said on Monday it would cut 500 jobs. Procter & Gamble said it \
+             would cut jobs.",
+            "AT&T",
+            "Procter & Gamble",
+        ),
+        (
+            "AT&amp;T said on Monday it would cut 500 jobs. Procter &amp; Gamble said \
+             it would cut jobs.",
+            "AT&T",
+            "Procter & Gamble",
+        ),
+    ] {
+        let (doc, qs, ents) = run_viewed(text);
+        assert_eq!(
+            speaker_of(&doc, &qs, "500 jobs").as_deref(),
+            Some(company),
+            "{text}"
+        );
+        assert_eq!(
+            speaker_of(&doc, &qs, "would cut jobs").as_deref(),
+            Some(other),
+            "{text}"
+        );
+        assert_eq!(kind_of(&ents, company), Some(EntityKind::Organization));
+        assert_eq!(kind_of(&ents, other), Some(EntityKind::Organization));
+        assert!(
+            !ents.iter().any(|e| e.name == "T" || e.name == "Gamble"),
+            "{ents:#?}"
+        );
+    }
+}
