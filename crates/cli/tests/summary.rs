@@ -95,3 +95,48 @@ fn summary_is_the_same_on_one_and_two_threads() {
     assert_eq!(outs[0], outs[1]);
     assert_eq!(outs[0].iter().filter(|&&b| b == b'\n').count(), 200);
 }
+
+/// Issue 14: the seeds' summary opens with the main event, told by several sources: Russia
+/// or the US and the renewal of the JIM's mandate, or the veto, or the JIM's finding.
+#[test]
+fn issue14_seeds_summary_opens_with_the_main_event() {
+    let Some(data) = data() else { return };
+    let files = seed_files(&data);
+    let mut args: Vec<&str> = vec!["report", "--output", "json"];
+    args.extend(files.iter().map(|p| p.to_str().unwrap()));
+    let report: Value = serde_json::from_slice(&run(&args, "2")).unwrap();
+    let summary = report["summary"].as_array().unwrap();
+    let documents = |s: &Value| -> BTreeSet<u64> {
+        let mut d = BTreeSet::from([s["document"].as_u64().unwrap()]);
+        for sp in s["supported_by"].as_array().unwrap() {
+            d.insert(sp["document"].as_u64().unwrap());
+        }
+        d
+    };
+    let first = &summary[0];
+    let text = first["text"].as_str().unwrap();
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '.')
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .collect();
+    let has = |w: &[&str]| words.iter().any(|x| w.iter().any(|p| x.starts_with(p)));
+    let actor = has(&["russia", "moscow"])
+        || text.contains("U.S.")
+        || text.contains("US ")
+        || text.contains("United States")
+        || text.contains("Washington");
+    let renewal = has(&["mandate", "renew", "extend", "extension"]);
+    let veto = has(&["veto"]);
+    let finding = has(&["found", "blame", "responsible", "report"])
+        && has(&["jim", "inquiry", "investigat", "mechanism", "panel"]);
+    assert!(
+        actor && (renewal || veto || finding),
+        "first sentence does not state the main event: {text:?}"
+    );
+    assert!(
+        documents(first).len() >= 2,
+        "first sentence cites one document: {first:#?}"
+    );
+    let all: BTreeSet<u64> = summary.iter().flat_map(documents).collect();
+    assert!(all.len() >= 3, "summary cites {all:?}");
+}

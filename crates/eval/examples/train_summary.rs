@@ -219,6 +219,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 lambda,
                 redundancy,
                 coverage,
+                concepts: 0.0,
+                concept_power: 0.0,
+                concept_documents: 0,
+                concept_story_documents: 0,
+                concept_redundancy: 0.0,
                 provenance: String::new(),
             };
             let (r1, r2) = score(&m, &vsrc, &vtgt, 230);

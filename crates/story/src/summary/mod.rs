@@ -7,10 +7,18 @@
 //! stories to predict each sentence's ROUGE precision against the reference summary
 //! (`resources/weights/summary.json`, reproduced by `bench/train_summary.sh`). Sentences are
 //! then picked greedily, best first, skipping any that says what a picked sentence says
-//! (maximal marginal relevance with a hard redundancy cut), until the budget is reached.
+//! (maximal marginal relevance with a hard redundancy cut), until the budget is reached. In
+//! stories of many documents, the choice also weighs concept coverage as ICSISumm does
+//! ([`Concepts`]: bigrams weighted by the documents that hold them). For readers
+//! ([`Fit::Whole`]), the first sentence is the lead (`lead.rs`): the main event most sources
+//! agree on, standing alone.
 //!
 //! Each picked sentence is cited by every sentence of another document that states the same
-//! content ([`SentenceSet::same_content`], a conservative test).
+//! content ([`crate::similarity::SentenceSet::same_content`], a conservative
+//! test).
+//!
+//! Stages: `features.rs` (the learned score's features), `concepts.rs`, `lead.rs`,
+//! `select.rs` (the choice to the budget).
 //!
 //! Cost per story: O(S²) sentence comparisons for S sentences, linear in tokens otherwise.
 
@@ -20,8 +28,16 @@ use serde::{Deserialize, Serialize};
 use triangulate_core::{Document, Span};
 use triangulate_text::TextAnalysis;
 
-use crate::similarity::SentenceSet;
 use crate::AnalyzedDoc;
+
+mod concepts;
+mod features;
+mod lead;
+mod select;
+
+pub use concepts::Concepts;
+pub use features::{features, Scored};
+pub use select::summarize_with;
 
 /// How long the summary may be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,6 +158,25 @@ pub struct Model {
     /// no picked sentence holds yet.
     #[serde(default)]
     pub coverage: f32,
+    /// Weight of concept coverage ([`Concepts`]): the weight of a candidate's bigram
+    /// concepts that no picked sentence holds yet, over its words to `concept_power`,
+    /// relative to the best candidate's at the start.
+    #[serde(default)]
+    pub concepts: f32,
+    /// Power of a candidate's word count that its concept gain is divided by.
+    #[serde(default)]
+    pub concept_power: f32,
+    /// Least number of documents holding a concept; 0: 3 from ten documents on, else 2.
+    #[serde(default)]
+    pub concept_documents: u32,
+    /// Least number of documents in the story for concept coverage to count (agreement
+    /// across sources needs sources).
+    #[serde(default)]
+    pub concept_story_documents: u32,
+    /// The redundancy cut where concept coverage counts (it penalizes repeats itself);
+    /// 0: `redundancy`.
+    #[serde(default)]
+    pub concept_redundancy: f32,
     /// How the weights were obtained.
     #[serde(default)]
     pub provenance: String,
@@ -197,356 +232,6 @@ impl Model {
     }
 }
 
-/// Cosine at which a sentence of another document counts as reporting the same content
-/// for the `support` features.
-const SUPPORT_COSINE: f32 = 0.3;
-
-/// Beyond this many sentences, each sentence is compared with the first this-many only.
-const PAIRWISE_LIMIT: usize = 1500;
-
-/// Sentences shorter than this (in words) are not candidates.
-const MIN_WORDS: usize = 6;
-
-const PERSONAL: [&str; 8] = ["i", "me", "my", "we", "our", "you", "your", "us"];
-
-/// First words that point back to an earlier sentence: out of context they dangle.
-const DANGLING: [&str; 20] = [
-    "it",
-    "he",
-    "she",
-    "they",
-    "this",
-    "that",
-    "these",
-    "those",
-    "but",
-    "and",
-    "however",
-    "also",
-    "his",
-    "her",
-    "their",
-    "its",
-    "so",
-    "then",
-    "still",
-    "meanwhile",
-];
-
-/// Whether a sentence can be read without the one before it. Beyond the opening words of
-/// the `dangling_start` feature: a quotation with no speaker (`“We will do it right.”`),
-/// a quotation attributed only to a pronoun (`“...,” she said.`), and openings that
-/// refer back (`Both ...`, `Such ...`).
-fn stands_alone(text: &str) -> bool {
-    let words: Vec<String> = text
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    let quoted = text.contains(['"', '“', '”']);
-    let speech = words.iter().any(|w| triangulate_text::is_speech_verb(w));
-    let pronoun_speaker = words.windows(2).any(|w| {
-        matches!(w[0].as_str(), "he" | "she" | "they") && triangulate_text::is_speech_verb(&w[1])
-    });
-    let refers_back = words.first().is_some_and(|w| {
-        matches!(
-            w.as_str(),
-            "both" | "such" | "another" | "others" | "instead"
-        )
-    });
-    let bare_quote = text.trim_start().starts_with(['"', '“']) && !speech;
-    !(refers_back || bare_quote || (quoted && pronoun_speaker))
-}
-
-/// The story's sentences, indexed, with a feature vector and a candidacy flag for each.
-#[derive(Debug, Clone)]
-pub struct Scored {
-    /// The indexed sentences.
-    pub set: SentenceSet,
-    /// Features of each sentence of `set`.
-    pub features: Vec<Features>,
-    /// Whether each sentence may enter a summary.
-    pub candidate: Vec<bool>,
-}
-
-/// Compute the features of every sentence of the story.
-pub fn features(docs: &[(&Document, &TextAnalysis)]) -> Scored {
-    let set = SentenceSet::build(docs);
-    let n = set.len();
-    let ndocs = docs.len();
-    let (centroid, cnorm) = set.centroid();
-    let mut features = Vec::with_capacity(n);
-    let mut candidate = Vec::with_capacity(n);
-    // Pairwise cosines, once. A story has tens of sentences; on a huge input only the
-    // first PAIRWISE_LIMIT sentences serve as the others each sentence is compared with,
-    // which keeps the cost linear in the input beyond that.
-    // Each sentence's row of cosines comes from postings (`CosineRows`: the same values as
-    // `set.cosine`, bit for bit), so pairs without a shared term cost nothing.
-    let rows = set.cosine_rows(PAIRWISE_LIMIT);
-    let m = rows.len();
-    let mut row = Vec::with_capacity(m);
-    let mut best_in_doc = vec![0.0f32; ndocs];
-    let mut touched: Vec<usize> = Vec::new();
-    for i in 0..n {
-        let r = set.sentence(i);
-        let (doc, ta) = docs[r.doc];
-        let s = ta.sentences[r.sentence];
-        let nsent = ta.sentences.len();
-        let text = doc.analysis_text()[s.start as usize..s.end as usize].trim_end();
-        let words = set.word_count(i);
-        let mut personal = 0usize;
-        for ti in s.token_range() {
-            if PERSONAL.contains(&ta.norm_of(ti)) {
-                personal += 1;
-            }
-        }
-        for d in touched.drain(..) {
-            best_in_doc[d] = 0.0;
-        }
-        let mut centrality = 0.0;
-        rows.row(i, &mut row);
-        for (j, &c) in row.iter().enumerate() {
-            if j == i {
-                continue;
-            }
-            centrality += c;
-            let d = set.sentence(j).doc;
-            if d != r.doc && c > best_in_doc[d] {
-                if best_in_doc[d] == 0.0 {
-                    touched.push(d);
-                }
-                best_in_doc[d] = c;
-            }
-        }
-        let others = ndocs.saturating_sub(1).max(1) as f32;
-        let support = touched
-            .iter()
-            .filter(|&&d| best_in_doc[d] >= SUPPORT_COSINE)
-            .count() as f32
-            / others;
-        let max_other = touched.iter().map(|&d| best_in_doc[d]).fold(0.0, f32::max);
-        let last = text.chars().last().unwrap_or(' ');
-        let terminal = matches!(last, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')');
-        let has_quote = text.contains(['"', '“', '”']) || text.contains(" ' ");
-        let is_question = text
-            .trim_end_matches(['"', '”', '’', '\'', ' '])
-            .ends_with('?');
-        let content = set.content_terms(i);
-        let dangling = s
-            .token_range()
-            .find(|&t| ta.tokens[t].kind != triangulate_text::TokenKind::Punct)
-            .is_some_and(|t| DANGLING.contains(&ta.norm_of(t)));
-        let f: Features = [
-            1.0,
-            (r.sentence == 0) as u8 as f32,
-            1.0 / (1.0 + r.sentence as f32),
-            r.sentence as f32 / nsent.max(1) as f32,
-            r.doc as f32 / ndocs.max(1) as f32,
-            words.min(60) as f32 / 30.0,
-            (words < 12) as u8 as f32,
-            (words > 45) as u8 as f32,
-            set.centroid_similarity(i, &centroid, cnorm),
-            if m > 1 {
-                centrality / (m - 1) as f32
-            } else {
-                0.0
-            },
-            support,
-            max_other,
-            set.term_spread(i),
-            (set.number_count(i) > 0) as u8 as f32,
-            has_quote as u8 as f32,
-            terminal as u8 as f32,
-            (r.sentence + 1 == nsent) as u8 as f32,
-            (personal as f32 / words.max(1) as f32 * 10.0).min(1.0),
-            (ndocs == 1) as u8 as f32,
-            set.mass(i) / words.max(1) as f32,
-            set.doc_spread(i),
-            set.term_spread(i) * content.min(30) as f32 / 10.0,
-            (r.sentence == 1) as u8 as f32,
-            (r.sentence == 2) as u8 as f32,
-            (12..=40).contains(&words) as u8 as f32,
-            set.term_spread(i) * set.term_spread(i),
-            dangling as u8 as f32,
-        ];
-        features.push(f);
-        // Sentences that lean on an earlier one ("It has since ...") stay candidates: keeping
-        // them out by rule cost 0.7 ROUGE-1 / 0.5 ROUGE-2 on multi-news-dev at 230 words.
-        candidate.push(words >= MIN_WORDS && content >= 3 && !(is_question && content < 8));
-    }
-    // A story made only of fragments still gets a summary.
-    if !candidate.iter().any(|&c| c) {
-        for (i, c) in candidate.iter_mut().enumerate() {
-            *c = set.word_count(i) > 0;
-        }
-    }
-    Scored {
-        set,
-        features,
-        candidate,
-    }
-}
-
-/// Byte length of the first `n` whitespace-separated words of `s` (trailing text dropped).
-fn cut_to_words(s: &str, n: usize) -> usize {
-    let mut count = 0;
-    let mut in_word = false;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() {
-            if in_word {
-                count += 1;
-                if count == n {
-                    return i;
-                }
-            }
-            in_word = false;
-        } else {
-            in_word = true;
-        }
-    }
-    s.len()
-}
-
-/// Summarize with an explicit model (used by training and tuning). Order is by importance
-/// or by source; [`Order::Time`] needs dates and is applied by [`summarize`].
-pub fn summarize_with(
-    docs: &[(&Document, &TextAnalysis)],
-    budget: Budget,
-    order: Order,
-    fit: Fit,
-    model: &Model,
-) -> Vec<SummarySentence> {
-    let mut scored = features(docs);
-    if fit == Fit::Whole {
-        let dangling = FEATURE_NAMES
-            .iter()
-            .position(|f| *f == "dangling_start")
-            .expect("dangling_start is a feature");
-        for i in 0..scored.set.len() {
-            let r = scored.set.sentence(i);
-            let text = docs[r.doc].0.analysis_slice(r.span);
-            if scored.features[i][dangling] > 0.0 || !stands_alone(text) {
-                scored.candidate[i] = false;
-            }
-        }
-    }
-    let set = &scored.set;
-    let n = set.len();
-    let base: Vec<f32> = scored.features.iter().map(|f| model.score(f)).collect();
-    let mut picked: Vec<usize> = Vec::new();
-    let mut max_sim = vec![0.0f32; n];
-    let mut used = vec![false; n];
-    let mut covered = vec![false; set.vocabulary_size()];
-    let novel = |i: usize, covered: &[bool]| -> f32 {
-        let (mut sum, mut k) = (0.0, 0);
-        for t in set.terms(i) {
-            k += 1;
-            if !covered[t as usize] {
-                sum += set.term_weight(t);
-            }
-        }
-        if k == 0 {
-            0.0
-        } else {
-            sum / k as f32
-        }
-    };
-    // With whole sentences to a word budget, each sentence's length in words: a sentence
-    // longer than the words left is passed over (room only shrinks, so it never fits later).
-    // Passing over it in the scan, rather than picking and dropping it, keeps a long input
-    // with a nearly spent budget from costing a scan of all sentences per sentence.
-    let whole_words: Option<(usize, Vec<usize>)> = match (fit, budget) {
-        (Fit::Whole, Budget::Words(limit)) => Some((
-            limit,
-            (0..n)
-                .map(|i| {
-                    let r = set.sentence(i);
-                    docs[r.doc].0.slice(r.span).split_whitespace().count()
-                })
-                .collect(),
-        )),
-        _ => None,
-    };
-    let mut words = 0usize;
-    let mut out: Vec<SummarySentence> = Vec::new();
-    loop {
-        match budget {
-            Budget::Words(w) if words >= w => break,
-            Budget::Sentences(k) if out.len() >= k => break,
-            _ => {}
-        }
-        // Best remaining candidate; ties go to the earlier sentence (deterministic).
-        let mut best: Option<(usize, f32)> = None;
-        for i in 0..n {
-            if used[i] || !scored.candidate[i] || max_sim[i] >= model.redundancy {
-                continue;
-            }
-            if let Some((limit, lengths)) = &whole_words {
-                if words + lengths[i] > *limit {
-                    continue;
-                }
-            }
-            let mut s = base[i] - model.lambda * max_sim[i];
-            if model.coverage != 0.0 {
-                s += model.coverage * novel(i, &covered);
-            }
-            if best.is_none_or(|(_, b)| s > b) {
-                best = Some((i, s));
-            }
-        }
-        let Some((i, s)) = best else { break };
-        used[i] = true;
-        for t in set.terms(i) {
-            covered[t as usize] = true;
-        }
-        for j in 0..n {
-            if !used[j] {
-                let c = set.cosine(i, j);
-                if c > max_sim[j] {
-                    max_sim[j] = c;
-                }
-            }
-        }
-        let r = set.sentence(i);
-        let doc = docs[r.doc].0;
-        let full = r.span;
-        let text = doc.slice(full);
-        let mut span = full;
-        let w = text.split_whitespace().count();
-        if let Budget::Words(limit) = budget {
-            let room = limit - words;
-            if w > room {
-                let end = full.start as usize + cut_to_words(text, room);
-                span = Span::new_unchecked(full.doc, full.start as usize, end);
-                words += room;
-            } else {
-                words += w;
-            }
-        }
-        let mut supported_by = vec![span];
-        for j in 0..n {
-            let rj = set.sentence(j);
-            if rj.doc != r.doc && set.same_content(i, j) {
-                supported_by.push(rj.span);
-            }
-        }
-        supported_by.sort();
-        picked.push(i);
-        out.push(SummarySentence {
-            span,
-            supported_by,
-            score: s,
-        });
-    }
-    if order == Order::Source {
-        out.sort_by_key(|s| s.span);
-    }
-    out
-}
-
 /// Summarize from text analyses alone (no attribution or time stages needed). For
 /// [`Order::Time`], sentences are ordered by their documents' publication dates (documents
 /// without one last), then by importance.
@@ -561,7 +246,13 @@ pub fn summarize_texts(
                 .find(|(d, _)| d.id == s.span.doc)
                 .and_then(|(d, _)| d.meta.published.map(|p| p.date))
         };
-        out.sort_by_key(|s| (date(s).is_none(), date(s)));
+        // For readers the lead stays first; the rest by time.
+        let rest = if opts.fit == Fit::Whole && !out.is_empty() {
+            1
+        } else {
+            0
+        };
+        out[rest..].sort_by_key(|s| (date(s).is_none(), date(s)));
     }
     out
 }
@@ -602,7 +293,13 @@ pub fn summarize(docs: &[AnalyzedDoc], opts: &SummaryOptions) -> Vec<SummarySent
                 .map(str::to_string);
             in_sentence.or_else(|| d.doc.meta.published.map(|p| p.date.to_string()))
         };
-        out.sort_by_cached_key(|s| {
+        // For readers the lead stays first; the rest by time.
+        let rest = if opts.fit == Fit::Whole && !out.is_empty() {
+            1
+        } else {
+            0
+        };
+        out[rest..].sort_by_cached_key(|s| {
             let k = key(s);
             (k.is_none(), k)
         });
@@ -612,6 +309,7 @@ pub fn summarize(docs: &[AnalyzedDoc], opts: &SummaryOptions) -> Vec<SummarySent
 
 #[cfg(test)]
 mod tests {
+    use super::features::stands_alone;
     use super::*;
     use triangulate_core::DocId;
 

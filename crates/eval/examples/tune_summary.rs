@@ -1,0 +1,116 @@
+//! Tune the summary's concept coverage on two kinds of news at once: the fitting part of
+//! duc2006-dev (D0601-D0630, ROUGE-1.5.5 recall at 250 words) and the first STORIES
+//! Multi-News validation stories (rouge-score F1 at 230 words). Prints one line per setting
+//! of `concepts`, `concept_power`, `concept_documents`, `lambda`, `concept_redundancy` and `concept_story_documents` (the other weights as in the compiled-in model).
+//!
+//! ```sh
+//! cargo run --release -p triangulate-eval --example tune_summary -- \
+//!     ../shared/data/duc2006-dev ../shared/data/multi-news-train 1000 \
+//!     0:0:0:0.2:0.25:0 3:0.5:3:0.2:0.4:6 ...
+//! ```
+//! Deterministic: each score is a sum in a fixed order.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use triangulate_core::Document;
+use triangulate_eval::rouge::rouge;
+use triangulate_eval::rouge155::{self, Limit};
+use triangulate_eval::summary::{read_text, reference_lines, story_documents};
+use triangulate_eval::summary_dir::{read_topics, Topic};
+use triangulate_readers::multinews::story_lines;
+use triangulate_story::summary::{summarize_with, Budget, Fit, Model, Order};
+use triangulate_text::TextAnalysis;
+
+fn summary_of(docs: &[Document], words: usize, model: &Model) -> Vec<String> {
+    let analyses: Vec<TextAnalysis> = docs.iter().map(triangulate_text::analyze).collect();
+    let pairs: Vec<(&Document, &TextAnalysis)> = docs.iter().zip(analyses.iter()).collect();
+    summarize_with(
+        &pairs,
+        Budget::Words(words),
+        Order::Importance,
+        Fit::Cut,
+        model,
+    )
+    .iter()
+    .map(|s| docs[s.span.doc.index()].slice(s.span).to_string())
+    .collect()
+}
+
+fn duc(topics: &[Topic], model: &Model) -> (f64, f64, f64) {
+    let per: Vec<(f64, f64, f64)> = topics
+        .par_iter()
+        .map(|t| {
+            let s = summary_of(&t.docs, 250, model);
+            let peer: Vec<&str> = s.iter().map(String::as_str).collect();
+            let models: Vec<Vec<&str>> = t
+                .models
+                .iter()
+                .map(|m| m.lines().map(str::trim).filter(|l| !l.is_empty()).collect())
+                .collect();
+            let r = rouge155::score(&peer, &models, Limit::Words(250));
+            (r.rouge1.r, r.rouge2.r, r.rouge_su4.r)
+        })
+        .collect();
+    let n = per.len() as f64;
+    let s = per
+        .iter()
+        .fold((0.0, 0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
+    (100.0 * s.0 / n, 100.0 * s.1 / n, 100.0 * s.2 / n)
+}
+
+fn multinews(src: &[&str], tgt: &[&str], model: &Model) -> (f64, f64) {
+    let per: Vec<(f64, f64)> = src
+        .par_iter()
+        .zip(tgt.par_iter())
+        .map(|(line, reference)| {
+            let docs = story_documents("val", line);
+            let s = summary_of(&docs, 230, model);
+            let r = rouge(&reference_lines(reference), &s.join("\n"));
+            (r.rouge1.f, r.rouge2.f)
+        })
+        .collect();
+    let n = per.len() as f64;
+    let s = per.iter().fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
+    (100.0 * s.0 / n, 100.0 * s.1 / n)
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() < 5 {
+        return Err(
+            "usage: tune_summary DUC_DIR MULTINEWS_TRAIN_DIR STORIES C:P:D:L:R:K...".into(),
+        );
+    }
+    let duc_dir = Path::new(&args[1]);
+    let topics = read_topics(&duc_dir.join("docs"), &duc_dir.join("models"), 0, Some(30))?;
+    let mn = Path::new(&args[2]);
+    let stories: usize = args[3].parse()?;
+    let vsrc = read_text(&mn.join("val.src.gz"))?;
+    let vtgt = read_text(&mn.join("val.tgt.gz"))?;
+    let vsrc: Vec<&str> = story_lines(&vsrc).take(stories).collect();
+    let vtgt: Vec<&str> = story_lines(&vtgt).take(stories).collect();
+    for setting in &args[4..] {
+        let v: Vec<&str> = setting.split(':').collect();
+        let [c, p, d, l, r, k] = v[..] else {
+            return Err(
+                "setting is CONCEPTS:POWER:DOCUMENTS:LAMBDA:CONCEPT_REDUNDANCY:STORY_DOCUMENTS"
+                    .into(),
+            );
+        };
+        let mut model = Model::get().clone();
+        model.concepts = c.parse()?;
+        model.concept_power = p.parse()?;
+        model.concept_documents = d.parse()?;
+        model.lambda = l.parse()?;
+        model.concept_redundancy = r.parse()?;
+        model.concept_story_documents = k.parse()?;
+        let (r1, r2, su4) = duc(&topics, &model);
+        let (m1, m2) = multinews(&vsrc, &vtgt, &model);
+        println!(
+            "{setting}: duc D0601-D0630 R-1 {r1:.2} R-2 {r2:.2} SU4 {su4:.2} | \
+             multi-news val F1 R-1 {m1:.2} R-2 {m2:.2}"
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,181 @@
+//! Concepts for coverage, as ICSISumm has them (Gillick & Favre 2009): word bigrams of a
+//! sentence (lower-case stems; stop words kept as they are, but a bigram of two stop words
+//! is no concept), each weighted by the number of the story's documents that hold it.
+//! Concepts held by fewer than [`min_documents`] documents are dropped: what one source
+//! alone says is not what the story is about. A summary that covers more concept weight
+//! says more of what the sources agree on; the measure does not depend on a corpus's
+//! casing or length.
+
+use std::collections::HashMap;
+
+use triangulate_core::Document;
+use triangulate_text::{is_stopword, stem, TextAnalysis, TokenKind};
+
+use crate::similarity::SentenceSet;
+
+/// Concepts of each sentence of a [`SentenceSet`] and their weights.
+#[derive(Debug, Clone, Default)]
+pub struct Concepts {
+    /// Concept ids of each sentence (sorted, distinct), in the set's sentence order.
+    of_sentence: Vec<Vec<u32>>,
+    /// Weight of each concept id (0 for a concept below the document threshold).
+    weight: Vec<f32>,
+}
+
+/// Least number of documents a concept must appear in to count: 3 from ten documents on
+/// (ICSISumm's threshold for DUC's clusters), else 2; a single document has no concepts.
+pub fn min_documents(docs: usize) -> u32 {
+    if docs >= 10 {
+        3
+    } else {
+        2
+    }
+}
+
+impl Concepts {
+    /// The concepts of every sentence of `set` (built from the same `docs`), those in fewer
+    /// than `min` documents dropped (0: [`min_documents`]).
+    pub fn build(docs: &[(&Document, &TextAnalysis)], set: &SentenceSet, min: u32) -> Concepts {
+        let mut ids: HashMap<(String, String), u32> = HashMap::new();
+        let mut stems: HashMap<&str, String> = HashMap::new();
+        let mut df: Vec<u32> = Vec::new();
+        let mut last_doc: Vec<usize> = Vec::new();
+        let mut of_sentence = Vec::with_capacity(set.len());
+        for r in set.sentences() {
+            let ta = docs[r.doc].1;
+            let s = ta.sentences[r.sentence];
+            let mut words: Vec<(String, bool)> = Vec::new();
+            for ti in s.token_range() {
+                if ta.tokens[ti].kind == TokenKind::Punct {
+                    continue;
+                }
+                let norm = ta.norm_of(ti);
+                let stop = is_stopword(norm) || norm.starts_with('\'') || norm.len() < 2;
+                let form = if stop {
+                    norm.to_string()
+                } else {
+                    stems.entry(norm).or_insert_with(|| stem(norm)).to_string()
+                };
+                words.push((form, stop));
+            }
+            let mut c: Vec<u32> = Vec::new();
+            for w in words.windows(2) {
+                if w[0].1 && w[1].1 {
+                    continue;
+                }
+                let n = ids.len() as u32;
+                let id = *ids.entry((w[0].0.clone(), w[1].0.clone())).or_insert(n);
+                if id as usize == df.len() {
+                    df.push(0);
+                    last_doc.push(usize::MAX);
+                }
+                if last_doc[id as usize] != r.doc {
+                    last_doc[id as usize] = r.doc;
+                    df[id as usize] += 1;
+                }
+                c.push(id);
+            }
+            c.sort_unstable();
+            c.dedup();
+            of_sentence.push(c);
+        }
+        let min = if min == 0 {
+            min_documents(docs.len())
+        } else {
+            min
+        };
+        let weight = df
+            .iter()
+            .map(|&d| if d >= min { d as f32 } else { 0.0 })
+            .collect();
+        let mut out = Concepts {
+            of_sentence,
+            weight,
+        };
+        // Keep only the concepts that count.
+        for c in &mut out.of_sentence {
+            c.retain(|&id| out.weight[id as usize] > 0.0);
+        }
+        out
+    }
+
+    /// Number of concept ids (counted or not).
+    pub fn len(&self) -> usize {
+        self.weight.len()
+    }
+
+    /// True if no sentence has a concept.
+    pub fn is_empty(&self) -> bool {
+        self.of_sentence.iter().all(Vec::is_empty)
+    }
+
+    /// Concepts of sentence `i` (weight above 0).
+    pub fn of(&self, i: usize) -> &[u32] {
+        &self.of_sentence[i]
+    }
+
+    /// Weight of concept `c`.
+    pub fn weight(&self, c: u32) -> f32 {
+        self.weight[c as usize]
+    }
+
+    /// Weight of the concepts of sentence `i` that are not `covered` yet.
+    pub fn gain(&self, i: usize, covered: &[bool]) -> f32 {
+        self.of_sentence[i]
+            .iter()
+            .filter(|&&c| !covered[c as usize])
+            .map(|&c| self.weight[c as usize])
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use triangulate_core::DocId;
+
+    fn build(texts: &[&str]) -> (SentenceSet, Concepts) {
+        let d: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Document::new(DocId(i as u32), format!("d{i}"), *t))
+            .collect();
+        let t: Vec<TextAnalysis> = d.iter().map(triangulate_text::analyze).collect();
+        let pairs: Vec<(&Document, &TextAnalysis)> = d.iter().zip(t.iter()).collect();
+        let set = SentenceSet::build(&pairs);
+        let c = Concepts::build(&pairs, &set, 0);
+        (set, c)
+    }
+
+    #[test]
+    fn shared_bigrams_count_by_documents() {
+        let (set, c) = build(&[
+            "Russia vetoed the resolution on Tuesday. Rain fell in Geneva.",
+            "On Tuesday Russia vetoed a resolution.",
+            "Diplomats said Russia vetoed it.",
+        ]);
+        assert_eq!(set.len(), 4);
+        // "russia veto" is in all three documents; "on tuesday" in two.
+        let first: Vec<f32> = c.of(0).iter().map(|&k| c.weight(k)).collect();
+        assert!(first.contains(&3.0), "{first:?}");
+        assert!(first.contains(&2.0), "{first:?}");
+        // The Geneva sentence is one document's alone.
+        assert!(c.of(1).is_empty());
+        let none = vec![false; c.len()];
+        assert_eq!(
+            c.gain(2, &none),
+            c.of(2).iter().map(|&k| c.weight(k)).sum::<f32>()
+        );
+        let mut all = vec![false; c.len()];
+        for &k in c.of(0) {
+            all[k as usize] = true;
+        }
+        assert_eq!(c.gain(2, &all), 0.0);
+    }
+
+    #[test]
+    fn one_document_has_no_concepts() {
+        let (_, c) = build(&["Russia vetoed the resolution. Russia vetoed the resolution."]);
+        assert!(c.is_empty());
+    }
+}

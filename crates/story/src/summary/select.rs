@@ -1,0 +1,227 @@
+//! Picking the summary's sentences: the learned score, redundancy control and concept
+//! coverage, to the budget.
+
+use triangulate_core::{Document, Span};
+use triangulate_text::TextAnalysis;
+
+use super::concepts::Concepts;
+use super::features::{features, stands_alone};
+use super::lead;
+use super::{Budget, Fit, Model, Order, SummarySentence, FEATURE_NAMES};
+
+/// Byte length of the first `n` whitespace-separated words of `s` (trailing text dropped).
+fn cut_to_words(s: &str, n: usize) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                count += 1;
+                if count == n {
+                    return i;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    s.len()
+}
+
+/// Summarize with an explicit model (used by training and tuning). Order is by importance
+/// or by source; [`Order::Time`] needs dates and is applied by [`summarize`].
+pub fn summarize_with(
+    docs: &[(&Document, &TextAnalysis)],
+    budget: Budget,
+    order: Order,
+    fit: Fit,
+    model: &Model,
+) -> Vec<SummarySentence> {
+    let mut scored = features(docs);
+    if fit == Fit::Whole {
+        let dangling = FEATURE_NAMES
+            .iter()
+            .position(|f| *f == "dangling_start")
+            .expect("dangling_start is a feature");
+        for i in 0..scored.set.len() {
+            let r = scored.set.sentence(i);
+            let text = docs[r.doc].0.analysis_slice(r.span);
+            if scored.features[i][dangling] > 0.0 || !stands_alone(text) {
+                scored.candidate[i] = false;
+            }
+        }
+    }
+    let set = &scored.set;
+    let n = set.len();
+    let base: Vec<f32> = scored.features.iter().map(|f| model.score(f)).collect();
+    // Concept coverage: the weight of a candidate's concepts not yet covered, per word to
+    // the power `concept_power`, relative to the best candidate's at the start (so the
+    // term's scale does not depend on the story's size).
+    let lead_first = fit == Fit::Whole && order != Order::Source;
+    let concepts = if model.concepts != 0.0 || lead_first {
+        Concepts::build(docs, set, model.concept_documents)
+    } else {
+        Concepts::default()
+    };
+    let mut covered_concepts = vec![false; concepts.len()];
+    let per_word = |i: usize| (set.word_count(i).max(1) as f32).powf(model.concept_power);
+    let concept_norm = if model.concepts == 0.0
+        || concepts.is_empty()
+        || docs.len() < model.concept_story_documents as usize
+    {
+        0.0
+    } else {
+        (0..n)
+            .filter(|&i| scored.candidate[i])
+            .map(|i| concepts.gain(i, &covered_concepts) / per_word(i))
+            .fold(0.0f32, f32::max)
+    };
+    let redundancy = if concept_norm > 0.0 && model.concept_redundancy > 0.0 {
+        model.concept_redundancy
+    } else {
+        model.redundancy
+    };
+    let mut picked: Vec<usize> = Vec::new();
+    let mut max_sim = vec![0.0f32; n];
+    let mut used = vec![false; n];
+    let mut covered = vec![false; set.vocabulary_size()];
+    let novel = |i: usize, covered: &[bool]| -> f32 {
+        let (mut sum, mut k) = (0.0, 0);
+        for t in set.terms(i) {
+            k += 1;
+            if !covered[t as usize] {
+                sum += set.term_weight(t);
+            }
+        }
+        if k == 0 {
+            0.0
+        } else {
+            sum / k as f32
+        }
+    };
+    // With whole sentences to a word budget, each sentence's length in words: a sentence
+    // longer than the words left is passed over (room only shrinks, so it never fits later).
+    // Passing over it in the scan, rather than picking and dropping it, keeps a long input
+    // with a nearly spent budget from costing a scan of all sentences per sentence.
+    let whole_words: Option<(usize, Vec<usize>)> = match (fit, budget) {
+        (Fit::Whole, Budget::Words(limit)) => Some((
+            limit,
+            (0..n)
+                .map(|i| {
+                    let r = set.sentence(i);
+                    docs[r.doc].0.slice(r.span).split_whitespace().count()
+                })
+                .collect(),
+        )),
+        _ => None,
+    };
+    let mut lead = if lead_first {
+        let texts: Vec<&str> = (0..n)
+            .map(|i| {
+                let r = set.sentence(i);
+                docs[r.doc].0.analysis_slice(r.span)
+            })
+            .collect();
+        let allowed: Vec<bool> = (0..n)
+            .map(|i| {
+                scored.candidate[i]
+                    && whole_words
+                        .as_ref()
+                        .is_none_or(|(limit, lengths)| lengths[i] <= *limit)
+            })
+            .collect();
+        lead::choose(&scored, &concepts, &texts, &allowed)
+    } else {
+        None
+    };
+    let mut words = 0usize;
+    let mut out: Vec<SummarySentence> = Vec::new();
+    loop {
+        match budget {
+            Budget::Words(w) if words >= w => break,
+            Budget::Sentences(k) if out.len() >= k => break,
+            _ => {}
+        }
+        // Best remaining candidate; ties go to the earlier sentence (deterministic). For
+        // readers, the first is the lead.
+        let mut best: Option<(usize, f32)> = lead.take().map(|i| (i, base[i]));
+        for i in 0..n {
+            if best.is_some() && out.is_empty() {
+                break;
+            }
+            if used[i] || !scored.candidate[i] || max_sim[i] >= redundancy {
+                continue;
+            }
+            if let Some((limit, lengths)) = &whole_words {
+                if words + lengths[i] > *limit {
+                    continue;
+                }
+            }
+            let mut s = base[i] - model.lambda * max_sim[i];
+            if model.coverage != 0.0 {
+                s += model.coverage * novel(i, &covered);
+            }
+            if concept_norm > 0.0 {
+                s += model.concepts * concepts.gain(i, &covered_concepts)
+                    / per_word(i)
+                    / concept_norm;
+            }
+            if best.is_none_or(|(_, b)| s > b) {
+                best = Some((i, s));
+            }
+        }
+        let Some((i, s)) = best else { break };
+        used[i] = true;
+        for t in set.terms(i) {
+            covered[t as usize] = true;
+        }
+        if concept_norm > 0.0 {
+            for &c in concepts.of(i) {
+                covered_concepts[c as usize] = true;
+            }
+        }
+        for j in 0..n {
+            if !used[j] {
+                let c = set.cosine(i, j);
+                if c > max_sim[j] {
+                    max_sim[j] = c;
+                }
+            }
+        }
+        let r = set.sentence(i);
+        let doc = docs[r.doc].0;
+        let full = r.span;
+        let text = doc.slice(full);
+        let mut span = full;
+        let w = text.split_whitespace().count();
+        if let Budget::Words(limit) = budget {
+            let room = limit - words;
+            if w > room {
+                let end = full.start as usize + cut_to_words(text, room);
+                span = Span::new_unchecked(full.doc, full.start as usize, end);
+                words += room;
+            } else {
+                words += w;
+            }
+        }
+        let mut supported_by = vec![span];
+        for j in 0..n {
+            let rj = set.sentence(j);
+            if rj.doc != r.doc && set.same_content(i, j) {
+                supported_by.push(rj.span);
+            }
+        }
+        supported_by.sort();
+        picked.push(i);
+        out.push(SummarySentence {
+            span,
+            supported_by,
+            score: s,
+        });
+    }
+    if order == Order::Source {
+        out.sort_by_key(|s| s.span);
+    }
+    out
+}
