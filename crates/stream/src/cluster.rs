@@ -103,8 +103,10 @@ pub struct Clusterer {
     n: u64,
     /// Documents seen that have terms (the idf's N).
     n_terms: u64,
-    /// Document frequency of each term.
-    df: HashMap<u64, u32, IdBuild>,
+    /// Document frequency of each term seen in the stream: (in the stream, in the learned
+    /// prior). The prior's is looked up once, when the term is first seen, not by a binary
+    /// search at every use (the idf of a story's terms is read for each of its documents).
+    df: HashMap<u64, (u32, u32), IdBuild>,
     /// Story (0-based) of each arrival.
     doc_story: Vec<u32>,
     /// Low 16 bits of each arrival's MinHash values (empty signature: zeros, never matched).
@@ -294,7 +296,10 @@ impl Clusterer {
     /// Idf over the learned prior's documents and the stream's documents so far.
     fn idf(&self, term: u64) -> f32 {
         let prior = Prior::get();
-        let df = (self.df.get(&term).copied().unwrap_or(0) + prior.df(term)) as f32;
+        let df = match self.df.get(&term) {
+            Some(&(stream, learned)) => stream + learned,
+            None => prior.df(term),
+        } as f32;
         ((self.n_terms as f32 + prior.n as f32 + 1.0) / (df + 1.0)).ln() + 0.1
     }
 
@@ -409,8 +414,9 @@ impl Clusterer {
         }
         if !f.terms().is_empty() {
             self.n_terms += 1;
+            let prior = Prior::get();
             for &(t, _) in f.terms() {
-                *self.df.entry(t).or_insert(0) += 1;
+                self.df.entry(t).or_insert_with(|| (0, prior.df(t))).0 += 1;
             }
         }
         let mut st = std::mem::take(&mut self.stories[story]);
