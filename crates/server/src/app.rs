@@ -278,12 +278,7 @@ impl App {
 
     /// The story a document belongs to.
     pub fn story_of(&self, document: StoreId) -> Result<Option<u64>, ServerError> {
-        Ok(self
-            .reader()
-            .rows()?
-            .into_iter()
-            .find(|r| r.id == document)
-            .map(|r| r.story))
+        Ok(self.reader().story_of(document)?)
     }
 }
 

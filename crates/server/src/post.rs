@@ -3,7 +3,6 @@
 //! checked before anything is written; then all are ingested in one transaction, as
 //! `ingest` does it. A bad record answers 400 with its reason and nothing is stored.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -158,12 +157,6 @@ fn ingest(app: &App, docs: Vec<Document>) -> Result<Vec<Stored>, Failure> {
         let before = ing.store().content_ids(&keys)?;
         ing.add_batch(docs)?;
         let after = ing.store().content_ids(&keys)?;
-        let story: HashMap<i64, u64> = ing
-            .store()
-            .rows()?
-            .into_iter()
-            .map(|r| (r.id, r.story))
-            .collect();
         let mut seen = std::collections::HashSet::new();
         let mut out = Vec::with_capacity(keys.len());
         for (i, k) in keys.iter().enumerate() {
@@ -173,7 +166,7 @@ fn ingest(app: &App, docs: Vec<Document>) -> Result<Vec<Stored>, Failure> {
             })?;
             out.push(Stored {
                 document: id,
-                story: story.get(&id).copied().unwrap_or(0),
+                story: ing.store().story_of(id)?.unwrap_or(0),
                 duplicate: before[i].is_some() || !seen.insert(*k),
             });
         }

@@ -206,6 +206,15 @@ pub trait Store {
     ) -> Result<(), StoreError>;
     /// Every document's listing row, in arrival order.
     fn rows(&self) -> Result<Vec<DocRow>, StoreError>;
+    /// The story of one document (`None`: no such document). The default scans
+    /// [`Store::rows`]; a store with an index on ids answers it directly.
+    fn story_of(&self, document: StoreId) -> Result<Option<u64>, StoreError> {
+        Ok(self
+            .rows()?
+            .into_iter()
+            .find(|r| r.id == document)
+            .map(|r| r.story))
+    }
     /// Every carrier, by document then input.
     fn carriers(&self) -> Result<Vec<CarrierRow>, StoreError>;
     /// Documents whose title or text hold all these words (full-text search).

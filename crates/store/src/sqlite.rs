@@ -329,6 +329,14 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    fn story_of(&self, document: StoreId) -> Result<Option<u64>, StoreError> {
+        self.conn
+            .prepare_cached("SELECT story FROM documents WHERE id = ?1")
+            .and_then(|mut st| st.query_row([document], |r| r.get::<_, i64>(0)).optional())
+            .map(|s| s.map(|s| s as u64))
+            .map_err(sql(&self.path))
+    }
+
     fn rows(&self) -> Result<Vec<DocRow>, StoreError> {
         let mut st = self
             .conn

@@ -173,6 +173,25 @@ fn story_documents_keep_their_text_and_order() {
 }
 
 #[test]
+fn story_of_a_document_agrees_with_the_rows_and_the_stories_members() {
+    let (_d, path) = tmp("t.db");
+    let sql = ingest(SqliteStore::open(&path).unwrap(), &[docs()]);
+    let mem = ingest(MemoryStore::default(), &[docs()]);
+    for store in [sql.store() as &dyn Store, mem.store()] {
+        let rows = store.rows().unwrap();
+        assert!(rows.len() >= 3);
+        for r in &rows {
+            assert_eq!(store.story_of(r.id).unwrap(), Some(r.story));
+            let members = store.story_documents(r.story).unwrap();
+            assert!(members.iter().any(|(id, _)| *id == r.id));
+        }
+        let unknown = rows.iter().map(|r| r.id).max().unwrap() + 1;
+        assert_eq!(store.story_of(unknown).unwrap(), None);
+        assert_eq!(store.story_of(0).unwrap(), None);
+    }
+}
+
+#[test]
 fn schema_is_versioned_and_a_newer_store_is_refused() {
     let (_d, path) = tmp("v.db");
     drop(SqliteStore::open(&path).unwrap());
