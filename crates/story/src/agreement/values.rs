@@ -372,12 +372,45 @@ fn quantity_at(
         {
             return None;
         }
+        // "a 34-year-old man": an age, one token.
+        if let Some(age) = v.norm[j]
+            .strip_suffix("-year-old")
+            .and_then(|d| d.parse::<f64>().ok())
+            .filter(|_| unit.is_none() && modifier.is_none())
+        {
+            let qty = Qty {
+                lo: age,
+                hi: age,
+                vague: false,
+                approx: false,
+                unit: Some("age".into()),
+            };
+            return Some((qty, j + 1));
+        }
         let value = if v.is_number[j] {
             parse_number(v.norm[j])?
         } else {
             word_number(&rules.numbers, v.norm[j])?
         };
         (lo, hi, vague, end) = (value, value, false, j + 1);
+        // "one hundred and three": hundreds in words, and what follows "and".
+        // ("one" is not a number here: the count starts at "hundred".)
+        let hundreds = !v.is_number[j] && value < 10.0 && end < to && v.norm[end] == "hundred";
+        if hundreds {
+            lo *= 100.0;
+            hi *= 100.0;
+            end += 1;
+        }
+        if (hundreds || v.norm[j] == "hundred") && !v.is_number[j] {
+            if end + 1 < to && v.norm[end] == "and" {
+                if let Some(u) = word_number(&rules.numbers, v.norm[end + 1]).filter(|u| *u < 100.0)
+                {
+                    lo += u;
+                    hi += u;
+                    end += 2;
+                }
+            }
+        }
         // "eighty five": the tens and the unit in two words are one number.
         if !v.is_number[j] && (20.0..100.0).contains(&value) && value % 10.0 == 0.0 && end < to {
             if let Some(&u) = rules
