@@ -401,14 +401,15 @@ fn quantity_at(
             hi *= 100.0;
             end += 1;
         }
-        if (hundreds || v.norm[j] == "hundred") && !v.is_number[j] {
-            if end + 1 < to && v.norm[end] == "and" {
-                if let Some(u) = word_number(&rules.numbers, v.norm[end + 1]).filter(|u| *u < 100.0)
-                {
-                    lo += u;
-                    hi += u;
-                    end += 2;
-                }
+        if (hundreds || v.norm[j] == "hundred")
+            && !v.is_number[j]
+            && end + 1 < to
+            && v.norm[end] == "and"
+        {
+            if let Some(u) = word_number(&rules.numbers, v.norm[end + 1]).filter(|u| *u < 100.0) {
+                lo += u;
+                hi += u;
+                end += 2;
             }
         }
         // "eighty five": the tens and the unit in two words are one number.
