@@ -67,6 +67,18 @@ fn empty_file_and_empty_directory_exit_4() {
 }
 
 #[test]
+fn a_folder_of_story_folders_exits_4_naming_them() {
+    let d = scratch("tree");
+    std::fs::create_dir_all(d.join("bridge")).unwrap();
+    std::fs::write(d.join("bridge").join("a.txt"), STORY).unwrap();
+    let (code, err) = failure(&report(&[d.to_str().unwrap()]));
+    assert_eq!(code, 4);
+    assert!(err.contains("bridge") && err.contains("ingest"), "{err}");
+    // The story's folder itself reads.
+    success(&report(&[d.join("bridge").to_str().unwrap(), "-o", "json"]));
+}
+
+#[test]
 fn input_over_the_size_limit_exits_5_without_reading_it() {
     let d = scratch("large");
     let f = d.join("large.txt");

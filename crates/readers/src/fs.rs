@@ -107,12 +107,37 @@ pub fn read_inputs(paths: &[String], format: Format) -> Result<Inputs, ReadError
         }
     }
     if docs.is_empty() {
+        if let Some(e) = only_subfolders(paths) {
+            return Err(e);
+        }
         return Err(ReadError::Empty {
             name: paths.join(" "),
         });
     }
     out.docs = dedupe(docs);
     Ok(out)
+}
+
+/// The first folder among `paths` that holds subfolders (not hidden) and no file read: the
+/// error that says so, for a folder of stories given where one story's folder was meant.
+fn only_subfolders(paths: &[String]) -> Option<ReadError> {
+    paths
+        .iter()
+        .filter(|p| Path::new(p).is_dir())
+        .find_map(|p| {
+            let mut subfolders: Vec<String> = std::fs::read_dir(p)
+                .ok()?
+                .filter_map(|e| e.ok())
+                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.path().to_string_lossy().into_owned())
+                .collect();
+            subfolders.sort();
+            (!subfolders.is_empty()).then(|| ReadError::OnlySubfolders {
+                name: p.clone(),
+                subfolders,
+            })
+        })
 }
 
 /// [`read_inputs`] without the list of skipped files.

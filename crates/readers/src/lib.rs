@@ -98,6 +98,20 @@ pub enum ReadError {
         /// Input name.
         name: String,
     },
+    /// A folder given to read one story holds no articles, only subfolders (a tree of
+    /// stories, as `ingest` reads it).
+    #[error(
+        "{name}: no articles in this folder, only subfolders ({}); a report reads one story: \
+         name the story's folder (e.g. {}), or use `triangulate ingest` for a tree of stories",
+        subfolders.join(", "),
+        subfolders.first().map(String::as_str).unwrap_or("")
+    )]
+    OnlySubfolders {
+        /// The folder as given.
+        name: String,
+        /// Its subfolders' paths, sorted.
+        subfolders: Vec<String>,
+    },
     /// The input is larger than [`MAX_INPUT_BYTES`].
     #[error("{name}: input too large ({size} bytes; the limit is {limit} bytes)")]
     TooLarge {

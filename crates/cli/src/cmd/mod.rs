@@ -47,7 +47,7 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         if let Some(r) = e.downcast_ref::<ReadError>() {
             return match r {
                 ReadError::Io { .. } => 3,
-                ReadError::Empty { .. } => 4,
+                ReadError::Empty { .. } | ReadError::OnlySubfolders { .. } => 4,
                 ReadError::TooLarge { .. } => 5,
                 ReadError::Binary { .. } => 6,
                 ReadError::Unusable { .. } => 7,
