@@ -319,6 +319,22 @@ fn scan(text: &str, hay: &str, regexes: &[&regex_automata::meta::Regex]) -> Opti
     Some(cands)
 }
 
+/// True if `s` holds a paragraph break: two line breaks with only white space between.
+fn crosses_paragraph(s: &str) -> bool {
+    let mut after_break = false;
+    for c in s.chars() {
+        if c == '\n' {
+            if after_break {
+                return true;
+            }
+            after_break = true;
+        } else if !c.is_whitespace() {
+            after_break = false;
+        }
+    }
+    false
+}
+
 pub(crate) fn prepare_in(
     doc: DocId,
     text: &str,
@@ -336,6 +352,12 @@ pub(crate) fn prepare_in(
         let regexes: Vec<&regex_automata::meta::Regex> = rs.unicode_regexes().iter().collect();
         scan(text, text, &regexes).expect("matches of a str fall on its char boundaries")
     });
+    // A time expression never runs over a paragraph break ("the \n\n next March": two
+    // sentences); such a match is dropped. (A match over a sentence bound that the splitter
+    // put inside a date is kept: dropping those lost true dates on TimeBank.)
+    if !sentences.is_empty() {
+        cands.retain(|c| !crosses_paragraph(&text[c.start..c.end]));
+    }
     // Leftmost, then longest, then earliest rule.
     cands.sort_by(|a, b| {
         a.start
@@ -524,6 +546,25 @@ pub fn warm_up() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_13_a_match_over_a_paragraph_break_is_not_a_time_expression() {
+        // Found by the property test `time_like_text`: "the" and "next March" are two
+        // sentences; the match "the  \n\n next March" ran over the bound.
+        let text = "the  \n\n next March";
+        let sentences = [(0, 3), (9, text.len())];
+        let anchor = NaiveDate::from_ymd_opt(2025, 3, 10);
+        // (The match is dropped, not cut: "next March" alone is not found in this text, as
+        // the regexes give no shorter match inside a longer one. Kept simple on purpose.)
+        let t = tag_text(text, &sentences, anchor);
+        for x in &t {
+            let (s, e) = (x.span.start as usize, x.span.end as usize);
+            assert!(
+                sentences.iter().any(|&(a, b)| a <= s && e <= b),
+                "{s}..{e} crosses a sentence bound"
+            );
+        }
+    }
 
     #[test]
     fn rules_and_tables_load() {
