@@ -15,6 +15,7 @@
 
 mod content;
 mod lexicon;
+mod paraphrase;
 mod sentences;
 mod tokenize;
 
@@ -23,6 +24,7 @@ pub use lexicon::{
     abbreviation_class, data_lines, is_speech_verb, is_stopword, stem, AbbrevClass, Lexicon,
     LexiconError,
 };
+pub use paraphrase::{paraphrase, Paraphrase, Paraphrases};
 pub use sentences::{bound_sentences, split_sentences, MAX_SENTENCE_TOKENS};
 pub use tokenize::{tokenize, Token, TokenKind};
 
