@@ -20,7 +20,7 @@ use triangulate_time::TimexType;
 
 use std::collections::HashMap;
 
-use triangulate_text::{is_stopword, stem, TextAnalysis, TokenKind};
+use triangulate_text::{is_stopword, stem, TokenKind};
 
 use crate::AnalyzedDoc;
 
@@ -419,30 +419,6 @@ impl Draft {
     }
 }
 
-/// Words before "until" that make the span counterfactual.
-const COUNTERFACTUAL: [&str; 3] = ["would", "could", "might"];
-
-/// True for a time expression that ends a span in a counterfactual clause ("a renewal that
-/// would have prolonged the mandate until November 2018"): nothing happens at that date, so
-/// it is no event. The clause is the few tokens before "until"/"till"/"through".
-fn ends_a_span_that_never_came(ta: &TextAnalysis, timex_start: u32) -> bool {
-    let k = ta.tokens.partition_point(|t| t.start < timex_start);
-    never_came(|i| ta.norm_of(i), k)
-}
-
-/// True when the value starting at token `k` ends a span in a counterfactual clause (see
-/// [`ends_a_span_that_never_came`]); `norm(i)` is token `i`, lower-cased.
-pub(crate) fn never_came<S: AsRef<str>>(norm: impl Fn(usize) -> S, k: usize) -> bool {
-    if k == 0 || !matches!(norm(k - 1).as_ref(), "until" | "till" | "through") {
-        return false;
-    }
-    let from = k.saturating_sub(10);
-    // `i + 1` stays before "until" (at `k - 1`).
-    (from..k - 1).any(|i| {
-        COUNTERFACTUAL.contains(&norm(i).as_ref()) && matches!(norm(i + 1).as_ref(), "have" | "'ve")
-    })
-}
-
 /// Build the timeline of the analyzed documents.
 pub fn build(docs: &[AnalyzedDoc]) -> Vec<TimelineEntry> {
     let vocab = Vocab::build(docs);
@@ -459,7 +435,7 @@ pub fn build(docs: &[AnalyzedDoc]) -> Vec<TimelineEntry> {
                 continue;
             }
             let start = t.span.start;
-            if ends_a_span_that_never_came(&d.text, start) {
+            if triangulate_time::ends_a_span_that_never_came(&d.text, start) {
                 continue;
             }
             let si = d.text.sentences.partition_point(|s| s.end <= start);

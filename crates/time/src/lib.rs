@@ -14,6 +14,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod counterfactual;
 mod infer;
 mod normalize;
 mod rules;
@@ -24,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use triangulate_core::{DocId, Document, Span};
 use triangulate_text::TextAnalysis;
 
+pub use counterfactual::{ends_a_span_that_never_came, never_came};
 pub use infer::{infer_published, infer_published_prepared};
 pub use normalize::Tense;
 pub use rules::RuleError;

@@ -22,10 +22,19 @@
 //! assert_eq!(story.conflicts.len(), 1);
 //! ```
 
+// The value conflicts go one way: values (read, compared, anchored) -> statements (clauses
+// with their terms and values) -> mentions (each value with its attribute words) ->
+// candidates (blocking) -> judge (same attribute: the pair model and the hand rules) ->
+// conflicts (assembled). Agreed facts (align), disputed claims (disputes) and coverage read
+// the statements and the results; `explain` is for reading and training only.
 mod align;
+mod candidates;
 mod conflicts;
 mod coverage;
 mod disputes;
+mod explain;
+mod judge;
+mod mentions;
 mod pair_model;
 mod rules;
 mod statements;
@@ -157,77 +166,6 @@ pub struct Agreement {
     pub coverage: Coverage,
 }
 
-/// The story's year: the most common year of the documents' publication dates, else of the
-/// time expressions' values.
-fn story_year(docs: &[AnalyzedDoc]) -> Option<i32> {
-    use chrono::Datelike;
-    let mut years: Vec<i32> = docs
-        .iter()
-        .filter_map(|d| d.doc.meta.published.map(|p| p.date.year()))
-        .collect();
-    if years.is_empty() {
-        years = docs
-            .iter()
-            .flat_map(|d| d.timexes.iter())
-            .filter(|t| t.kind == triangulate_time::TimexType::Date && t.value.len() == 10)
-            .filter_map(|t| t.value[..4].parse().ok())
-            .collect();
-    }
-    years.sort_unstable();
-    let mut best: Option<(usize, i32)> = None;
-    for c in years.chunk_by(|a, b| a == b) {
-        let better = match best {
-            None => true,
-            Some(b) => c.len() > b.0,
-        };
-        if better {
-            best = Some((c.len(), c[0]));
-        }
-    }
-    best.map(|b| b.1)
-}
-
-/// Fill in what the time tagger resolved: a bare weekday ("on Friday") or a day without a
-/// year becomes the full date of the time expression that covers it.
-fn resolve_dates(docs: &[AnalyzedDoc], stmts: &mut [statements::Statement]) {
-    for s in stmts.iter_mut() {
-        let timexes = &docs[s.doc].timexes;
-        for m in &mut s.values {
-            let values::Value::Date(d) = &mut m.value else {
-                continue;
-            };
-            if d.year.is_some() && d.day.is_some() {
-                continue;
-            }
-            let Some(t) = timexes.iter().find(|t| {
-                (t.span.start as usize) <= m.start
-                    && m.end <= t.span.end as usize
-                    && t.kind == triangulate_time::TimexType::Date
-            }) else {
-                continue;
-            };
-            let Ok(date) = chrono::NaiveDate::parse_from_str(&t.value, "%Y-%m-%d") else {
-                continue;
-            };
-            use chrono::Datelike;
-            let fits = match (d.weekday, d.month, d.day) {
-                (Some(w), _, _) => date.weekday().num_days_from_monday() == w,
-                (None, Some(mo), Some(da)) => date.month() == mo && date.day() == da,
-                _ => false,
-            };
-            if fits {
-                *d = values::DateVal {
-                    year: Some(date.year()),
-                    month: Some(date.month()),
-                    day: Some(date.day()),
-                    weekday: None,
-                    relative: d.weekday.is_some(),
-                };
-            }
-        }
-    }
-}
-
 /// Parse the agreement rules now rather than at first use (see [`crate::warm_up`]).
 pub(crate) fn warm_up() {
     rules::Rules::get();
@@ -240,19 +178,43 @@ pub fn analyze(docs: &[AnalyzedDoc]) -> Agreement {
     analyze_with_entities(docs, &[])
 }
 
+/// The first step every entry point shares: the documents' statements (clauses with their
+/// terms and values, dates anchored), the story's year and the texts.
+struct Prepared<'a> {
+    stmts: Vec<statements::Statement>,
+    terms: statements::Terms,
+    year: Option<i32>,
+    texts: Vec<&'a str>,
+}
+
+impl Prepared<'_> {
+    fn new(docs: &[AnalyzedDoc]) -> Prepared<'_> {
+        let mut terms = statements::Terms::default();
+        let stmts = statements::statements(docs, &mut terms);
+        Prepared {
+            stmts,
+            terms,
+            year: values::story_year(docs),
+            texts: docs.iter().map(|d| d.doc.analysis_text()).collect(),
+        }
+    }
+}
+
 /// [`analyze`], with the story's entities to name who holds each side of a disputed claim.
 pub fn analyze_with_entities(
     docs: &[AnalyzedDoc],
     entities: &[triangulate_attribution::Entity],
 ) -> Agreement {
-    let mut terms = statements::Terms::default();
-    let mut stmts = statements::statements(docs, &mut terms);
-    resolve_dates(docs, &mut stmts);
+    let Prepared {
+        stmts,
+        mut terms,
+        year,
+        texts,
+    } = Prepared::new(docs);
     let doc_ids: Vec<DocId> = docs.iter().map(|d| d.doc.id).collect();
-    let year = story_year(docs);
     let groups = align::wire_groups(docs);
     let agreements = align::agreed_facts(&stmts, &mut terms, &groups, &doc_ids, year);
-    let mut conflicts = conflicts::value_conflicts(&stmts, &terms, &texts(docs), &doc_ids, year);
+    let mut conflicts = conflicts::value_conflicts(&stmts, &terms, &texts, &doc_ids, year);
     conflicts.extend(disputes::disputes(
         docs, entities, &stmts, &mut terms, &doc_ids,
     ));
@@ -271,20 +233,12 @@ pub fn analyze_with_entities(
 
 /// Contradictions only (for the injection benchmark): no alignment of facts, no disputes.
 pub fn contradictions(docs: &[AnalyzedDoc]) -> Vec<Conflict> {
-    let mut terms = statements::Terms::default();
-    let mut stmts = statements::statements(docs, &mut terms);
-    resolve_dates(docs, &mut stmts);
+    let p = Prepared::new(docs);
     let doc_ids: Vec<DocId> = docs.iter().map(|d| d.doc.id).collect();
-    let year = story_year(docs);
-    conflicts::value_conflicts(&stmts, &terms, &texts(docs), &doc_ids, year)
+    conflicts::value_conflicts(&p.stmts, &p.terms, &p.texts, &doc_ids, p.year)
         .into_iter()
         .filter(|c| c.kind == ConflictKind::Contradiction)
         .collect()
-}
-
-/// The documents' texts.
-fn texts(docs: &[AnalyzedDoc]) -> Vec<&str> {
-    docs.iter().map(|d| d.doc.analysis_text()).collect()
 }
 
 /// Why the value at bytes `[start, end)` of document `doc` (an index into `docs`) is or is
@@ -292,18 +246,8 @@ fn texts(docs: &[AnalyzedDoc]) -> Vec<&str> {
 /// documents with the tests they pass or fail. For reading benchmark misses.
 #[doc(hidden)]
 pub fn explain(docs: &[AnalyzedDoc], doc: usize, start: usize, end: usize) -> Vec<String> {
-    let mut terms = statements::Terms::default();
-    let mut stmts = statements::statements(docs, &mut terms);
-    resolve_dates(docs, &mut stmts);
-    conflicts::explain(
-        &stmts,
-        &terms,
-        &texts(docs),
-        story_year(docs),
-        doc,
-        start,
-        end,
-    )
+    let p = Prepared::new(docs);
+    explain::explain(&p.stmts, &p.terms, &p.texts, p.year, doc, start, end)
 }
 
 /// A pair of values of two documents that contradict as values, with the features the
@@ -330,10 +274,8 @@ pub fn pair_feature_names() -> &'static [&'static str] {
 /// values settle are left out), with their features.
 #[doc(hidden)]
 pub fn pair_rows(docs: &[AnalyzedDoc]) -> Vec<PairRow> {
-    let mut terms = statements::Terms::default();
-    let mut stmts = statements::statements(docs, &mut terms);
-    resolve_dates(docs, &mut stmts);
-    conflicts::pair_rows(&stmts, &terms, &texts(docs), story_year(docs))
+    let p = Prepared::new(docs);
+    explain::pair_rows(&p.stmts, &p.terms, &p.texts, p.year)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use triangulate_core::Span;
 
 use super::rules::{Cue, Rules};
-use super::values::{find_values, Mention, TokenView};
+use super::values::{find_values, resolve_dates, Mention, TokenView};
 use crate::AnalyzedDoc;
 
 /// Interned content terms of one story.
@@ -152,7 +152,8 @@ pub(crate) fn statements(docs: &[AnalyzedDoc], terms: &mut Terms) -> Vec<Stateme
                 if s >= e {
                     continue;
                 }
-                let values = find_values(&view, s, e);
+                let mut values = find_values(&view, s, e);
+                resolve_dates(&ad.timexes, &mut values);
                 let mut in_value = vec![false; e - s];
                 for m in &values {
                     for k in m.first_token..m.end_token {

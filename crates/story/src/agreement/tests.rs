@@ -172,7 +172,7 @@ fn fixture_the_date_a_source_spoke_is_not_compared_but_a_dated_speech_is() {
         let s = story(&[text]);
         let mut terms = statements::Terms::default();
         let stmts = statements::statements(&s.docs, &mut terms);
-        super::conflicts::date_mentions(&stmts, &[s.docs[0].doc.text.as_str()])
+        super::mentions::date_mentions(&stmts, &[s.docs[0].doc.text.as_str()])
     };
     assert_eq!(
         dates("The mayor said on Dec. 9 that the bridge would reopen."),

@@ -1,0 +1,48 @@
+//! Values read from text and compared.
+
+use super::compare::compare_date;
+use super::*;
+use triangulate_core::{DocId, Document};
+
+pub(crate) fn values_of(s: &str) -> Vec<Value> {
+    let doc = Document::new(DocId(0), "t", s);
+    let ta = triangulate_text::analyze(&doc);
+    let v = TokenView::new(doc.analysis_text(), &ta);
+    find_values(&v, 0, ta.tokens.len())
+        .into_iter()
+        .map(|m| m.value)
+        .collect()
+}
+
+#[test]
+fn quantity_examples_run() {
+    for ex in crate::agreement::rules::examples(crate::agreement::rules::QUANTITIES.1) {
+        let (pair, want) = ex.split_once(" => ").expect("EXAMPLE: A ~ B => relation");
+        let (a, b) = pair.split_once(" ~ ").expect("EXAMPLE: A ~ B => relation");
+        let (va, vb) = (values_of(a), values_of(b));
+        assert_eq!((va.len(), vb.len()), (1, 1), "{ex}: {va:?} {vb:?}");
+        let got = match compare(&va[0], &vb[0], None) {
+            Relation::Agree => "agree",
+            Relation::Discrepancy => "discrepancy",
+            Relation::Contradiction => "contradiction",
+            Relation::Unrelated => "unrelated",
+        };
+        assert_eq!(got, want, "{ex}");
+    }
+}
+
+#[test]
+fn dates() {
+    let v = values_of("It expires Nov. 14, and the vote is on November 17, 2017, or Friday.");
+    assert_eq!(v.len(), 3, "{v:?}");
+    let Value::Date(a) = v[0] else { panic!() };
+    let Value::Date(b) = v[1] else { panic!() };
+    let Value::Date(f) = v[2] else { panic!() };
+    assert_eq!((a.month, a.day), (Some(11), Some(14)));
+    assert_eq!(b.year, Some(2017));
+    assert_eq!(compare_date(&a, &b, Some(2017)), Relation::Contradiction);
+    assert_eq!(compare_date(&f, &b, Some(2017)), Relation::Agree);
+    assert_eq!(compare_date(&f, &a, Some(2017)), Relation::Discrepancy);
+    assert_eq!(values_of("It was created in 2015.").len(), 1);
+    assert!(values_of("He may come in march.").is_empty());
+}
