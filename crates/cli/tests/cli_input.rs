@@ -1,8 +1,9 @@
 //! The binary on bad input: each case gets a one-line message and its own exit code, or a
 //! sensible result; never a panic. Exit codes are documented in the README.
 
+mod common;
+
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 fn bin() -> Command {
@@ -10,11 +11,8 @@ fn bin() -> Command {
 }
 
 /// A fresh scratch directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("triangulate-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn scratch(name: &str) -> common::Scratch {
+    common::scratch("cli", name)
 }
 
 fn report(args: &[&str]) -> Output {

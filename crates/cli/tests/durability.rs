@@ -2,7 +2,9 @@
 //! the end: the store passes `PRAGMA integrity_check` after every kill and ends holding
 //! exactly what an uninterrupted run holds (counts, stories and their inputs).
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
@@ -12,11 +14,8 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_triangulate"))
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("triangulate-kill-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn scratch(name: &str) -> common::Scratch {
+    common::scratch("kill", name)
 }
 
 /// A small deterministic generator (the test's "random" moments and texts).

@@ -1,8 +1,9 @@
 //! `triangulate eval cluster`: a made-up directory of articles with gold stories in, scores
 //! out; bad input is a message and a non-zero exit.
 
+mod common;
+
 use std::fs;
-use std::path::PathBuf;
 use std::process::Command;
 
 fn bin() -> Command {
@@ -19,12 +20,8 @@ const DOCS: &[(&str, &str, &str)] = &[
     ("a6.txt", "flood", "The regional governor promised aid to Millbrook after the river flooded the lower town and the fire brigade rescued residents by boat from their flooded homes."),
 ];
 
-fn fixture(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "triangulate-eval-cluster-{name}-{}",
-        std::process::id()
-    ));
-    let _ = fs::remove_dir_all(&dir);
+fn fixture(name: &str) -> common::Scratch {
+    let dir = common::scratch("eval-cluster", name);
     fs::create_dir_all(dir.join("docs")).unwrap();
     let mut gold = String::new();
     for (file, story, text) in DOCS {

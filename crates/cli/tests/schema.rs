@@ -57,8 +57,8 @@ fn every_json_key_is_documented() {
         key_paths(&v, "", &mut paths);
     }
     // A report from the store adds `store_id` to each document.
-    let db = std::env::temp_dir().join(format!("triangulate-schema-{}.db", std::process::id()));
-    let _ = std::fs::remove_file(&db);
+    let dir = common::scratch("schema", "store");
+    let db = dir.join("store.db");
     let harbor = root.join("examples/harbor-bridge");
     common::run(
         &[

@@ -13,11 +13,8 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_triangulate"))
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("triangulate-store-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn scratch(name: &str) -> common::Scratch {
+    common::scratch("store", name)
 }
 
 fn ok(cmd: &mut Command) -> Vec<u8> {

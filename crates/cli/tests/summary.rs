@@ -66,8 +66,7 @@ fn summary_is_the_same_on_one_and_two_threads() {
         let s = triangulate_eval::summary::read_text(&dev.join(name)).unwrap();
         s.lines().take(200).collect::<Vec<_>>().join("\n") + "\n"
     };
-    let dir = std::env::temp_dir().join(format!("triangulate-determinism-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("determinism", "summary");
     let (src, tgt) = (dir.join("src.txt"), dir.join("tgt.txt"));
     std::fs::write(&src, read("dev.src.gz")).unwrap();
     std::fs::write(&tgt, read("dev.tgt.gz")).unwrap();

@@ -64,3 +64,15 @@ pub fn to_json(story: &Story) -> Value {
         "entities": crate::quotes::entities_json(story),
     })
 }
+
+/// The story as a JSON value whose `documents[]` also carry `store_id`, the id of each
+/// document in the store it was read from (`ids[k]` for the k-th document; docs/SCHEMA.md).
+pub fn to_json_stored(story: &Story, ids: &[i64]) -> Value {
+    let mut v = to_json(story);
+    if let Some(docs) = v.get_mut("documents").and_then(|d| d.as_array_mut()) {
+        for (d, id) in docs.iter_mut().zip(ids) {
+            d["store_id"] = json!(id);
+        }
+    }
+    v
+}

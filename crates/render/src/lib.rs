@@ -13,7 +13,7 @@ mod timeline;
 use std::io::{self, Write};
 use triangulate_story::Story;
 
-pub use json::{to_json, SCHEMA_VERSION};
+pub use json::{to_json, to_json_stored, SCHEMA_VERSION};
 
 /// Output formats of `triangulate report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,7 +8,10 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use serde_json::Value;
-use triangulate_store::{CachedReport, Ingester, SqliteStore, Store, StoreError, StoreId};
+use triangulate_store::{
+    cached_state, report_key, CachedReport, CachedState, Ingester, SqliteStore, Store, StoreError,
+    StoreId,
+};
 use triangulate_story::{Budget, Fit, Order, Story, StoryOptions, SummaryOptions};
 
 use crate::limits::{blocking, Failure};
@@ -198,26 +201,24 @@ impl App {
     /// The report of a story (`None`: no such story): the store's cached one when it was
     /// made from the story's present documents by this program, else built and cached.
     pub fn report(&self, story: u64) -> Result<Option<Report>, ServerError> {
+        if let Some(r) = self.cached_report(story)? {
+            return Ok(Some(r));
+        }
+        // The members as they are now: the key is made from what the report is built from.
         let members = self.reader().story_documents(story)?;
         if members.is_empty() {
             return Ok(None);
         }
         let ids: Vec<StoreId> = members.iter().map(|(id, _)| *id).collect();
-        let key = report_key(&ids);
-        if let Some(r) = self.valid_cached(story, &key)? {
-            return Ok(Some(r));
-        }
         let docs = triangulate_readers::dedupe(members.into_iter().map(|(_, d)| d).collect());
         let built = Story::build(docs, &story_options());
-        let mut json = triangulate_render::to_json(&built);
-        if let Some(docs) = json.get_mut("documents").and_then(|d| d.as_array_mut()) {
-            for (d, id) in docs.iter_mut().zip(&ids) {
-                d["store_id"] = serde_json::json!(id);
-            }
-        }
+        let json = triangulate_render::to_json_stored(&built, &ids);
         let mut body = serde_json::to_vec_pretty(&json).expect("a JSON value serializes");
         body.push(b'\n');
-        let cached = CachedReport { key, body };
+        let cached = CachedReport {
+            key: report_key(&ids),
+            body,
+        };
         // The cache is a convenience: a store that cannot take it now (locked) still answers.
         if let Err(e) = lock(&self.cache_writer).put_report(story, REPORT_KIND, &cached) {
             tracing::warn!(story, error = %e, "report not cached");
@@ -229,23 +230,11 @@ impl App {
     }
 
     /// The report of a story only if the store holds a valid one (`None`: not built yet,
-    /// or no such story); never builds.
+    /// or no such story); never builds, and reads no document.
     pub fn cached_report(&self, story: u64) -> Result<Option<Report>, ServerError> {
-        let members = self.reader().story_documents(story)?;
-        let ids: Vec<StoreId> = members.iter().map(|(id, _)| *id).collect();
-        if ids.is_empty() {
-            return Ok(None);
-        }
-        self.valid_cached(story, &report_key(&ids))
-    }
-
-    fn valid_cached(&self, story: u64, key: &str) -> Result<Option<Report>, ServerError> {
-        let Some(c) = self.reader().cached_report(story, REPORT_KIND)? else {
+        let CachedState::Current(c) = cached_state(&*self.reader(), story, REPORT_KIND)? else {
             return Ok(None);
         };
-        if c.key != key {
-            return Ok(None);
-        }
         let json = serde_json::from_slice(&c.body).map_err(|e| StoreError::Corrupt {
             what: format!("cached report of story {story}"),
             reason: e.to_string(),
@@ -293,15 +282,6 @@ impl Drop for Making {
     fn drop(&mut self) {
         lock(&self.app.building).remove(&self.key);
     }
-}
-
-/// What a cached report must have been made from: this program and these documents.
-fn report_key(ids: &[StoreId]) -> String {
-    format!(
-        "triangulate {}; documents {}",
-        env!("CARGO_PKG_VERSION"),
-        ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-    )
 }
 
 /// The options of `report`'s defaults (100 words, most important first, whole sentences).

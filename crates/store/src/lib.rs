@@ -181,6 +181,46 @@ pub struct CachedReport {
     pub body: Vec<u8>,
 }
 
+/// What a cached report must have been made from: this program and these documents (the
+/// story's members at the time). `report --db` and the server share it, so each uses the
+/// report the other cached.
+pub fn report_key(ids: &[StoreId]) -> String {
+    let ids: Vec<String> = ids.iter().map(StoreId::to_string).collect();
+    format!(
+        "triangulate {}; documents {}",
+        env!("CARGO_PKG_VERSION"),
+        ids.join(",")
+    )
+}
+
+/// A story's report of one kind as the cache holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CachedState {
+    /// No such story.
+    NoStory,
+    /// Made by this program from the story's present documents: serve it.
+    Current(CachedReport),
+    /// Missing, made from other documents or by another program: build it again.
+    Stale,
+}
+
+/// Look up the cached report of `kind` for a story and check it against the story's
+/// present members (their ids only: no document is read).
+pub fn cached_state<S: Store + ?Sized>(
+    store: &S,
+    story: u64,
+    kind: &str,
+) -> Result<CachedState, StoreError> {
+    let ids = store.story_document_ids(story)?;
+    if ids.is_empty() {
+        return Ok(CachedState::NoStory);
+    }
+    Ok(match store.cached_report(story, kind)? {
+        Some(c) if c.key == report_key(&ids) => CachedState::Current(c),
+        _ => CachedState::Stale,
+    })
+}
+
 /// Totals of a store.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -222,6 +262,16 @@ pub trait Store {
     /// The members of a story with their store ids, in the order they were read
     /// (input order of the run that stored them).
     fn story_documents(&self, story: u64) -> Result<Vec<(StoreId, Document)>, StoreError>;
+    /// The store ids of a story's members, in the order of [`Store::story_documents`],
+    /// without reading their documents. The default reads them; a store with an index on
+    /// stories answers from it.
+    fn story_document_ids(&self, story: u64) -> Result<Vec<StoreId>, StoreError> {
+        Ok(self
+            .story_documents(story)?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect())
+    }
     /// The cached report of `kind` for a story, if any.
     fn cached_report(&self, story: u64, kind: &str) -> Result<Option<CachedReport>, StoreError>;
     /// Cache a report (replacing the one of the same story and kind).

@@ -415,6 +415,16 @@ impl Store for SqliteStore {
             .collect()
     }
 
+    fn story_document_ids(&self, story: u64) -> Result<Vec<StoreId>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT id FROM documents WHERE story = ?1 ORDER BY id")
+            .map_err(sql(&self.path))?;
+        st.query_map([story as i64], |r| r.get(0))
+            .and_then(|it| it.collect::<Result<Vec<_>, _>>())
+            .map_err(sql(&self.path))
+    }
+
     fn cached_report(&self, story: u64, kind: &str) -> Result<Option<CachedReport>, StoreError> {
         self.conn
             .query_row(

@@ -3,7 +3,8 @@
 
 use triangulate_core::{DateBasis, DocId, Document, Metadata, PublishedDate};
 use triangulate_store::{
-    stories, Ingester, MemoryStore, SqliteStore, Store, StoreError, StoryInfo, StoryQuery,
+    cached_state, report_key, stories, CachedReport, CachedState, Ingester, MemoryStore,
+    SqliteStore, Store, StoreError, StoryInfo, StoryQuery,
 };
 
 fn doc(name: &str, title: Option<&str>, date: &str, text: &str) -> Document {
@@ -189,6 +190,57 @@ fn story_of_a_document_agrees_with_the_rows_and_the_stories_members() {
         assert_eq!(store.story_of(unknown).unwrap(), None);
         assert_eq!(store.story_of(0).unwrap(), None);
     }
+}
+
+#[test]
+fn a_cached_report_is_current_only_for_the_story_members_it_was_made_from() {
+    let (_d, path) = tmp("c.db");
+    cache_follows_members(SqliteStore::open(&path).unwrap());
+    cache_follows_members(MemoryStore::default());
+}
+
+fn cache_follows_members<S: Store>(store: S) {
+    let all = docs();
+    let mut store = ingest(store, &[all[..2].to_vec()]).into_store();
+    let bridge = listing(&store)
+        .iter()
+        .find(|s| s.label == "Harbor bridge shut")
+        .unwrap()
+        .id;
+    let ids = store.story_document_ids(bridge).unwrap();
+    let members = store.story_documents(bridge).unwrap();
+    assert_eq!(ids, members.iter().map(|(id, _)| *id).collect::<Vec<_>>());
+    assert_eq!(
+        cached_state(&store, 999, "json").unwrap(),
+        CachedState::NoStory
+    );
+    assert_eq!(
+        cached_state(&store, bridge, "json").unwrap(),
+        CachedState::Stale,
+        "nothing cached yet"
+    );
+    let report = CachedReport {
+        key: report_key(&ids),
+        body: b"{}".to_vec(),
+    };
+    store.put_report(bridge, "json", &report).unwrap();
+    assert_eq!(
+        cached_state(&store, bridge, "json").unwrap(),
+        CachedState::Current(report)
+    );
+    assert_eq!(
+        cached_state(&store, bridge, "md").unwrap(),
+        CachedState::Stale,
+        "another kind"
+    );
+    // The story grows (c.txt joins the bridge story): the cached report is stale.
+    let store = ingest(store, &[all[2..].to_vec()]).into_store();
+    let grown = store.story_document_ids(bridge).unwrap();
+    assert!(grown.len() > ids.len(), "{grown:?}");
+    assert_eq!(
+        cached_state(&store, bridge, "json").unwrap(),
+        CachedState::Stale
+    );
 }
 
 #[test]

@@ -73,15 +73,48 @@ pub fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_triangulate"))
 }
 
-/// A fresh scratch directory for one test (`prefix` names the test file).
-pub fn scratch(prefix: &str, name: &str) -> PathBuf {
+/// A fresh scratch directory for one test (`prefix` names the test file), removed when the
+/// test passes; kept, and named on stderr, when it fails, to look into.
+pub fn scratch(prefix: &str, name: &str) -> Scratch {
     let d = std::env::temp_dir().join(format!(
         "triangulate-{prefix}-{}-{name}",
         std::process::id()
     ));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
-    d
+    Scratch(d)
+}
+
+/// A test's scratch directory (see [`scratch`]).
+pub struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for Scratch {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.as_os_str()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("test failed: its files are kept in {}", self.0.display());
+        } else {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
 }
 
 /// Run `cmd` to its end, at most `secs` seconds (killed and failed after that: a command
