@@ -227,6 +227,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 concept_documents: 3,
                 concept_story_documents: 8,
                 concept_redundancy: 0.6,
+                concept_solver: false,
+                concept_min_words: 0,
+                concept_value: 0.0,
+                concept_opening_bonus: 0.0,
+                concept_opening_sentences: 0,
                 provenance: String::new(),
             };
             let (r1, r2) = score(&m, &vsrc, &vtgt, 230);

@@ -1,7 +1,9 @@
 //! Tune the summary's concept coverage on two kinds of news at once: the fitting part of
 //! duc2006-dev (D0601-D0630, ROUGE-1.5.5 recall at 250 words) and the first STORIES
 //! Multi-News validation stories (rouge-score F1 at 230 words). Prints one line per setting
-//! of `concepts`, `concept_power`, `concept_documents`, `lambda`, `concept_redundancy` and `concept_story_documents` (the other weights as in the compiled-in model).
+//! of `concepts`, `concept_power`, `concept_documents`, `lambda`, `concept_redundancy` and
+//! `concept_story_documents`, optionally `concept_solver` (1 or 0), `concept_min_words` and
+//! `concept_value` (the other weights as in the compiled-in model).
 //!
 //! ```sh
 //! cargo run --release -p triangulate-eval --example tune_summary -- \
@@ -83,7 +85,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     let duc_dir = Path::new(&args[1]);
-    let topics = read_topics(&duc_dir.join("docs"), &duc_dir.join("models"), 0, Some(30))?;
+    // TUNE_DUC_TOPICS=SKIP:LIMIT scores other topics (to check a chosen setting on the
+    // held-out part, 30:20, never to choose one).
+    let (skip, limit) = match std::env::var("TUNE_DUC_TOPICS") {
+        Ok(v) => {
+            let (s, l) = v.split_once(':').ok_or("TUNE_DUC_TOPICS is SKIP:LIMIT")?;
+            (s.parse()?, l.parse()?)
+        }
+        Err(_) => (0, 30),
+    };
+    let topics = read_topics(
+        &duc_dir.join("docs"),
+        &duc_dir.join("models"),
+        skip,
+        Some(limit),
+    )?;
     let mn = Path::new(&args[2]);
     let stories: usize = args[3].parse()?;
     let vsrc = read_text(&mn.join("val.src.gz"))?;
@@ -92,9 +108,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let vtgt: Vec<&str> = story_lines(&vtgt).take(stories).collect();
     for setting in &args[4..] {
         let v: Vec<&str> = setting.split(':').collect();
-        let [c, p, d, l, r, k] = v[..] else {
+        let (&[c, p, d, l, r, k], extra) = (v.split_at(6.min(v.len())).0, &v[6.min(v.len())..])
+        else {
             return Err(
-                "setting is CONCEPTS:POWER:DOCUMENTS:LAMBDA:CONCEPT_REDUNDANCY:STORY_DOCUMENTS"
+                "setting is CONCEPTS:POWER:DOCUMENTS:LAMBDA:CONCEPT_REDUNDANCY:STORY_DOCUMENTS\
+                 [:SOLVER:MIN_WORDS:VALUE[:OPENING_BONUS:OPENING_SENTENCES]]"
                     .into(),
             );
         };
@@ -105,10 +123,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         model.lambda = l.parse()?;
         model.concept_redundancy = r.parse()?;
         model.concept_story_documents = k.parse()?;
+        if let [solver, min_words, value, rest @ ..] = extra {
+            model.concept_solver = *solver == "1";
+            model.concept_min_words = min_words.parse()?;
+            model.concept_value = value.parse()?;
+            if let [bonus, sentences] = rest {
+                model.concept_opening_bonus = bonus.parse()?;
+                model.concept_opening_sentences = sentences.parse()?;
+            }
+        }
         let (r1, r2, su4) = duc(&topics, &model);
         let (m1, m2) = multinews(&vsrc, &vtgt, &model);
         println!(
-            "{setting}: duc D0601-D0630 R-1 {r1:.2} R-2 {r2:.2} SU4 {su4:.2} | \
+            "{setting}: duc {skip}+{limit} R-1 {r1:.2} R-2 {r2:.2} SU4 {su4:.2} | \
              multi-news val F1 R-1 {m1:.2} R-2 {m2:.2}"
         );
     }

@@ -17,8 +17,8 @@
 //! content ([`crate::similarity::SentenceSet::same_content`], a conservative
 //! test).
 //!
-//! Stages: `features.rs` (the learned score's features), `concepts.rs`, `lead.rs`,
-//! `select.rs` (the choice to the budget).
+//! Stages: `features.rs` (the learned score's features), `concepts.rs`, `coverage.rs` (the
+//! coverage program's solver), `lead.rs`, `select.rs` (the choice to the budget).
 //!
 //! Cost per story: O(S²) sentence comparisons for S sentences, linear in tokens otherwise.
 
@@ -31,11 +31,13 @@ use triangulate_text::TextAnalysis;
 use crate::AnalyzedDoc;
 
 mod concepts;
+mod coverage;
 mod features;
 mod lead;
 mod select;
 
 pub use concepts::Concepts;
+pub use coverage::CoverageProblem;
 pub use features::{features, Scored};
 pub use select::summarize_with;
 
@@ -177,6 +179,25 @@ pub struct Model {
     /// 0: `redundancy`.
     #[serde(default)]
     pub concept_redundancy: f32,
+    /// Where concept coverage counts and the budget is in words: choose the sentences by
+    /// the coverage program ([`CoverageProblem`]: concept weight plus `concept_value` times
+    /// each sentence's learned score) instead of greedily; the words left are filled as before.
+    #[serde(default)]
+    pub concept_solver: bool,
+    /// Least words of a sentence the coverage program may choose.
+    #[serde(default)]
+    pub concept_min_words: u32,
+    /// Weight of the learned score in the coverage program: a sentence's value is this times
+    /// its score times its words times the mean concept weight per word of the candidates.
+    #[serde(default)]
+    pub concept_value: f32,
+    /// Added to a concept's weight for each document that holds it in its first
+    /// `concept_opening_sentences` sentences ([`Concepts::boost_openings`]).
+    #[serde(default)]
+    pub concept_opening_bonus: f32,
+    /// See `concept_opening_bonus`.
+    #[serde(default)]
+    pub concept_opening_sentences: u32,
     /// How the weights were obtained.
     #[serde(default)]
     pub provenance: String,

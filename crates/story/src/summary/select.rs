@@ -5,6 +5,7 @@ use triangulate_core::{Document, Span};
 use triangulate_text::TextAnalysis;
 
 use super::concepts::Concepts;
+use super::coverage::CoverageProblem;
 use super::features::{features, stands_alone};
 use super::lead;
 use super::{Budget, Fit, Model, Order, SummarySentence, FEATURE_NAMES};
@@ -60,7 +61,13 @@ pub fn summarize_with(
     // term's scale does not depend on the story's size).
     let lead_first = fit == Fit::Whole && order != Order::Source;
     let concepts = if model.concepts != 0.0 || lead_first {
-        Concepts::build(docs, set, model.concept_documents)
+        let mut c = Concepts::build(docs, set, model.concept_documents);
+        c.boost_openings(
+            set,
+            model.concept_opening_sentences as usize,
+            model.concept_opening_bonus,
+        );
+        c
     } else {
         Concepts::default()
     };
@@ -135,6 +142,33 @@ pub fn summarize_with(
     } else {
         None
     };
+    // The coverage program's choice, taken first (the lead first among it); the words left
+    // are filled by the greedy loop below.
+    let mut solved: std::collections::VecDeque<usize> = match (budget, &whole_words) {
+        (Budget::Words(limit), _) if model.concept_solver && concept_norm > 0.0 => {
+            let lengths: Vec<usize> = match &whole_words {
+                Some((_, l)) => l.clone(),
+                None => (0..n)
+                    .map(|i| {
+                        let r = set.sentence(i);
+                        docs[r.doc].0.slice(r.span).split_whitespace().count()
+                    })
+                    .collect(),
+            };
+            let fixed = lead.take();
+            coverage_choice(
+                &scored.candidate,
+                &lengths,
+                &concepts,
+                &base,
+                limit,
+                model,
+                fixed,
+            )
+            .into()
+        }
+        _ => Default::default(),
+    };
     let mut words = 0usize;
     let mut out: Vec<SummarySentence> = Vec::new();
     loop {
@@ -145,9 +179,13 @@ pub fn summarize_with(
         }
         // Best remaining candidate; ties go to the earlier sentence (deterministic). For
         // readers, the first is the lead.
-        let mut best: Option<(usize, f32)> = lead.take().map(|i| (i, base[i]));
+        let mut best: Option<(usize, f32)> = solved
+            .pop_front()
+            .or_else(|| lead.take())
+            .map(|i| (i, base[i]));
+        let forced = best.is_some();
         for i in 0..n {
-            if best.is_some() && out.is_empty() {
+            if forced {
                 break;
             }
             if used[i] || !scored.candidate[i] || max_sim[i] >= redundancy {
@@ -224,4 +262,46 @@ pub fn summarize_with(
         out.sort_by_key(|s| s.span);
     }
     out
+}
+
+/// The coverage program's choice of sentences (see [`CoverageProblem`]) among the
+/// `candidate`s of at least `concept_min_words` words, `fixed` first if given.
+fn coverage_choice(
+    candidate: &[bool],
+    lengths: &[usize],
+    concepts: &Concepts,
+    base: &[f32],
+    limit: usize,
+    model: &Model,
+    fixed: Option<usize>,
+) -> Vec<usize> {
+    let n = lengths.len();
+    let allowed: Vec<bool> = (0..n)
+        .map(|i| {
+            Some(i) == fixed || (candidate[i] && lengths[i] >= model.concept_min_words as usize)
+        })
+        .collect();
+    let weights: Vec<f64> = (0..concepts.len())
+        .map(|c| concepts.weight(c as u32) as f64)
+        .collect();
+    // Mean concept weight per word of the candidates: the scale of a sentence's value.
+    let none = vec![false; concepts.len()];
+    let (mass, words) = (0..n)
+        .filter(|&i| allowed[i])
+        .fold((0.0f64, 0usize), |(m, w), i| {
+            (m + concepts.gain(i, &none) as f64, w + lengths[i])
+        });
+    let density = if words == 0 { 0.0 } else { mass / words as f64 };
+    let value: Vec<f64> = (0..n)
+        .map(|i| model.concept_value as f64 * base[i] as f64 * lengths[i] as f64 * density)
+        .collect();
+    let problem = CoverageProblem {
+        concepts: (0..n).map(|i| concepts.of(i).to_vec()).collect(),
+        weights,
+        value,
+        lengths: lengths.to_vec(),
+        allowed,
+        budget: limit,
+    };
+    problem.solve(fixed, true)
 }
