@@ -232,6 +232,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 concept_value: 0.0,
                 concept_opening_bonus: 0.0,
                 concept_opening_sentences: 0,
+                concept_speech_stop: false,
                 provenance: String::new(),
             };
             let (r1, r2) = score(&m, &vsrc, &vtgt, 230);

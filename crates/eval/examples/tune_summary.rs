@@ -107,6 +107,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let vsrc: Vec<&str> = story_lines(&vsrc).take(stories).collect();
     let vtgt: Vec<&str> = story_lines(&vtgt).take(stories).collect();
     for setting in &args[4..] {
+        // A leading "s" makes verbs of saying stop words for concepts.
+        let (speech_stop, setting) = match setting.strip_prefix('s') {
+            Some(rest) => (true, rest),
+            None => (false, setting.as_str()),
+        };
         let v: Vec<&str> = setting.split(':').collect();
         let (&[c, p, d, l, r, k], extra) = (v.split_at(6.min(v.len())).0, &v[6.min(v.len())..])
         else {
@@ -123,6 +128,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         model.lambda = l.parse()?;
         model.concept_redundancy = r.parse()?;
         model.concept_story_documents = k.parse()?;
+        model.concept_speech_stop = speech_stop;
         if let [solver, min_words, value, rest @ ..] = extra {
             model.concept_solver = *solver == "1";
             model.concept_min_words = min_words.parse()?;
@@ -135,8 +141,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let (r1, r2, su4) = duc(&topics, &model);
         let (m1, m2) = multinews(&vsrc, &vtgt, &model);
         println!(
-            "{setting}: duc {skip}+{limit} R-1 {r1:.2} R-2 {r2:.2} SU4 {su4:.2} | \
-             multi-news val F1 R-1 {m1:.2} R-2 {m2:.2}"
+            "{}{setting}: duc {skip}+{limit} R-1 {r1:.2} R-2 {r2:.2} SU4 {su4:.2} | \
+             multi-news val F1 R-1 {m1:.2} R-2 {m2:.2}",
+            if speech_stop { "s" } else { "" }
         );
     }
     Ok(())

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use triangulate_core::Document;
-use triangulate_text::{is_stopword, stem, TextAnalysis, TokenKind};
+use triangulate_text::{is_speech_verb, is_stopword, stem, TextAnalysis, TokenKind};
 
 use crate::similarity::SentenceSet;
 
@@ -36,6 +36,17 @@ impl Concepts {
     /// The concepts of every sentence of `set` (built from the same `docs`), those in fewer
     /// than `min` documents dropped (0: [`min_documents`]).
     pub fn build(docs: &[(&Document, &TextAnalysis)], set: &SentenceSet, min: u32) -> Concepts {
+        Concepts::build_with(docs, set, min, false)
+    }
+
+    /// As [`Concepts::build`]; with `speech_stop`, verbs of saying ("said", "told") count as
+    /// stop words too: "he said" says nothing of the story, however many sources print it.
+    pub fn build_with(
+        docs: &[(&Document, &TextAnalysis)],
+        set: &SentenceSet,
+        min: u32,
+        speech_stop: bool,
+    ) -> Concepts {
         let mut ids: HashMap<(String, String), u32> = HashMap::new();
         let mut stems: HashMap<&str, String> = HashMap::new();
         let mut df: Vec<u32> = Vec::new();
@@ -50,7 +61,10 @@ impl Concepts {
                     continue;
                 }
                 let norm = ta.norm_of(ti);
-                let stop = is_stopword(norm) || norm.starts_with('\'') || norm.len() < 2;
+                let stop = is_stopword(norm)
+                    || norm.starts_with('\'')
+                    || norm.len() < 2
+                    || (speech_stop && is_speech_verb(norm));
                 let form = if stop {
                     norm.to_string()
                 } else {

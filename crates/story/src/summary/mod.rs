@@ -198,6 +198,9 @@ pub struct Model {
     /// See `concept_opening_bonus`.
     #[serde(default)]
     pub concept_opening_sentences: u32,
+    /// Verbs of saying are stop words for concepts ([`Concepts::build_with`]).
+    #[serde(default)]
+    pub concept_speech_stop: bool,
     /// How the weights were obtained.
     #[serde(default)]
     pub provenance: String,

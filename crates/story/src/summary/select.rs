@@ -61,7 +61,12 @@ pub fn summarize_with(
     // term's scale does not depend on the story's size).
     let lead_first = fit == Fit::Whole && order != Order::Source;
     let concepts = if model.concepts != 0.0 || lead_first {
-        let mut c = Concepts::build(docs, set, model.concept_documents);
+        let mut c = Concepts::build_with(
+            docs,
+            set,
+            model.concept_documents,
+            model.concept_speech_stop,
+        );
         c.boost_openings(
             set,
             model.concept_opening_sentences as usize,
