@@ -118,14 +118,32 @@ pub fn cluster_timed(
         feats.par_extend(docs[a..b].par_iter().map(features));
         timing.push((b - a, (t.elapsed().as_secs_f64(), 0.0)));
     }
-    let order = arrival_order(&feats);
+    let (out, assign) = assign_timed(&feats, params, strict);
+    for (t, a) in timing.iter_mut().zip(assign) {
+        t.1 .1 = a;
+    }
+    (out, timing)
+}
+
+/// The stories of documents whose features are computed (the second half of
+/// [`cluster_timed`]: arrival order, then the online clusterer), for tuning runs that
+/// compute the features once.
+pub fn assign(feats: &[Features], params: Params, strict: bool) -> Vec<u64> {
+    assign_timed(feats, params, strict).0
+}
+
+/// [`assign`], with the seconds spent on each tenth of the arrival order.
+fn assign_timed(feats: &[Features], params: Params, strict: bool) -> (Vec<u64>, Vec<f64>) {
+    let n = feats.len();
+    let order = arrival_order(feats);
     let mut c = Clusterer::with_params(params);
     let mut first: HashMap<u64, u64> = HashMap::new();
     let mut extra = 0;
     let mut out = vec![0; n];
-    for (k, &(a, b)) in bounds.iter().enumerate() {
+    let mut seconds = Vec::with_capacity(10);
+    for k in 0..10 {
         let t = Instant::now();
-        for &i in &order[a..b] {
+        for &i in &order[n * k / 10..n * (k + 1) / 10] {
             let f = &feats[i];
             out[i] = match first.get(&f.content_key()) {
                 // A furniture page carried by many URLs is stored once by ingest; here each
@@ -142,9 +160,9 @@ pub fn cluster_timed(
                 }
             };
         }
-        timing[k].1 .1 = t.elapsed().as_secs_f64();
+        seconds.push(t.elapsed().as_secs_f64());
     }
-    (out, timing)
+    (out, seconds)
 }
 
 /// Read `DIR/gold.tsv` and the files of `DIR/docs/` it names, in file-name order.

@@ -1,6 +1,9 @@
-//! Online story clustering: each document joins the most similar recent story found
+//! Online story clustering: each document joins the most probable recent story found
 //! through an inverted index (or the story of a near duplicate found through MinHash LSH),
-//! or opens a new story.
+//! or opens a new story. Whether it joins is decided by a logistic model over features of
+//! the (document, story) pair (crates/stream/src/join.rs), learned on multi-news-train;
+//! the earlier hand rule (cosine plus a names bonus against a threshold) remains as
+//! `Params::model` 0.
 
 use std::collections::HashMap;
 
@@ -10,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::features::{Features, MINHASH_LEN};
 use crate::hash::{mix, IdBuild};
 use crate::idf::Prior;
+use crate::join::{JoinModel, PairFeatures};
 
 /// Rows per LSH band (21 bands of 3 rows use 63 of the 64 MinHash values).
 const BAND_ROWS: usize = 3;
@@ -24,11 +28,13 @@ const POSTINGS_SCAN: usize = 256;
 const CANDIDATES: usize = 32;
 /// Terms a story keeps.
 const STORY_TERMS: usize = 256;
+/// Heaviest terms of a document, and of a story, whose coverage the join decision sees.
+const COVER_TERMS: usize = 10;
 
 /// The clusterer's settings (the defaults are what docs/BENCHMARKS.md measures).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Params {
-    /// Similarity from which a document joins a story.
+    /// Similarity from which a document joins a story (the hand rule, `model` 0).
     pub join: f32,
     /// Estimated Jaccard similarity of shingles from which a document is a wire copy.
     pub near_duplicate: f32,
@@ -37,8 +43,22 @@ pub struct Params {
     /// Beyond `fresh_days`, the similarity is divided by e every this many days.
     pub decay_days: f32,
     /// Weight of the cosine of shared names (capitalized words inside a sentence) added to
-    /// the similarity of terms.
+    /// the similarity of terms (the hand rule).
     pub names: f32,
+    /// 1: the learned join decision (a logistic model over pair features, when its weights
+    /// are compiled in) decides; 0: the cosine plus names bonus against `join`.
+    pub model: f32,
+    /// Probability (times the time decay) from which the learned decision joins a document
+    /// to its most probable candidate story. Chosen with the weights (see
+    /// `resources/weights/cluster_join.txt`), on multi-news-train.
+    pub join_p: f32,
+    /// Factor of the similarity of a document whose year (publication year, else the
+    /// latest year its text names) is not within `year_gap` of one of its story's years, in
+    /// the hand rule (1: no effect; the learned decision sees the same as a feature).
+    pub year_factor: f32,
+    /// Years between a document's year and the nearest of its story's from which
+    /// `year_factor` applies.
+    pub year_gap: f32,
 }
 
 impl Default for Params {
@@ -49,13 +69,17 @@ impl Default for Params {
             fresh_days: 10.0,
             decay_days: 30.0,
             names: 0.1,
+            model: 1.0,
+            join_p: 0.07,
+            year_factor: 1.0,
+            year_gap: 1.0,
         }
     }
 }
 
 impl Params {
-    /// Set one setting by name (for tuning runs): `join`, `near_duplicate`, `fresh_days`,
-    /// `decay_days`. False for an unknown name.
+    /// Set one setting by name (for tuning runs): the field's name. False for an unknown
+    /// name.
     pub fn set(&mut self, name: &str, value: f32) -> bool {
         match name {
             "join" => self.join = value,
@@ -63,6 +87,10 @@ impl Params {
             "fresh_days" => self.fresh_days = value,
             "decay_days" => self.decay_days = value,
             "names" => self.names = value,
+            "model" => self.model = value,
+            "join_p" => self.join_p = value,
+            "year_factor" => self.year_factor = value,
+            "year_gap" => self.year_gap = value,
             _ => return false,
         }
         true
@@ -88,10 +116,14 @@ struct StoryState {
     /// Summed name counts, sorted by hash.
     names: Vec<(u64, u32)>,
     docs: u32,
+    /// The heaviest terms (weight times idf as of the story's last document), sorted.
+    top: Vec<u64>,
     /// Norm of the weighted terms, as of the story's last document.
     norm: f32,
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
+    /// The distinct years of its documents (see [`Features::year`]), sorted.
+    years: Vec<u16>,
 }
 
 /// Online story clustering with near-duplicate detection (MinHash LSH) and a candidate
@@ -99,6 +131,8 @@ struct StoryState {
 #[derive(Debug, Default)]
 pub struct Clusterer {
     params: Params,
+    /// The learned join decision, when `params.model` asks for it.
+    model: Option<JoinModel>,
     /// Documents seen.
     n: u64,
     /// Documents seen that have terms (the idf's N).
@@ -205,14 +239,26 @@ fn days_between(d: NaiveDate, first: NaiveDate, last: NaiveDate) -> i64 {
 impl Clusterer {
     /// An empty clusterer.
     pub fn new() -> Clusterer {
-        Clusterer::default()
+        Clusterer::with_params(Params::default())
     }
 
     /// An empty clusterer with other settings than the defaults (a store must reopen with
     /// the settings it was filled with).
     pub fn with_params(params: Params) -> Clusterer {
+        let model = JoinModel::get().filter(|_| params.model > 0.0).cloned();
         Clusterer {
             params,
+            model,
+            ..Clusterer::default()
+        }
+    }
+
+    /// An empty clusterer whose join decision is `model` (fitting and tuning runs).
+    #[doc(hidden)]
+    pub fn with_model(params: Params, model: JoinModel) -> Clusterer {
+        Clusterer {
+            params,
+            model: Some(model),
             ..Clusterer::default()
         }
     }
@@ -315,8 +361,9 @@ impl Clusterer {
             .sqrt()
     }
 
-    /// The story most similar to `f`, if similar enough.
-    fn best_story(&self, f: &Features) -> Option<usize> {
+    /// The candidate stories of `f` (from the inverted index), each with the hand rule's
+    /// similarity and the learned decision's pair features, in story order.
+    fn candidates(&self, f: &Features) -> Vec<(usize, f32, PairFeatures)> {
         // (term, weight, idf), sorted by term.
         let weighted: Vec<(u64, f32, f32)> = f
             .terms()
@@ -347,26 +394,107 @@ impl Clusterer {
         cands.truncate(CANDIDATES);
         cands.sort_unstable_by_key(|c| c.0);
 
+        // The document's heaviest terms (all of them, not only those some story holds).
+        let mut heavy: Vec<(u64, f32)> = weighted.iter().map(|&(t, w, _)| (t, w)).collect();
+        heavy.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        heavy.truncate(COVER_TERMS);
+        let heavy_sum: f32 = heavy.iter().map(|h| h.1).sum();
+
         let norm_d = weighted.iter().map(|(_, w, _)| w * w).sum::<f32>().sqrt();
-        let mut best: Option<(f32, usize)> = None;
+        let mut out = Vec::with_capacity(cands.len());
         for (s, _) in cands {
             let st = &self.stories[s as usize];
-            let mut sim = self.cosine(&weighted, norm_d, st);
+            let cosine = self.cosine(&weighted, norm_d, st);
+            let names = if f.names().is_empty() {
+                0.0
+            } else {
+                names_cosine(f.names(), &st.names)
+            };
+            let mut sim = cosine;
             if !f.names().is_empty() && self.params.names > 0.0 {
-                sim += self.params.names * names_cosine(f.names(), &st.names);
+                sim += self.params.names * names;
+            }
+            let mut x = PairFeatures {
+                cosine,
+                names,
+                log_docs: (st.docs.max(1) as f32).ln(),
+                no_names: if f.names().is_empty() { 1.0 } else { 0.0 },
+                ..PairFeatures::default()
+            };
+            if heavy_sum > 0.0 {
+                let held: f32 = heavy
+                    .iter()
+                    .filter(|h| st.terms.binary_search_by_key(&h.0, |e| e.0).is_ok())
+                    .map(|h| h.1)
+                    .sum();
+                x.doc_coverage = held / heavy_sum;
+            }
+            if !st.top.is_empty() {
+                let held = st
+                    .top
+                    .iter()
+                    .filter(|&&t| weighted.binary_search_by_key(&t, |e| e.0).is_ok())
+                    .count();
+                x.story_coverage = held as f32 / st.top.len() as f32;
             }
             if let (Some(d), Some(first), Some(last)) = (f.date(), st.first, st.last) {
+                x.dated = 1.0;
                 let gap = days_between(d, first, last) as f32 - self.params.fresh_days;
                 if gap > 0.0 {
                     sim *= (-gap / self.params.decay_days).exp();
+                    x.gap = gap / self.params.decay_days;
                 }
             }
-            if best.is_none_or(|(b, _)| sim > b) {
-                best = Some((sim, s as usize));
+            if let Some(y) = f.year() {
+                let gap = st.years.iter().map(|&z| (z as i32 - y as i32).abs()).min();
+                if gap.is_some_and(|g| g as f32 >= self.params.year_gap) {
+                    sim *= self.params.year_factor;
+                    x.other_year = 1.0;
+                }
+            }
+            out.push((s as usize, sim, x));
+        }
+        out
+    }
+
+    /// The story most similar to `f`, if similar enough.
+    fn best_story(&self, f: &Features) -> Option<usize> {
+        let model = self.model.as_ref();
+        let mut best: Option<(f32, usize)> = None;
+        for (s, sim, x) in self.candidates(f) {
+            let score = match model {
+                // The model is fitted on a collection without dates: time decays its
+                // probability as it does the hand rule's similarity.
+                Some(m) => m.probability(&x) * (-x.gap).exp(),
+                None => sim,
+            };
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, s));
             }
         }
-        best.filter(|&(sim, _)| sim >= self.params.join)
+        let threshold = if model.is_some() {
+            self.params.join_p
+        } else {
+            self.params.join
+        };
+        best.filter(|&(score, _)| score >= threshold)
             .map(|(_, s)| s)
+    }
+
+    /// For fitting the join decision: the candidate stories (1-based ids) of the next
+    /// document with their pair features, or None when the document would not be decided
+    /// by them (a furniture page, or a wire copy of an earlier document).
+    #[doc(hidden)]
+    pub fn training_pairs(&self, f: &Features) -> Option<Vec<(u64, PairFeatures)>> {
+        if f.is_furniture() || self.near_duplicate(f).is_some() {
+            return None;
+        }
+        Some(
+            self.candidates(f)
+                .into_iter()
+                .map(|(s, _, x)| (s as u64 + 1, x))
+                .collect(),
+        )
     }
 
     /// Cosine of a document's weighted terms (term, weight, idf; sorted by term) and a story's terms, with the
@@ -421,6 +549,11 @@ impl Clusterer {
         }
         let mut st = std::mem::take(&mut self.stories[story]);
         st.docs += 1;
+        if let Some(y) = f.year() {
+            if let Err(i) = st.years.binary_search(&y) {
+                st.years.insert(i, y);
+            }
+        }
         if let Some(d) = f.date() {
             st.first = Some(st.first.map_or(d, |x| x.min(d)));
             st.last = Some(st.last.map_or(d, |x| x.max(d)));
@@ -432,6 +565,13 @@ impl Clusterer {
         merge(&mut st.names, f.names(), &mut new_names);
         prune(&mut st.names, STORY_TERMS / 4);
         st.norm = self.story_norm(&st.terms);
+        let mut top: Vec<(u64, f32)> = st
+            .terms
+            .iter()
+            .map(|&(t, w)| (t, (1.0 + (w as f32).ln()) * self.idf(t)))
+            .collect();
+        top.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        st.top = top.into_iter().take(COVER_TERMS).map(|(t, _)| t).collect();
         self.stories[story] = st;
         for t in new_terms {
             self.postings.entry(t).or_default().push(story as u32);

@@ -48,6 +48,10 @@ pub struct Features {
     terms: Vec<(u64, u32)>,
     /// Names (capitalized words inside a sentence; hash, count), sorted by hash.
     names: Vec<(u64, u32)>,
+    /// The year the document tells of: its publication year, else the latest year (1900 to
+    /// 2099) its text names. Absent from stores written before it (read as none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    year: Option<u16>,
 }
 
 impl Features {
@@ -72,6 +76,12 @@ impl Features {
 
     pub(crate) fn names(&self) -> &[(u64, u32)] {
         &self.names
+    }
+
+    /// The year the document tells of (its publication year, else the latest year its
+    /// text names), where known.
+    pub fn year(&self) -> Option<u16> {
+        self.year
     }
 
     /// True when the document has nothing to recognize a story by (page furniture, an
@@ -142,6 +152,8 @@ struct Extracted<'a> {
     terms: HashMap<u64, u32, IdBuild>,
     names: HashMap<u64, u32, IdBuild>,
     shingle_words: Vec<&'a str>,
+    /// The latest year (1900 to 2099) the kept sentences name.
+    latest_year: Option<u16>,
     /// Nothing to recognize a story by: too few content words, or a furniture page.
     furniture: bool,
 }
@@ -152,6 +164,15 @@ fn is_salient_number(t: &str) -> bool {
     t.bytes().filter(u8::is_ascii_digit).count() >= 2 && t.len() <= 8
 }
 
+/// A year of news (1900 to 2099) written as four digits.
+fn as_year(t: &str) -> Option<u16> {
+    if t.len() != 4 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y: u16 = t.parse().ok()?;
+    (1900..2100).contains(&y).then_some(y)
+}
+
 fn extract(doc: &Document) -> Extracted<'_> {
     let text = doc.analysis_text();
     let an = analyze(doc);
@@ -159,6 +180,7 @@ fn extract(doc: &Document) -> Extracted<'_> {
         terms: HashMap::default(),
         names: HashMap::default(),
         shingle_words: Vec::new(),
+        latest_year: None,
         furniture: false,
     };
     let mut content_words = 0usize;
@@ -192,6 +214,9 @@ fn extract(doc: &Document) -> Extracted<'_> {
                 if tok.kind == TokenKind::Number {
                     let number = tok.text(text);
                     e.shingle_words.push(number);
+                    if let Some(y) = as_year(number) {
+                        e.latest_year = e.latest_year.max(Some(y));
+                    }
                     if body_words < BODY_WORDS && is_salient_number(number) {
                         add(&mut e.terms, hash_str(NS_TERM, number), weight);
                     }
@@ -260,6 +285,7 @@ pub fn features(doc: &Document) -> Features {
             minhash: Vec::new(),
             terms: Vec::new(),
             names: Vec::new(),
+            year: None,
         };
     }
     let lowered: Vec<String> = e.shingle_words.iter().map(|w| w.to_lowercase()).collect();
@@ -270,6 +296,9 @@ pub fn features(doc: &Document) -> Features {
         minhash: minhash(&refs),
         terms: top_salient(e.terms, MAX_TERMS),
         names: top(e.names, MAX_NAMES),
+        year: date
+            .map(|d| chrono::Datelike::year(&d) as u16)
+            .or(e.latest_year),
     }
 }
 
@@ -315,6 +344,31 @@ mod tests {
         assert!(has("2011"));
         assert!(!has("7"));
         assert!(has(&stem("pirates")));
+    }
+
+    #[test]
+    fn year_is_the_publication_year_else_the_latest_year_named() {
+        let text = "The storm of 1998 was the worst until the floods of 2011 hit the valley. \
+                    Farmers in the valley lost their harvest again, the agriculture office said \
+                    on Monday, and 1,204 homes were damaged.";
+        let f = features(&doc(text));
+        assert_eq!(f.year(), Some(2011));
+        let mut dated = doc(text);
+        dated.meta.published = Some(triangulate_core::PublishedDate {
+            date: NaiveDate::from_ymd_opt(2013, 4, 2).unwrap(),
+            basis: triangulate_core::DateBasis::InputField,
+        });
+        assert_eq!(features(&dated).year(), Some(2013));
+        let none = features(&doc(
+            "Farmers in the valley lost their harvest again, the agriculture office said on \
+             Monday, and many homes were damaged by the water of the river.",
+        ));
+        assert_eq!(none.year(), None);
+        // Stored features from before the year was kept still read.
+        let mut json = serde_json::to_value(&f).unwrap();
+        json.as_object_mut().unwrap().remove("year");
+        let back: Features = serde_json::from_value(json).unwrap();
+        assert_eq!(back.year(), None);
     }
 
     #[test]

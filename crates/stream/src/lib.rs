@@ -33,9 +33,11 @@ mod features;
 mod furniture;
 mod hash;
 mod idf;
+mod join;
 
 pub use cluster::{Assignment, Clusterer, Params};
 pub use features::{document_terms, features, Features};
+pub use join::{JoinModel, PairFeatures, PAIR_FEATURES};
 
 /// The idf prior's file format, for the trainer (`train_idf`): `n` documents, then each
 /// term hash with its document frequency.

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use triangulate_core::{DateBasis, DocId, Document, PublishedDate};
-use triangulate_stream::{arrival_order, features, Assignment, Clusterer, Features};
+use triangulate_stream::{arrival_order, features, Assignment, Clusterer, Features, Params};
 
 /// Made-up articles: three stories (a bridge closure, a flood, a football transfer), a wire
 /// copy, and a furniture page.
@@ -60,6 +60,22 @@ fn stories_near_duplicates_and_furniture() {
     assert!(got[5].new_story);
     assert!(feats[5].is_furniture());
     assert_eq!(story.iter().max(), Some(&4)); // the three stories and the furniture page
+}
+
+#[test]
+fn the_hand_rule_finds_the_same_stories() {
+    // The learned join decision (the default) and the earlier hand rule (cosine plus names
+    // bonus against a threshold) agree where the stories are plain.
+    let feats: Vec<Features> = docs().iter().map(features).collect();
+    let mut hand = Clusterer::with_params(Params {
+        model: 0.0,
+        ..Params::default()
+    });
+    let got: Vec<Assignment> = arrival_order(&feats)
+        .into_iter()
+        .map(|i| hand.assign(&feats[i]))
+        .collect();
+    assert_eq!(got, run(&feats));
 }
 
 #[test]

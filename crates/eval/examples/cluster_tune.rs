@@ -1,0 +1,109 @@
+//! Score the stream clusterer under several settings with the features computed once
+//! (tuning runs; `triangulate eval cluster` is the figure of record).
+//!
+//! cargo run --release -p triangulate-eval --example cluster_tune -- 'SETTINGS;SETTINGS;...' DATA...
+//!
+//! SETTINGS: `name=value,name=value` (the names of `Params::set`; empty: the defaults).
+//! DATA: a `docs/` + `gold.tsv` directory, or a Multi-News source file (`.src` or `.src.gz`,
+//! shuffled with seed 1). Prints one line per data set and setting: B³ P / R / F1, and the
+//! same with exact copies of furniture pages in one story (`--strict-copies`).
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use std::collections::HashMap;
+use triangulate_eval::cluster::{assign, read_dir, read_multinews, score};
+use triangulate_stream::{arrival_order, features, Clusterer, Features, Params};
+
+/// Print, for each document in arrival order, its gold story, the candidates' gold
+/// stories (the first document's of each) and pair features, and where it went.
+fn trace(feats: &[Features], gold: &[&str], p: Params) {
+    let mut c = Clusterer::with_params(p);
+    let mut story_gold: HashMap<u64, String> = HashMap::new();
+    let mut seen = std::collections::HashSet::new();
+    for i in arrival_order(feats) {
+        let f = &feats[i];
+        if !seen.insert(f.content_key()) {
+            continue;
+        }
+        let pairs = c.training_pairs(f).unwrap_or_default();
+        let a = c.assign(f);
+        story_gold
+            .entry(a.story)
+            .or_insert_with(|| gold[i].to_string());
+        let mut line = format!(
+            "{}\t{}\t-> {} ({}){}",
+            gold[i],
+            f.date().map(|d| d.to_string()).unwrap_or_default(),
+            a.story,
+            story_gold[&a.story],
+            if a.near_duplicate_of.is_some() {
+                " dup"
+            } else {
+                ""
+            }
+        );
+        let mut pairs = pairs;
+        pairs.sort_by(|x, y| y.1.cosine.total_cmp(&x.1.cosine));
+        for (s, x) in pairs.iter().take(3) {
+            line.push_str(&format!(
+                "\t{}:{} c{:.2} n{:.2} dc{:.2} sc{:.2}",
+                s, story_gold[s], x.cosine, x.names, x.doc_coverage, x.story_coverage
+            ));
+        }
+        println!("{line}");
+    }
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() < 2 {
+        return Err("usage: cluster_tune 'SETTINGS;...' DATA...".into());
+    }
+    let mut settings: Vec<(String, Params)> = Vec::new();
+    for s in args[0].split(';') {
+        let mut p = Params::default();
+        for kv in s.split(',').filter(|kv| !kv.trim().is_empty()) {
+            let (k, v) = kv.split_once('=').ok_or("want name=value")?;
+            if !p.set(k.trim(), v.trim().parse()?) {
+                return Err(format!("unknown setting {k}").into());
+            }
+        }
+        settings.push((s.to_string(), p));
+    }
+    for data in &args[1..] {
+        let path = Path::new(data);
+        let labeled = if path.is_dir() {
+            read_dir(path)?
+        } else {
+            read_multinews(path, 1)?
+        };
+        let feats: Vec<Features> = labeled.par_iter().map(|l| features(&l.doc)).collect();
+        let gold: Vec<&str> = labeled.iter().map(|l| l.gold.as_str()).collect();
+        let dated = feats.iter().filter(|f| f.date().is_some()).count();
+        eprintln!("{data}: {} documents, {dated} dated", feats.len());
+        if let Ok(out) = std::env::var("CLUSTER_TUNE_DUMP") {
+            // Each document's name, gold story, found story (first setting) and date.
+            let pred = assign(&feats, settings[0].1, false);
+            let mut text = String::new();
+            for ((l, f), p) in labeled.iter().zip(&feats).zip(&pred) {
+                let date = f.date().map(|d| d.to_string()).unwrap_or_default();
+                text.push_str(&format!("{}\t{}\t{p}\t{date}\n", l.doc.name, l.gold));
+            }
+            std::fs::write(&out, text)?;
+        }
+        if std::env::var("CLUSTER_TUNE_TRACE").is_ok() {
+            trace(&feats, &gold, settings[0].1);
+        }
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or(data);
+        for (label, p) in &settings {
+            let s = score(&gold, &assign(&feats, *p, false));
+            let strict = score(&gold, &assign(&feats, *p, true));
+            println!(
+                "{name:<28} [{label}] B3 {:.3} / {:.3} / {:.3}  stories {}  strict F1 {:.3}",
+                s.bcubed.p, s.bcubed.r, s.bcubed.f, s.stories, strict.bcubed.f
+            );
+        }
+    }
+    Ok(())
+}
