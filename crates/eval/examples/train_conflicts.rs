@@ -9,7 +9,8 @@
 //!
 //! TRAIN_GEN and VAL_GEN name the injection generators (`original`, the default, or
 //! `restated`) of the train rows and of the validation figures, so a model fitted on one
-//! generator can be scored on the other's injections:
+//! generator can be scored on the other's injections (TRAIN_GEN `both`: the original
+//! generator's rows and the restated generator's positives):
 //!
 //! ```sh
 //! cargo run --release -p triangulate-eval --example train_conflicts -- \
@@ -402,12 +403,27 @@ fn main() {
             .map_or(Ok(Generator::Original), |s| s.parse())
             .unwrap_or_else(|e| panic!("{e}"))
     };
-    let (train_gen, val_gen) = (generator(3), generator(4));
-    eprintln!("train generator {train_gen:?}, validation generator {val_gen:?}");
+    // TRAIN_GEN `both`: the original generator's rows, and the restated generator's
+    // positives (its untouched stories are the same as the original's).
+    let both = args.get(3).is_some_and(|s| s == "both");
+    let train_gen = if both {
+        Generator::Original
+    } else {
+        generator(3)
+    };
+    let val_gen = generator(4);
+    eprintln!("train generator {train_gen:?} (both: {both}), validation generator {val_gen:?}");
     let names = pair_feature_names();
     let d = names.len();
 
-    let train = rows_of(&dir.join("train.src.gz"), n_train, train_gen);
+    let mut train = rows_of(&dir.join("train.src.gz"), n_train, train_gen);
+    if both {
+        let restated = rows_of(&dir.join("train.src.gz"), n_train, Generator::Restated);
+        train.extend(restated.into_iter().filter(|s| s.injected).map(|mut s| {
+            s.negatives.clear();
+            s
+        }));
+    }
     let pos: Vec<&Vec<f32>> = train.iter().flat_map(|s| &s.positives).collect();
     let neg: Vec<&Vec<f32>> = train.iter().flat_map(|s| &s.negatives).collect();
     let injected = train.iter().filter(|s| s.injected).count();

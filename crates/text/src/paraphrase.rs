@@ -22,6 +22,8 @@ pub struct Paraphrase {
 #[derive(Debug, Default)]
 pub struct Paraphrases {
     pairs: HashMap<(String, String), Paraphrase>,
+    /// Each stem's partners, sorted.
+    partners: HashMap<String, Vec<String>>,
 }
 
 const FILE: (&str, &str) = (
@@ -71,7 +73,20 @@ impl Paraphrases {
                 return Err(err("pair listed twice"));
             }
         }
-        Ok(Paraphrases { pairs })
+        let mut partners: HashMap<String, Vec<String>> = HashMap::new();
+        for (a, b) in pairs.keys() {
+            partners.entry(a.clone()).or_default().push(b.clone());
+            partners.entry(b.clone()).or_default().push(a.clone());
+        }
+        for p in partners.values_mut() {
+            p.sort();
+        }
+        Ok(Paraphrases { pairs, partners })
+    }
+
+    /// The stems the table pairs with `stem`, sorted.
+    pub fn partners(&self, stem: &str) -> &[String] {
+        self.partners.get(stem).map_or(&[], Vec::as_slice)
     }
 
     /// The compiled-in table (checked by this module's tests).
@@ -125,6 +140,9 @@ mod tests {
         assert!(t.lookup("veto", "block").is_some());
         assert_eq!(t.lookup("veto", "veto"), None);
         assert_eq!(t.lookup("veto", "sick"), None);
+        assert_eq!(t.partners("sick"), ["sicken"]);
+        assert_eq!(t.partners("veto"), ["block"]);
+        assert!(t.partners("kill").is_empty());
     }
 
     #[test]
