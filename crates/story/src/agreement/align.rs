@@ -4,7 +4,14 @@
 //! Two statements align when the idf-weighted cosine of their content terms (stems mapped
 //! through the paraphrase groups, plus their dates and quantities) is at least
 //! [`MIN_SIMILARITY`] and they share at least three terms (two when both are short). Facts
-//! are grown greedily from the most similar pairs, with at most one statement per document.
+//! are grown greedily from the most similar pairs, with at most one statement per document;
+//! then from the pairs of which one is told inside the other: the cosine is low because the
+//! longer statement adds details of its own, but at least [`INSIDE_SHARED`] terms and half
+//! the shorter one's weight are shared (or [`MANY_SHARED`] terms and 40%). So the veto told
+//! as "blocked a draft resolution on the extension of the JIM mandate, citing ...", "cast a
+//! veto ... against renewing the investigation's mandate" and "vetoed a renewal effort ...
+//! that would have prolonged the JIM mandate" is one fact of three sources and more (the
+//! paraphrase groups of `synonyms.txt` make "blocked" and "cast a veto" one term).
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
@@ -19,6 +26,16 @@ use crate::AnalyzedDoc;
 
 /// Similarity at which two statements say the same thing.
 pub(crate) const MIN_SIMILARITY: f32 = 0.42;
+/// Share of the shorter statement's weighted terms found in the other at which the shorter
+/// one is told inside the longer one, with at least [`INSIDE_SHARED`] shared terms.
+const INSIDE: f32 = 0.5;
+/// Shared terms a statement told inside another needs.
+const INSIDE_SHARED: usize = 6;
+/// With this many shared terms, a share of [`INSIDE_WITH_MANY`] is enough: a longer clause
+/// adds more details of its own.
+const MANY_SHARED: usize = 8;
+/// See [`MANY_SHARED`].
+const INSIDE_WITH_MANY: f32 = 0.4;
 /// Word n-gram length for wire-copy detection.
 const SHINGLE: usize = 8;
 /// Share of the smaller document's n-grams found in the other that makes it a copy.
@@ -158,26 +175,46 @@ pub(crate) fn agreed_facts(
             }
         }
     }
-    let mut edges: Vec<(f32, usize, usize)> = dot
-        .into_iter()
-        .filter_map(|((i, j), (d, k))| {
+    let mut pairs: Vec<((usize, usize), (f32, usize))> = dot.into_iter().collect();
+    pairs.sort_by_key(|p| p.0);
+    let mut edges: Vec<(f32, usize, usize)> = pairs
+        .iter()
+        .filter_map(|&((i, j), (d, k))| {
             let sim = d / (norms[i] * norms[j]).max(1e-6);
             let short = feats[i].len() <= 4 && feats[j].len() <= 4;
             let enough = k >= 3 || (short && k >= 2);
             (sim >= MIN_SIMILARITY && enough).then_some((sim, i, j))
         })
         .collect();
-    edges.sort_by(|a, b| {
-        b.0.partial_cmp(&a.0)
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then(a.1.cmp(&b.1))
-            .then(a.2.cmp(&b.2))
-    });
-    // Greedy merge, one statement per document per fact.
+    by_weight(&mut edges);
+    // Second: one statement told inside a longer one ("Russia last month cast a veto against
+    // renewing the mandate" / "Russia blocked a draft resolution on the extension of the JIM
+    // mandate, citing the need to examine its latest report"): the cosine is low because the
+    // longer statement says more, yet the shorter one's words are nearly all in it.
+    let mut inside: Vec<(f32, usize, usize)> = pairs
+        .iter()
+        .filter_map(|&((i, j), (d, k))| {
+            let sim = d / (norms[i] * norms[j]).max(1e-6);
+            let small = norms[i].min(norms[j]);
+            let share = d / (small * small).max(1e-6);
+            let inside = (k >= INSIDE_SHARED && share >= INSIDE)
+                || (k >= MANY_SHARED && share >= INSIDE_WITH_MANY);
+            (sim < MIN_SIMILARITY && inside).then_some((share, i, j))
+        })
+        .collect();
+    by_weight(&mut inside);
+    // Greedy merge, one statement per document per fact: the similar pairs first, then the
+    // pairs of which one is told inside the other.
     let mut cluster: Vec<usize> = (0..n).collect();
     let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
     let mut weight: Vec<f32> = vec![0.0; n];
-    for (sim, i, j) in edges {
+    let told_inside = inside.into_iter().map(|(_, i, j)| {
+        let sim = pairs
+            .binary_search_by_key(&(i, j), |p| p.0)
+            .map_or(0.0, |x| pairs[x].1 .0 / (norms[i] * norms[j]).max(1e-6));
+        (sim, i, j)
+    });
+    for (sim, i, j) in edges.into_iter().chain(told_inside) {
         let (ci, cj) = (cluster[i], cluster[j]);
         if ci == cj {
             weight[ci] += sim;
@@ -271,4 +308,14 @@ pub(crate) fn agreed_facts(
             .then(a.span.cmp(&b.span))
     });
     facts
+}
+
+/// Sort pairs by weight, the heaviest first, ties by statement.
+fn by_weight(edges: &mut [(f32, usize, usize)]) {
+    edges.sort_by(|a, b| {
+        b.0.partial_cmp(&a.0)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+    });
 }
