@@ -233,6 +233,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 concept_opening_bonus: 0.0,
                 concept_opening_sentences: 0,
                 concept_speech_stop: false,
+                concept_long_stop: false,
+                concept_df_min_words: 0,
                 provenance: String::new(),
             };
             let (r1, r2) = score(&m, &vsrc, &vtgt, 230);

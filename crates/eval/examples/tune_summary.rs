@@ -107,11 +107,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let vsrc: Vec<&str> = story_lines(&vsrc).take(stories).collect();
     let vtgt: Vec<&str> = story_lines(&vtgt).take(stories).collect();
     for setting in &args[4..] {
-        // A leading "s" makes verbs of saying stop words for concepts.
-        let (speech_stop, setting) = match setting.strip_prefix('s') {
-            Some(rest) => (true, rest),
-            None => (false, setting.as_str()),
-        };
+        // Leading letters: "s" makes verbs of saying stop words for concepts, "l" uses the
+        // long stop list, "w" counts document frequency over sentences of MIN_WORDS words.
+        let flags: String = setting
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        let setting = &setting[flags.len()..];
+        let speech_stop = flags.contains('s');
         let v: Vec<&str> = setting.split(':').collect();
         let (&[c, p, d, l, r, k], extra) = (v.split_at(6.min(v.len())).0, &v[6.min(v.len())..])
         else {
@@ -129,9 +132,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         model.concept_redundancy = r.parse()?;
         model.concept_story_documents = k.parse()?;
         model.concept_speech_stop = speech_stop;
+        model.concept_long_stop = flags.contains('l');
         if let [solver, min_words, value, rest @ ..] = extra {
             model.concept_solver = *solver == "1";
             model.concept_min_words = min_words.parse()?;
+            if flags.contains('w') {
+                model.concept_df_min_words = model.concept_min_words;
+            }
             model.concept_value = value.parse()?;
             if let [bonus, sentences] = rest {
                 model.concept_opening_bonus = bonus.parse()?;
@@ -143,7 +150,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!(
             "{}{setting}: duc {skip}+{limit} R-1 {r1:.2} R-2 {r2:.2} SU4 {su4:.2} | \
              multi-news val F1 R-1 {m1:.2} R-2 {m2:.2}",
-            if speech_stop { "s" } else { "" }
+            flags
         );
     }
     Ok(())

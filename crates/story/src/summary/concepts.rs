@@ -6,12 +6,45 @@
 //! says more of what the sources agree on; the measure does not depend on a corpus's
 //! casing or length.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use triangulate_core::Document;
 use triangulate_text::{is_speech_verb, is_stopword, stem, TextAnalysis, TokenKind};
 
 use crate::similarity::SentenceSet;
+
+/// Choices in how concepts are made (all off by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ConceptOptions {
+    /// Verbs of saying ("said", "told") are stop words too: "he said" says nothing of the
+    /// story, however many sources print it.
+    pub speech_stop: bool,
+    /// The long stop list (`resources/en/summary/concept_stopwords.txt`, SMART's) instead of
+    /// the function words.
+    pub long_stop: bool,
+    /// Document frequency counts only sentences of at least this many words (the candidates
+    /// of the coverage program), as ICSISumm counts it.
+    pub df_min_words: usize,
+}
+
+const LONG_STOP: (&str, &str) = (
+    "resources/en/summary/concept_stopwords.txt",
+    include_str!("../../../../resources/en/summary/concept_stopwords.txt"),
+);
+
+/// The long stop list: lower-case lines, `#` comments. Checked by this crate's tests.
+fn long_stop_words() -> &'static HashSet<&'static str> {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        LONG_STOP
+            .1
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
 
 /// Concepts of each sentence of a [`SentenceSet`] and their weights.
 #[derive(Debug, Clone, Default)]
@@ -36,23 +69,33 @@ impl Concepts {
     /// The concepts of every sentence of `set` (built from the same `docs`), those in fewer
     /// than `min` documents dropped (0: [`min_documents`]).
     pub fn build(docs: &[(&Document, &TextAnalysis)], set: &SentenceSet, min: u32) -> Concepts {
-        Concepts::build_with(docs, set, min, false)
+        Concepts::build_with(docs, set, min, ConceptOptions::default())
     }
 
-    /// As [`Concepts::build`]; with `speech_stop`, verbs of saying ("said", "told") count as
-    /// stop words too: "he said" says nothing of the story, however many sources print it.
+    /// As [`Concepts::build`], with the choices of [`ConceptOptions`].
     pub fn build_with(
         docs: &[(&Document, &TextAnalysis)],
         set: &SentenceSet,
         min: u32,
-        speech_stop: bool,
+        opts: ConceptOptions,
     ) -> Concepts {
+        let ConceptOptions {
+            speech_stop,
+            long_stop,
+            df_min_words,
+        } = opts;
+        let long = if long_stop {
+            Some(long_stop_words())
+        } else {
+            None
+        };
         let mut ids: HashMap<(String, String), u32> = HashMap::new();
         let mut stems: HashMap<&str, String> = HashMap::new();
         let mut df: Vec<u32> = Vec::new();
         let mut last_doc: Vec<usize> = Vec::new();
         let mut of_sentence = Vec::with_capacity(set.len());
-        for r in set.sentences() {
+        for (i, r) in set.sentences().iter().enumerate() {
+            let counts = set.word_count(i) >= df_min_words;
             let ta = docs[r.doc].1;
             let s = ta.sentences[r.sentence];
             let mut words: Vec<(String, bool)> = Vec::new();
@@ -61,7 +104,7 @@ impl Concepts {
                     continue;
                 }
                 let norm = ta.norm_of(ti);
-                let stop = is_stopword(norm)
+                let stop = long.map_or_else(|| is_stopword(norm), |l| l.contains(norm))
                     || norm.starts_with('\'')
                     || norm.len() < 2
                     || (speech_stop && is_speech_verb(norm));
@@ -83,7 +126,7 @@ impl Concepts {
                     df.push(0);
                     last_doc.push(usize::MAX);
                 }
-                if last_doc[id as usize] != r.doc {
+                if counts && last_doc[id as usize] != r.doc {
                     last_doc[id as usize] = r.doc;
                     df[id as usize] += 1;
                 }
@@ -247,6 +290,23 @@ mod tests {
             "{:?}",
             c.of(2)
         );
+    }
+
+    #[test]
+    fn long_stop_list_is_lower_case_words() {
+        let (file, src) = LONG_STOP;
+        for (n, l) in src.lines().enumerate() {
+            if l.starts_with('#') {
+                continue;
+            }
+            assert!(
+                !l.is_empty() && l.chars().all(|c| c.is_ascii_lowercase() || c == '\''),
+                "{file}:{}: {l:?}",
+                n + 1
+            );
+        }
+        assert!(long_stop_words().contains("said"));
+        assert!(!long_stop_words().contains("russia"));
     }
 
     #[test]

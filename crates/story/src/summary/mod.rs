@@ -36,7 +36,7 @@ mod features;
 mod lead;
 mod select;
 
-pub use concepts::Concepts;
+pub use concepts::{ConceptOptions, Concepts};
 pub use coverage::CoverageProblem;
 pub use features::{features, Scored};
 pub use select::summarize_with;
@@ -198,9 +198,16 @@ pub struct Model {
     /// See `concept_opening_bonus`.
     #[serde(default)]
     pub concept_opening_sentences: u32,
-    /// Verbs of saying are stop words for concepts ([`Concepts::build_with`]).
+    /// Verbs of saying are stop words for concepts ([`ConceptOptions::speech_stop`]).
     #[serde(default)]
     pub concept_speech_stop: bool,
+    /// The long stop list for concepts ([`ConceptOptions::long_stop`]).
+    #[serde(default)]
+    pub concept_long_stop: bool,
+    /// Document frequency of concepts from sentences of at least this many words
+    /// ([`ConceptOptions::df_min_words`]).
+    #[serde(default)]
+    pub concept_df_min_words: u32,
     /// How the weights were obtained.
     #[serde(default)]
     pub provenance: String,

@@ -4,7 +4,7 @@
 use triangulate_core::{Document, Span};
 use triangulate_text::TextAnalysis;
 
-use super::concepts::Concepts;
+use super::concepts::{ConceptOptions, Concepts};
 use super::coverage::CoverageProblem;
 use super::features::{features, stands_alone};
 use super::lead;
@@ -65,7 +65,11 @@ pub fn summarize_with(
             docs,
             set,
             model.concept_documents,
-            model.concept_speech_stop,
+            ConceptOptions {
+                speech_stop: model.concept_speech_stop,
+                long_stop: model.concept_long_stop,
+                df_min_words: model.concept_df_min_words as usize,
+            },
         );
         c.boost_openings(
             set,
