@@ -316,3 +316,45 @@ fn seeds_harbor_and_ecbplus_in_one_store() {
         assert_eq!(from_store[key], from_files[key], "{key}");
     }
 }
+
+/// Same input, same stories, on any number of threads: features are computed in parallel,
+/// assignment in arrival order, so one thread and two give the same store (listing with
+/// members, counts, and a report from the store).
+#[test]
+fn ingest_gives_the_same_stories_on_one_and_two_threads() {
+    let ecb = common::data()
+        .map(|d| d.join("clustering-ecbplus-dev/docs"))
+        .filter(|p| p.is_dir());
+    if ecb.is_none() {
+        println!("clustering-ecbplus-dev not found: the harbor-bridge example only");
+    }
+    let dir = scratch("threads");
+    let h = harbor();
+    let mut paths: Vec<&Path> = vec![&h];
+    if let Some(e) = &ecb {
+        paths.push(e);
+    }
+    let run = |threads: &str| -> (Value, Value, Vec<u8>) {
+        let db = dir.join(format!("t{threads}.db"));
+        let mut c = bin();
+        c.env("RAYON_NUM_THREADS", threads)
+            .args(["ingest", "--json", "--db"])
+            .arg(&db)
+            .args(&paths);
+        let mut counts: Value = serde_json::from_slice(&ok(&mut c)).unwrap();
+        counts["seconds"] = Value::Null;
+        let list = stories(&db, &["--members"]);
+        let first = list["stories"][0]["id"].to_string();
+        let report = ok(bin()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["report", "-o", "json", "--story", &first, "--db"])
+            .arg(&db));
+        (counts, list, report)
+    };
+    let one = run("1");
+    let two = run("2");
+    assert!(one.0["new"].as_u64().unwrap() > 0, "{}", one.0);
+    assert_eq!(one.0, two.0, "ingest counts differ");
+    assert!(one.1 == two.1, "stories differ between 1 and 2 threads");
+    assert!(one.2 == two.2, "the first story's report differs");
+}
