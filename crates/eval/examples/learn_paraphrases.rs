@@ -193,33 +193,10 @@ fn mentions(
                 continue;
             }
             let mut context = Vec::new();
-            // Left of the number, nearest first; stop at punctuation or another number.
-            let mut taken = 0;
-            for j in (r.start..i).rev().take(REACH) {
-                if a.tokens[j].kind != TokenKind::Word {
-                    break;
-                }
-                if content_token(&a, text, j) {
-                    context.push(stem(a.norm_of(j)));
-                    taken += 1;
-                    if taken == SIDE_WORDS {
-                        break;
-                    }
-                }
-            }
-            let mut taken = 0;
-            for j in (i + 2..r.end).take(REACH) {
-                if a.tokens[j].kind != TokenKind::Word {
-                    break;
-                }
-                if content_token(&a, text, j) {
-                    context.push(stem(a.norm_of(j)));
-                    taken += 1;
-                    if taken == SIDE_WORDS {
-                        break;
-                    }
-                }
-            }
+            // Left of the number, nearest first, then right of its unit; on each side stop
+            // at punctuation or another number.
+            side(&a, text, (r.start..i).rev(), &mut context);
+            side(&a, text, i + 2..r.end, &mut context);
             if context.is_empty() {
                 continue;
             }
@@ -232,6 +209,24 @@ fn mentions(
         }
     }
     (out, sentences)
+}
+
+/// The first [`SIDE_WORDS`] content stems among the next [`REACH`] tokens of `js`, up to the
+/// first token that is not a word.
+fn side(a: &TextAnalysis, text: &str, js: impl Iterator<Item = usize>, out: &mut Vec<String>) {
+    let mut taken = 0;
+    for j in js.take(REACH) {
+        if a.tokens[j].kind != TokenKind::Word {
+            break;
+        }
+        if content_token(a, text, j) {
+            out.push(stem(a.norm_of(j)));
+            taken += 1;
+            if taken == SIDE_WORDS {
+                break;
+            }
+        }
+    }
 }
 
 /// Sentences of two documents that say nearly the same thing (at least [`SHARED`] content

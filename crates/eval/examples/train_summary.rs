@@ -21,11 +21,11 @@ use std::path::Path;
 use rayon::prelude::*;
 use triangulate_core::Document;
 use triangulate_eval::rouge::{rouge, tokenize};
-use triangulate_eval::summary::{read_text, reference_lines, story_documents};
-use triangulate_readers::multinews::story_lines;
-use triangulate_story::summary::{
-    features, summarize_with, Budget, Fit, Model, Order, FEATURE_NAMES, NUM_FEATURES,
+use triangulate_eval::summary::{
+    read_text, reference_lines, story_documents, summarize_documents_with,
 };
+use triangulate_readers::multinews::story_lines;
+use triangulate_story::summary::{features, Model, FEATURE_NAMES, NUM_FEATURES};
 use triangulate_text::TextAnalysis;
 
 type Gram = (u32, u32);
@@ -144,18 +144,7 @@ fn score(model: &Model, src: &[&str], tgt: &[&str], words: usize) -> (f64, f64) 
         .zip(tgt.par_iter())
         .map(|(line, reference)| {
             let docs = story_documents("val", line);
-            let analyses: Vec<TextAnalysis> = docs.iter().map(triangulate_text::analyze).collect();
-            let pairs: Vec<(&Document, &TextAnalysis)> = docs.iter().zip(analyses.iter()).collect();
-            let summary: Vec<String> = summarize_with(
-                &pairs,
-                Budget::Words(words),
-                Order::Importance,
-                Fit::Cut,
-                model,
-            )
-            .iter()
-            .map(|s| docs[s.span.doc.index()].slice(s.span).to_string())
-            .collect();
+            let summary = summarize_documents_with(&docs, words, model);
             let r = rouge(&reference_lines(reference), &summary.join("\n"));
             (r.rouge1.f, r.rouge2.f)
         })

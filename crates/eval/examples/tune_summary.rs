@@ -15,35 +15,20 @@
 use std::path::Path;
 
 use rayon::prelude::*;
-use triangulate_core::Document;
 use triangulate_eval::rouge::rouge;
 use triangulate_eval::rouge155::{self, Limit};
-use triangulate_eval::summary::{read_text, reference_lines, story_documents};
+use triangulate_eval::summary::{
+    read_text, reference_lines, story_documents, summarize_documents_with,
+};
 use triangulate_eval::summary_dir::{read_topics, Topic};
 use triangulate_readers::multinews::story_lines;
-use triangulate_story::summary::{summarize_with, Budget, Fit, Model, Order};
-use triangulate_text::TextAnalysis;
-
-fn summary_of(docs: &[Document], words: usize, model: &Model) -> Vec<String> {
-    let analyses: Vec<TextAnalysis> = docs.iter().map(triangulate_text::analyze).collect();
-    let pairs: Vec<(&Document, &TextAnalysis)> = docs.iter().zip(analyses.iter()).collect();
-    summarize_with(
-        &pairs,
-        Budget::Words(words),
-        Order::Importance,
-        Fit::Cut,
-        model,
-    )
-    .iter()
-    .map(|s| docs[s.span.doc.index()].slice(s.span).to_string())
-    .collect()
-}
+use triangulate_story::summary::Model;
 
 fn duc(topics: &[Topic], model: &Model) -> (f64, f64, f64) {
     let per: Vec<(f64, f64, f64)> = topics
         .par_iter()
         .map(|t| {
-            let s = summary_of(&t.docs, 250, model);
+            let s = summarize_documents_with(&t.docs, 250, model);
             let peer: Vec<&str> = s.iter().map(String::as_str).collect();
             let models: Vec<Vec<&str>> = t
                 .models
@@ -67,7 +52,7 @@ fn multinews(src: &[&str], tgt: &[&str], model: &Model) -> (f64, f64) {
         .zip(tgt.par_iter())
         .map(|(line, reference)| {
             let docs = story_documents("val", line);
-            let s = summary_of(&docs, 230, model);
+            let s = summarize_documents_with(&docs, 230, model);
             let r = rouge(&reference_lines(reference), &s.join("\n"));
             (r.rouge1.f, r.rouge2.f)
         })

@@ -17,7 +17,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use triangulate_core::{DocId, Document};
 use triangulate_readers::{documents_from_bytes, multinews, Format};
-use triangulate_story::summary::{summarize_texts, Budget, Fit, Order, SummaryOptions};
+use triangulate_story::summary::{
+    summarize_texts, summarize_with, Budget, Fit, Model, Order, SummaryOptions,
+};
 use triangulate_text::TextAnalysis;
 
 use crate::rouge::{rouge, Rouge};
@@ -118,6 +120,24 @@ pub fn summarize_documents(docs: &[Document], words: usize) -> Vec<String> {
         })
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// Summarize a story's documents to `words` words with `model` (fitting and tuning try
+/// models other than the shipped one), cut as evaluation cuts it: the chosen spans' text as
+/// it stands, in order.
+pub fn summarize_documents_with(docs: &[Document], words: usize, model: &Model) -> Vec<String> {
+    let analyses: Vec<TextAnalysis> = docs.iter().map(triangulate_text::analyze).collect();
+    let pairs: Vec<(&Document, &TextAnalysis)> = docs.iter().zip(analyses.iter()).collect();
+    summarize_with(
+        &pairs,
+        Budget::Words(words),
+        Order::Importance,
+        Fit::Cut,
+        model,
+    )
+    .iter()
+    .map(|s| docs[s.span.doc.index()].slice(s.span).to_string())
+    .collect()
 }
 
 /// A reference summary with one sentence a line, for ROUGE-Lsum.

@@ -1,40 +1,10 @@
 //! Issue 5 on the seeds (`../shared/data/seeds-jim`, `gold.json` `conflicts` and `consensus`).
 
-use std::path::PathBuf;
-use triangulate_core::{DocId, Document};
-use triangulate_story::{ConflictKind, Story, StoryOptions};
+mod common;
 
-fn seeds() -> Option<(Story, serde_json::Value)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/seeds-jim");
-    if !dir.exists() {
-        println!("skipping: ../shared/data not found");
-        return None;
-    }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    let mut docs: Vec<Document> = Vec::new();
-    for f in &files {
-        let bytes = std::fs::read(f).unwrap();
-        let name = f.display().to_string();
-        let id = docs.len() as u32;
-        docs.extend(
-            triangulate_readers::documents_from_bytes(
-                &name,
-                &bytes,
-                triangulate_readers::Format::Text,
-                id,
-            )
-            .unwrap(),
-        );
-    }
-    let gold: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).unwrap()).unwrap();
-    Some((Story::build(docs, &StoryOptions::default()), gold))
-}
+use common::seeds;
+use triangulate_core::DocId;
+use triangulate_story::{ConflictKind, Story};
 
 fn text(story: &Story, s: triangulate_core::Span) -> String {
     story.docs[s.doc.index()].doc.slice(s).to_lowercase()

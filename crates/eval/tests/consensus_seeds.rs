@@ -4,40 +4,11 @@
 //! recognized here by the words a reader would look for (written from gold.json's wording
 //! and the seeds' variants, not from the finder); the finder never sees these lists.
 
-use std::path::PathBuf;
-use triangulate_core::{DocId, Document};
-use triangulate_story::{Story, StoryOptions};
+mod common;
 
-fn seeds() -> Option<(Story, serde_json::Value)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/seeds-jim");
-    if !dir.exists() {
-        println!("skipping: ../shared/data not found");
-        return None;
-    }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    let mut docs: Vec<Document> = Vec::new();
-    for f in &files {
-        let bytes = std::fs::read(f).unwrap();
-        let id = docs.len() as u32;
-        docs.extend(
-            triangulate_readers::documents_from_bytes(
-                &f.display().to_string(),
-                &bytes,
-                triangulate_readers::Format::Text,
-                id,
-            )
-            .unwrap(),
-        );
-    }
-    let gold: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).unwrap()).unwrap();
-    Some((Story::build(docs, &StoryOptions::default()), gold))
-}
+use common::seeds;
+use triangulate_core::DocId;
+use triangulate_story::Story;
 
 /// The gold documents of the consensus fact whose text contains `key`.
 fn gold_docs(gold: &serde_json::Value, key: &str) -> Vec<DocId> {
