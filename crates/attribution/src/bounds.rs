@@ -375,7 +375,7 @@ pub fn candidates(
     // Ends (exclusive).
     let lo = (a + 1).max(er.start + 1).max(b.saturating_sub(REACH));
     let hi = er.end.min(b + REACH);
-    let ce = crate::content_end_of(text, ta, sent[b - 1]);
+    let ce = crate::relations::content_end_of(text, ta, sent[b - 1]);
     let mut ps: Vec<usize> = vec![b];
     for p in lo..=hi {
         let keep = p == er.end
