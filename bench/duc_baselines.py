@@ -10,6 +10,8 @@ Methods (each writes one summary per topic, whole sentences, at most WORDS words
              words, weighted by the number of articles holding them (kept from 3 articles
              on); maximize the weight of the concepts covered by sentences of at least 10
              words whose lengths sum to at most WORDS (PuLP with its bundled CBC).
+  program    not a summary: the ILP's program of each topic as a JSON line (candidates,
+             their concepts), for crates/eval/examples/ilp_parity.rs.
   submod     monotone submodular coverage plus diversity (Lin & Bilmes 2011):
              f(S) = sum_i min(C_i(S), alpha C_i(V)) + lambda sum_k sqrt(sum_{j in S cap P_k} r_j)
              over tf-idf cosines, P_k from k-means (K = N/5, fixed seed), greedy by gain per
@@ -148,9 +150,9 @@ def concepts_of(s):
     return {(a, b) for a, b in zip(t, t[1:]) if not (a in STOP and b in STOP)}
 
 
-def ilp(docs, tokenizer, budget):
-    import pulp
-
+def ilp_candidates(docs, tokenizer):
+    """The ILP's candidates: sentences of at least 10 words, exact copies dropped (the first
+    kept), each as (doc index, position, text)."""
     sents = split_sentences(tokenizer, docs)
     cand = [(d, p, s) for d, p, s in sents if len(words(s)) >= MIN_SENTENCE_WORDS]
     # Drop exact duplicate sentences (wire copies), keeping the first.
@@ -159,7 +161,37 @@ def ilp(docs, tokenizer, budget):
         if c[2] not in seen:
             seen.add(c[2])
             uniq.append(c)
-    cand = uniq
+    return uniq
+
+
+def program(docs, tokenizer, budget):
+    """The ILP's program as one JSON line (`ilp_parity` in crates/eval/examples solves and
+    scores it in Rust): each candidate's document, date, position, text and concepts
+    (bigrams of stems, "a b"), before the document-frequency threshold."""
+    import json
+
+    cand = ilp_candidates(docs, tokenizer)
+    return json.dumps(
+        {
+            "budget": budget,
+            "sentences": [
+                {
+                    "doc": d,
+                    "date": docs[d][0],
+                    "pos": p,
+                    "text": s,
+                    "concepts": sorted(f"{a} {b}" for a, b in concepts_of(s)),
+                }
+                for d, p, s in cand
+            ],
+        }
+    )
+
+
+def ilp(docs, tokenizer, budget):
+    import pulp
+
+    cand = ilp_candidates(docs, tokenizer)
     sc = [concepts_of(s) for _, _, s in cand]
     df = Counter()
     for d in range(len(docs)):
@@ -286,12 +318,16 @@ def main():
         "lsa": lambda d, t, b: sumy_ranked(LsaSummarizer, d, t, b),
         "ilp": ilp,
         "submod": submod,
+        "program": program,
     }.get(method)
     if run is None:
         sys.exit(f"unknown method {method}")
     with open(out, "w", encoding="utf-8") as f:
         for name, docs in read_topics(duc, skip, limit):
             summary = run(docs, tokenizer, budget)
+            if method == "program":
+                f.write(summary + "\n")
+                continue
             f.write("\t".join(s.replace("\t", " ") for s in summary) + "\n")
             print(f"{method} {name}: {sum(len(words(s)) for s in summary)} words", file=sys.stderr)
 

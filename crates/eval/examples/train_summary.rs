@@ -224,6 +224,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 concept_speech_stop: false,
                 concept_long_stop: false,
                 concept_df_min_words: 0,
+                concept_plain_tokens: false,
                 provenance: String::new(),
             };
             let (r1, r2) = score(&m, &vsrc, &vtgt, 230);

@@ -26,6 +26,10 @@ pub struct ConceptOptions {
     /// Document frequency counts only sentences of at least this many words (the candidates
     /// of the coverage program), as ICSISumm counts it.
     pub df_min_words: usize,
+    /// Words are the runs of ASCII letters and digits of each token, as ICSISumm and
+    /// ROUGE read text ("U.S." is "u" and "s", "al-Qaida" "al" and "qaida"); a stop word is
+    /// one of the list only (no length rule).
+    pub plain_tokens: bool,
 }
 
 const LONG_STOP: (&str, &str) = (
@@ -65,6 +69,70 @@ pub fn min_documents(docs: usize) -> u32 {
     }
 }
 
+/// The concept bigrams of sentence `sentence` of `ta` (stems of words that are not stop
+/// words, stop words as they are; no bigram of two stop words), `stems` a cache.
+fn bigrams<'t>(
+    ta: &'t TextAnalysis,
+    sentence: usize,
+    long: Option<&HashSet<&str>>,
+    opts: ConceptOptions,
+    stems: &mut HashMap<&'t str, String>,
+) -> Vec<(String, String)> {
+    let listed = |w: &str| long.map_or_else(|| is_stopword(w), |l| l.contains(w));
+    let mut words: Vec<(String, bool)> = Vec::new();
+    for ti in ta.sentences[sentence].token_range() {
+        if ta.tokens[ti].kind == TokenKind::Punct {
+            continue;
+        }
+        let norm = ta.norm_of(ti);
+        if opts.plain_tokens {
+            for w in norm
+                .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
+                .filter(|w| !w.is_empty())
+            {
+                let stop = listed(w) || (opts.speech_stop && is_speech_verb(w));
+                let form = if stop {
+                    w.to_string()
+                } else {
+                    stems.entry(w).or_insert_with(|| stem(w)).to_string()
+                };
+                words.push((form, stop));
+            }
+            continue;
+        }
+        let stop = listed(norm)
+            || norm.starts_with('\'')
+            || norm.len() < 2
+            || (opts.speech_stop && is_speech_verb(norm));
+        let form = if stop {
+            norm.to_string()
+        } else {
+            stems.entry(norm).or_insert_with(|| stem(norm)).to_string()
+        };
+        words.push((form, stop));
+    }
+    words
+        .windows(2)
+        .filter(|w| !(w[0].1 && w[1].1))
+        .map(|w| (w[0].0.clone(), w[1].0.clone()))
+        .collect()
+}
+
+/// The concept bigrams ("a b") of a text as the summary makes them (every sentence of
+/// `ta`), before any document threshold: for comparing concept making with other tools.
+pub fn text_bigrams(ta: &TextAnalysis, opts: ConceptOptions) -> Vec<String> {
+    let long = if opts.long_stop {
+        Some(long_stop_words())
+    } else {
+        None
+    };
+    let mut stems = HashMap::new();
+    (0..ta.sentences.len())
+        .flat_map(|i| bigrams(ta, i, long, opts, &mut stems))
+        .map(|(a, b)| format!("{a} {b}"))
+        .collect()
+}
+
 impl Concepts {
     /// The concepts of every sentence of `set` (built from the same `docs`), those in fewer
     /// than `min` documents dropped (0: [`min_documents`]).
@@ -80,9 +148,9 @@ impl Concepts {
         opts: ConceptOptions,
     ) -> Concepts {
         let ConceptOptions {
-            speech_stop,
             long_stop,
             df_min_words,
+            ..
         } = opts;
         let long = if long_stop {
             Some(long_stop_words())
@@ -97,31 +165,10 @@ impl Concepts {
         for (i, r) in set.sentences().iter().enumerate() {
             let counts = set.word_count(i) >= df_min_words;
             let ta = docs[r.doc].1;
-            let s = ta.sentences[r.sentence];
-            let mut words: Vec<(String, bool)> = Vec::new();
-            for ti in s.token_range() {
-                if ta.tokens[ti].kind == TokenKind::Punct {
-                    continue;
-                }
-                let norm = ta.norm_of(ti);
-                let stop = long.map_or_else(|| is_stopword(norm), |l| l.contains(norm))
-                    || norm.starts_with('\'')
-                    || norm.len() < 2
-                    || (speech_stop && is_speech_verb(norm));
-                let form = if stop {
-                    norm.to_string()
-                } else {
-                    stems.entry(norm).or_insert_with(|| stem(norm)).to_string()
-                };
-                words.push((form, stop));
-            }
             let mut c: Vec<u32> = Vec::new();
-            for w in words.windows(2) {
-                if w[0].1 && w[1].1 {
-                    continue;
-                }
+            for (a, b) in bigrams(ta, r.sentence, long, opts, &mut stems) {
                 let n = ids.len() as u32;
-                let id = *ids.entry((w[0].0.clone(), w[1].0.clone())).or_insert(n);
+                let id = *ids.entry((a, b)).or_insert(n);
                 if id as usize == df.len() {
                     df.push(0);
                     last_doc.push(usize::MAX);
@@ -307,6 +354,39 @@ mod tests {
         }
         assert!(long_stop_words().contains("said"));
         assert!(!long_stop_words().contains("russia"));
+    }
+
+    #[test]
+    fn plain_tokens_are_runs_of_letters_and_digits() {
+        let d = Document::new(
+            DocId(0),
+            "d",
+            "Al-Qaida fighters left the U.S. base at 3.30 p.m. on Tuesday.",
+        );
+        let ta = triangulate_text::analyze(&d);
+        let long = ConceptOptions {
+            long_stop: true,
+            ..Default::default()
+        };
+        let plain = text_bigrams(
+            &ta,
+            ConceptOptions {
+                plain_tokens: true,
+                ..long
+            },
+        );
+        for b in &plain {
+            assert!(
+                b.split(' ').all(|w| !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())),
+                "{plain:?}"
+            );
+        }
+        assert!(plain.iter().any(|b| b == "al qaida"), "{plain:?}");
+        assert!(plain.iter().any(|b| b == "3 30"), "{plain:?}");
+        let words = text_bigrams(&ta, long);
+        assert!(!words.iter().any(|b| b == "al qaida"), "{words:?}");
     }
 
     #[test]

@@ -36,7 +36,7 @@ mod features;
 mod lead;
 mod select;
 
-pub use concepts::{ConceptOptions, Concepts};
+pub use concepts::{text_bigrams, ConceptOptions, Concepts};
 pub use coverage::CoverageProblem;
 pub use features::{features, Scored};
 pub use select::summarize_with;
@@ -208,6 +208,9 @@ pub struct Model {
     /// ([`ConceptOptions::df_min_words`]).
     #[serde(default)]
     pub concept_df_min_words: u32,
+    /// Concept words as runs of ASCII letters and digits ([`ConceptOptions::plain_tokens`]).
+    #[serde(default)]
+    pub concept_plain_tokens: bool,
     /// How the weights were obtained.
     #[serde(default)]
     pub provenance: String,

@@ -69,6 +69,7 @@ pub fn summarize_with(
                 speech_stop: model.concept_speech_stop,
                 long_stop: model.concept_long_stop,
                 df_min_words: model.concept_df_min_words as usize,
+                plain_tokens: model.concept_plain_tokens,
             },
         );
         c.boost_openings(
