@@ -120,3 +120,62 @@ pub(crate) fn explain(
     }
     out
 }
+
+/// Where a changed value was lost on its way to a contradiction (for reading benchmark
+/// misses by step): the first step none of its mentions passes.
+pub(crate) fn loss_stage(
+    stmts: &[Statement],
+    terms: &Terms,
+    texts: &[&str],
+    year: Option<i32>,
+    doc: usize,
+    ranges: &[(usize, usize)],
+) -> &'static str {
+    let ms = mentions(stmts, texts);
+    let sim = Sim::new(stmts, terms);
+    let targets: Vec<usize> = (0..ms.len())
+        .filter(|&i| {
+            ms[i].doc == doc
+                && ranges
+                    .iter()
+                    .any(|&(s, e)| ms[i].span.0 < e && s < ms[i].span.1)
+        })
+        .collect();
+    if targets.is_empty() {
+        return "1 no value read";
+    }
+    let partners: Vec<(usize, usize)> = targets
+        .iter()
+        .flat_map(|&t| {
+            let ms = &ms;
+            (0..ms.len()).filter_map(move |j| {
+                let (a, b) = (&ms[t], &ms[j]);
+                (b.doc != doc && relation(a.value, b.value, year).0 == Relation::Contradiction)
+                    .then_some((t.min(j), t.max(j)))
+            })
+        })
+        .collect();
+    if partners.is_empty() {
+        return "2 no partner value";
+    }
+    if !partners.iter().any(|&(i, j)| judged(&ms[i], &ms[j], &sim)) {
+        return "3 not a candidate";
+    }
+    let pairs = judged_pairs(&ms, &sim, year);
+    let cand: Vec<&(usize, usize)> = partners
+        .iter()
+        .filter(|p| pairs.binary_search(p).is_ok())
+        .collect();
+    if cand.is_empty() {
+        return "4 other value stated";
+    }
+    let model = PairModel::get();
+    let required = model.required(pairs.len());
+    if cand.iter().any(|&&(i, j)| {
+        model.margin(&pair_features(&ms, (&ms[i], &ms[j]), &sim, stmts, year)) >= required
+    }) {
+        "6 judged same"
+    } else {
+        "5 judged different"
+    }
+}

@@ -250,6 +250,15 @@ pub fn explain(docs: &[AnalyzedDoc], doc: usize, start: usize, end: usize) -> Ve
     explain::explain(&p.stmts, &p.terms, &p.texts, p.year, doc, start, end)
 }
 
+/// Where the value changed at `ranges` of document `doc` was lost on its way to a
+/// contradiction: "1 no value read", "2 no partner value", "3 not a candidate", "4 other
+/// value stated", "5 judged different" or "6 judged same". For reading benchmark misses.
+#[doc(hidden)]
+pub fn loss_stage(docs: &[AnalyzedDoc], doc: usize, ranges: &[(usize, usize)]) -> &'static str {
+    let p = Prepared::new(docs);
+    explain::loss_stage(&p.stmts, &p.terms, &p.texts, p.year, doc, ranges)
+}
+
 /// A pair of values of two documents that contradict as values, with the features the
 /// same-attribute model reads (for training it: `triangulate-eval`'s `train_conflicts`).
 #[doc(hidden)]
