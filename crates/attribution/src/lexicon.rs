@@ -4,17 +4,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use triangulate_text::data_lines;
 
-/// A malformed line in a word list.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}: {message}")]
-pub struct LexiconError {
-    /// Resource file name.
-    pub file: &'static str,
-    /// 1-based line number.
-    pub line: usize,
-    /// What is wrong.
-    pub message: String,
-}
+/// A malformed line in an attribution word list: the error of every resource file.
+pub use triangulate_text::LexiconError;
 
 macro_rules! resource {
     ($name:literal) => {

@@ -8,17 +8,8 @@ use triangulate_text::data_lines;
 use regex::Regex;
 use triangulate_core::BoilerplateKind;
 
-/// A malformed line in a reader rule file.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}: {message}")]
-pub struct RuleError {
-    /// Resource file name.
-    pub file: &'static str,
-    /// 1-based line number.
-    pub line: usize,
-    /// What is wrong.
-    pub message: String,
-}
+/// A malformed line in a reader rule file: the error of every resource file ([`triangulate_text::LexiconError`]).
+pub use triangulate_text::LexiconError as RuleError;
 
 /// One boilerplate pattern.
 #[derive(Debug)]

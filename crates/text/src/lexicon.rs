@@ -16,7 +16,8 @@ pub enum AbbrevClass {
     Any,
 }
 
-/// A malformed line in a word list.
+/// A malformed line in a word list or rule file under `resources/` (every crate's resource
+/// files report this one error, as `file:line: message`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}:{line}: {message}")]
 pub struct LexiconError {

@@ -9,17 +9,8 @@ use regex_automata::util::syntax;
 
 use crate::TimexType;
 
-/// A malformed line in the time rules or tables.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}: {message}")]
-pub struct RuleError {
-    /// Resource file name.
-    pub file: &'static str,
-    /// 1-based line number.
-    pub line: usize,
-    /// What is wrong.
-    pub message: String,
-}
+/// A malformed line in a time rule or table file: the error of every resource file ([`triangulate_text::LexiconError`]).
+pub use triangulate_text::LexiconError as RuleError;
 
 const TABLES: (&str, &str) = (
     "resources/en/time/tables.txt",

@@ -5,17 +5,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 use triangulate_text::data_lines;
 
-/// A malformed line in one of the agreement rule files.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}: {message}")]
-pub struct RuleError {
-    /// Resource file name.
-    pub file: &'static str,
-    /// 1-based line number.
-    pub line: usize,
-    /// What is wrong.
-    pub message: String,
-}
+/// A malformed line in a agreement rule file: the error of every resource file ([`triangulate_text::LexiconError`]).
+pub use triangulate_text::LexiconError as RuleError;
 
 pub(crate) const SYNONYMS: (&str, &str) = (
     "resources/en/agreement/synonyms.txt",
