@@ -59,6 +59,9 @@ pub struct Params {
     /// Years between a document's year and the nearest of its story's from which
     /// `year_factor` applies.
     pub year_gap: f32,
+    /// 1: no time decay for a document that refers back to its story's dates (names a year
+    /// before its own within them); 0: the decay applies to every dated pair.
+    pub refer_back: f32,
 }
 
 impl Default for Params {
@@ -73,6 +76,7 @@ impl Default for Params {
             join_p: 0.07,
             year_factor: 1.0,
             year_gap: 1.0,
+            refer_back: 1.0,
         }
     }
 }
@@ -91,6 +95,7 @@ impl Params {
             "join_p" => self.join_p = value,
             "year_factor" => self.year_factor = value,
             "year_gap" => self.year_gap = value,
+            "refer_back" => self.refer_back = value,
             _ => return false,
         }
         true
@@ -224,6 +229,18 @@ fn names_cosine(a: &[(u64, u32)], b: &[(u64, u32)]) -> f32 {
     } else {
         dot / (na * nb)
     }
+}
+
+/// True when a document dated `d` names a year before its own that falls within the
+/// story's dates: a follow-up that refers back to the story's event ("the September 2010
+/// shooting", in an article of 2012), which the time decay must not split off.
+fn refers_back(f: &Features, d: NaiveDate, first: NaiveDate, last: NaiveDate) -> bool {
+    use chrono::Datelike;
+    let own = d.year();
+    f.years_named().iter().any(|&y| {
+        let y = y as i32;
+        y < own && y >= first.year() && y <= last.year()
+    })
 }
 
 fn days_between(d: NaiveDate, first: NaiveDate, last: NaiveDate) -> i64 {
@@ -440,7 +457,8 @@ impl Clusterer {
             if let (Some(d), Some(first), Some(last)) = (f.date(), st.first, st.last) {
                 x.dated = 1.0;
                 let gap = days_between(d, first, last) as f32 - self.params.fresh_days;
-                if gap > 0.0 {
+                let follow_up = self.params.refer_back > 0.0 && refers_back(f, d, first, last);
+                if gap > 0.0 && !follow_up {
                     sim *= (-gap / self.params.decay_days).exp();
                     x.gap = gap / self.params.decay_days;
                 }

@@ -18,6 +18,8 @@ const SHINGLE: usize = 3;
 const MAX_TERMS: usize = 128;
 /// Names kept per document (by count).
 const MAX_NAMES: usize = 24;
+/// Years named in a text that a document keeps (the latest).
+const MAX_YEARS: usize = 8;
 /// Sentences that count as the lead.
 const LEAD_SENTENCES: usize = 3;
 /// Words of the body read for terms (the rest of a long article adds little and costs time).
@@ -52,6 +54,10 @@ pub struct Features {
     /// 2099) its text names. Absent from stores written before it (read as none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     year: Option<u16>,
+    /// The distinct years (1900 to 2099) its text names, sorted (the latest
+    /// [`MAX_YEARS`]). Absent from stores written before it (read as none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    years: Vec<u16>,
 }
 
 impl Features {
@@ -82,6 +88,11 @@ impl Features {
     /// text names), where known.
     pub fn year(&self) -> Option<u16> {
         self.year
+    }
+
+    /// The distinct years (1900 to 2099) its text names, sorted.
+    pub fn years_named(&self) -> &[u16] {
+        &self.years
     }
 
     /// True when the document has nothing to recognize a story by (page furniture, an
@@ -152,8 +163,8 @@ struct Extracted<'a> {
     terms: HashMap<u64, u32, IdBuild>,
     names: HashMap<u64, u32, IdBuild>,
     shingle_words: Vec<&'a str>,
-    /// The latest year (1900 to 2099) the kept sentences name.
-    latest_year: Option<u16>,
+    /// The years (1900 to 2099) the kept sentences name.
+    years: Vec<u16>,
     /// Nothing to recognize a story by: too few content words, or a furniture page.
     furniture: bool,
 }
@@ -180,7 +191,7 @@ fn extract(doc: &Document) -> Extracted<'_> {
         terms: HashMap::default(),
         names: HashMap::default(),
         shingle_words: Vec::new(),
-        latest_year: None,
+        years: Vec::new(),
         furniture: false,
     };
     let mut content_words = 0usize;
@@ -215,7 +226,7 @@ fn extract(doc: &Document) -> Extracted<'_> {
                     let number = tok.text(text);
                     e.shingle_words.push(number);
                     if let Some(y) = as_year(number) {
-                        e.latest_year = e.latest_year.max(Some(y));
+                        e.years.push(y);
                     }
                     if body_words < BODY_WORDS && is_salient_number(number) {
                         add(&mut e.terms, hash_str(NS_TERM, number), weight);
@@ -286,8 +297,15 @@ pub fn features(doc: &Document) -> Features {
             terms: Vec::new(),
             names: Vec::new(),
             year: None,
+            years: Vec::new(),
         };
     }
+    let mut years = e.years;
+    years.sort_unstable();
+    years.dedup();
+    let latest_year = years.last().copied();
+    // A long list of years is a table or a chronicle: keep the latest ones.
+    let years = years.split_off(years.len().saturating_sub(MAX_YEARS));
     let lowered: Vec<String> = e.shingle_words.iter().map(|w| w.to_lowercase()).collect();
     let refs: Vec<&str> = lowered.iter().map(String::as_str).collect();
     Features {
@@ -298,7 +316,8 @@ pub fn features(doc: &Document) -> Features {
         names: top(e.names, MAX_NAMES),
         year: date
             .map(|d| chrono::Datelike::year(&d) as u16)
-            .or(e.latest_year),
+            .or(latest_year),
+        years,
     }
 }
 
@@ -353,6 +372,7 @@ mod tests {
                     on Monday, and 1,204 homes were damaged.";
         let f = features(&doc(text));
         assert_eq!(f.year(), Some(2011));
+        assert_eq!(f.years_named(), [1998, 2011]);
         let mut dated = doc(text);
         dated.meta.published = Some(triangulate_core::PublishedDate {
             date: NaiveDate::from_ymd_opt(2013, 4, 2).unwrap(),

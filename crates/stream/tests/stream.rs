@@ -149,3 +149,46 @@ fn arrival_order_is_by_date_then_input() {
     // Undated documents before any dated one come first.
     assert_eq!(arrival_order(&feats), [0, 1, 2, 3, 4, 5, 6, 7]);
 }
+
+/// The bridge story, and a follow-up two years later that does or does not name the year of
+/// the closure, clustered with `params`.
+fn follow_up(text: &str, params: Params) -> Vec<Assignment> {
+    let mut ds = docs();
+    ds.truncate(3);
+    let mut later = Document::new(DocId(3), "later", text);
+    later.meta.published = Some(PublishedDate {
+        date: NaiveDate::from_ymd_opt(2028, 3, 5).unwrap(),
+        basis: DateBasis::InputField,
+    });
+    ds.push(later);
+    let feats: Vec<Features> = ds.iter().map(features).collect();
+    let mut c = Clusterer::with_params(params);
+    arrival_order(&feats)
+        .into_iter()
+        .map(|i| c.assign(&feats[i]))
+        .collect()
+}
+
+#[test]
+fn a_follow_up_that_names_its_story_year_joins_it() {
+    // Two years on, an article that names the year of the closure refers back to it (ECB+
+    // keeps such follow-ups, a trial after a shooting, in the event's story); the same
+    // article without the year is the same kind of event again, another story.
+    let text = |year: &str| {
+        format!(
+            "The Harbor Bridge in Portview, closed in March{year} after engineers found cracks \
+             in two steel girders, needs new repairs, city engineers said on Friday. Commuters \
+             were told to use the ferry or the northern tunnel while the bridge is closed."
+        )
+    };
+    let named = follow_up(&text(" 2026"), Params::default());
+    assert_eq!(named[3].story, named[0].story, "{named:?}");
+    let unnamed = follow_up(&text(""), Params::default());
+    assert!(unnamed[3].new_story, "{unnamed:?}");
+    // Without the rule, the time decay splits the follow-up off.
+    let off = Params {
+        refer_back: 0.0,
+        ..Params::default()
+    };
+    assert!(follow_up(&text(" 2026"), off)[3].new_story);
+}
