@@ -225,6 +225,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 concept_long_stop: false,
                 concept_df_min_words: 0,
                 concept_plain_tokens: false,
+                concept_min_mass: 0.0,
                 provenance: String::new(),
             };
             let (r1, r2) = score(&m, &vsrc, &vtgt, 230);

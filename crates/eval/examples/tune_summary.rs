@@ -3,7 +3,8 @@
 //! Multi-News validation stories (rouge-score F1 at 230 words). Prints one line per setting
 //! of `concepts`, `concept_power`, `concept_documents`, `lambda`, `concept_redundancy` and
 //! `concept_story_documents`, optionally `concept_solver` (1 or 0), `concept_min_words` and
-//! `concept_value` (the other weights as in the compiled-in model).
+//! `concept_value`, then `concept_opening_bonus`, `concept_opening_sentences` and
+//! `concept_min_mass` (the other weights as in the compiled-in model).
 //!
 //! ```sh
 //! cargo run --release -p triangulate-eval --example tune_summary -- \
@@ -106,7 +107,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         else {
             return Err(
                 "setting is CONCEPTS:POWER:DOCUMENTS:LAMBDA:CONCEPT_REDUNDANCY:STORY_DOCUMENTS\
-                 [:SOLVER:MIN_WORDS:VALUE[:OPENING_BONUS:OPENING_SENTENCES]]"
+                 [:SOLVER:MIN_WORDS:VALUE[:OPENING_BONUS:OPENING_SENTENCES[:MIN_MASS]]]"
                     .into(),
             );
         };
@@ -127,9 +128,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 model.concept_df_min_words = model.concept_min_words;
             }
             model.concept_value = value.parse()?;
-            if let [bonus, sentences] = rest {
+            if let [bonus, sentences, more @ ..] = rest {
                 model.concept_opening_bonus = bonus.parse()?;
                 model.concept_opening_sentences = sentences.parse()?;
+                if let [mass] = more {
+                    model.concept_min_mass = mass.parse()?;
+                }
             }
         }
         let (r1, r2, su4) = duc(&topics, &model);

@@ -235,6 +235,12 @@ impl Concepts {
         }
     }
 
+    /// Total weight of the concepts that count: how much the sources agree on, in
+    /// document-mentions. Many sources telling the same events make it large.
+    pub fn mass(&self) -> f32 {
+        self.weight.iter().sum()
+    }
+
     /// Number of concept ids (counted or not).
     pub fn len(&self) -> usize {
         self.weight.len()

@@ -8,7 +8,8 @@
 //! (`resources/weights/summary.json`, reproduced by `bench/train_summary.sh`). Sentences are
 //! then picked greedily, best first, skipping any that says what a picked sentence says
 //! (maximal marginal relevance with a hard redundancy cut), until the budget is reached. In
-//! stories of many documents, the choice also weighs concept coverage as ICSISumm does
+//! stories whose sources agree on enough to fill the budget ([`Concepts::mass`] per budget
+//! word at least `concept_min_mass`), the choice is by concept coverage as ICSISumm makes it
 //! ([`Concepts`]: bigrams weighted by the documents that hold them). For readers
 //! ([`Fit::Whole`]), the first sentence is the lead (`lead.rs`): the main event most sources
 //! agree on, standing alone.
@@ -208,6 +209,11 @@ pub struct Model {
     /// ([`ConceptOptions::df_min_words`]).
     #[serde(default)]
     pub concept_df_min_words: u32,
+    /// Least [`Concepts::mass`] per word of the budget (a sentence budget counts 20 words a
+    /// sentence) for concept coverage to count (0: any): agreement enough to fill the
+    /// summary with.
+    #[serde(default)]
+    pub concept_min_mass: f32,
     /// Concept words as runs of ASCII letters and digits ([`ConceptOptions::plain_tokens`]).
     #[serde(default)]
     pub concept_plain_tokens: bool,

@@ -86,7 +86,12 @@ pub fn summarize_with(
     let concept_norm = if model.concepts == 0.0
         || concepts.is_empty()
         || docs.len() < model.concept_story_documents as usize
-    {
+        || concepts.mass()
+            < model.concept_min_mass
+                * match budget {
+                    Budget::Words(w) => w as f32,
+                    Budget::Sentences(k) => 20.0 * k as f32,
+                } {
         0.0
     } else {
         (0..n)
