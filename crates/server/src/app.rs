@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 use serde_json::Value;
 use triangulate_store::{
-    cached_state, report_key, CachedReport, CachedState, Ingester, SqliteStore, Store, StoreError,
+    cached_state, report_key, AnyStore, CachedReport, CachedState, Ingester, Store, StoreError,
     StoreId,
 };
 use triangulate_story::{Budget, Fit, Order, Story, StoryOptions, SummaryOptions};
@@ -17,7 +17,8 @@ use triangulate_story::{Budget, Fit, Order, Story, StoryOptions, SummaryOptions}
 use crate::limits::{blocking, Failure};
 use crate::ServerError;
 
-/// Read-only connections (SQLite in WAL mode: readers never wait for the writer).
+/// Read-only connections (SQLite in WAL mode, or PostgreSQL: readers never wait for the
+/// writer).
 const READERS: usize = 4;
 /// How long a rendered response is served before it is checked against the store again
 /// (an ingest run beside the server shows within this time; the server's own writes at once).
@@ -30,9 +31,9 @@ pub const REPORT_KIND: &str = "Json words=100 sentences=None order=Importance";
 /// Shared state of the server.
 pub struct App {
     db: String,
-    writer: Mutex<Option<Ingester<SqliteStore>>>,
-    cache_writer: Mutex<SqliteStore>,
-    readers: Vec<Mutex<SqliteStore>>,
+    writer: Mutex<Option<Ingester<AnyStore>>>,
+    cache_writer: Mutex<AnyStore>,
+    readers: Vec<Mutex<AnyStore>>,
     next_reader: AtomicUsize,
     responses: Mutex<HashMap<String, Entry>>,
     posted: AtomicU64,
@@ -65,11 +66,11 @@ pub fn store_ids(report: &Value) -> Vec<StoreId> {
 impl App {
     /// Open the store at `db` (created if absent) for serving.
     pub fn open(db: &str) -> Result<App, ServerError> {
-        let store = SqliteStore::open(db)?;
+        let store = triangulate_store::open(db)?;
         let ingester = Ingester::open(store)?;
-        let cache_writer = SqliteStore::open(db)?;
+        let cache_writer = triangulate_store::open(db)?;
         let readers = (0..READERS)
-            .map(|_| SqliteStore::open_read_only(db).map(Mutex::new))
+            .map(|_| triangulate_store::open_read_only(db).map(Mutex::new))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(App {
             db: db.to_string(),
@@ -90,7 +91,7 @@ impl App {
     }
 
     /// A read-only connection (round robin; waits if all are busy).
-    pub fn reader(&self) -> MutexGuard<'_, SqliteStore> {
+    pub fn reader(&self) -> MutexGuard<'_, AnyStore> {
         let i = self.next_reader.fetch_add(1, Ordering::Relaxed) % self.readers.len();
         lock(&self.readers[i])
     }
@@ -104,11 +105,11 @@ impl App {
     /// what the store committed (its clusterer may be ahead of the store).
     pub fn with_ingester<T>(
         &self,
-        f: impl FnOnce(&mut Ingester<SqliteStore>) -> Result<T, ServerError>,
+        f: impl FnOnce(&mut Ingester<AnyStore>) -> Result<T, ServerError>,
     ) -> Result<T, ServerError> {
         let mut guard = lock(&self.writer);
         if guard.is_none() {
-            *guard = Some(Ingester::open(SqliteStore::open(&self.db)?)?);
+            *guard = Some(Ingester::open(triangulate_store::open(&self.db)?)?);
         }
         let ing = guard.as_mut().expect("opened above");
         let r = f(ing);

@@ -6,7 +6,9 @@
 //! index over title and text, and cached reports.
 //!
 //! [`MemoryStore`] keeps everything in memory (tests); [`SqliteStore`] is the file store
-//! (SQLite: WAL, `PRAGMA user_version` with forward migrations, FTS5). [`Ingester`] is the
+//! (SQLite: WAL, `PRAGMA user_version` with forward migrations, FTS5); [`PostgresStore`]
+//! keeps the same tables in a PostgreSQL database (tsvector search); [`open`] picks one of
+//! the two from a `--db` string (`postgres://...` or a file). [`Ingester`] is the
 //! ingest path on top of any store: batches of documents in, one transaction per batch.
 //!
 //! ```
@@ -23,11 +25,17 @@
 //! ```
 #![deny(missing_docs)]
 
+mod any;
 mod ingest;
 mod memory;
+mod postgres;
+pub mod postgres_cluster;
 mod sqlite;
 mod stories;
 
+pub use any::{db_display, is_postgres, open, open_read_only, AnyStore};
+
+pub use crate::postgres::PostgresStore;
 pub use ingest::{prepare, BatchCounts, Ingester, Prepared, Timings};
 pub use memory::MemoryStore;
 pub use sqlite::SqliteStore;
@@ -48,6 +56,17 @@ pub enum StoreError {
         path: String,
         /// The cause.
         source: rusqlite::Error,
+    },
+    /// The PostgreSQL server refused or failed (the URL is shown without its password).
+    #[error("store {url}: {message}")]
+    Postgres {
+        /// The database's URL.
+        url: String,
+        /// What the server or the connection said.
+        message: String,
+        /// The cause.
+        #[source]
+        source: ::postgres::Error,
     },
     /// The store was written by a newer program.
     #[error("store {path}: schema version {found} is newer than this program's {supported}; use a newer triangulate")]

@@ -1,10 +1,14 @@
-//! The store's contract, on both implementations: idempotent batches, exact duplicates as
-//! carriers, reopening restores the clusterer, search, listing, schema version.
+//! The store's contract, on every implementation (memory, SQLite, and PostgreSQL where
+//! PostgreSQL 15 is installed): idempotent batches, exact duplicates as carriers, reopening
+//! restores the clusterer, search, listing, schema version.
+
+use std::sync::OnceLock;
 
 use triangulate_core::{DateBasis, DocId, Document, Metadata, PublishedDate};
+use triangulate_store::postgres_cluster::{Durability, PgCluster};
 use triangulate_store::{
-    cached_state, report_key, stories, CachedReport, CachedState, Ingester, MemoryStore,
-    SqliteStore, Store, StoreError, StoryInfo, StoryQuery,
+    cached_state, open, open_read_only, report_key, stories, CachedReport, CachedState, Ingester,
+    MemoryStore, SqliteStore, Store, StoreError, StoryInfo, StoryQuery,
 };
 
 fn doc(name: &str, title: Option<&str>, date: &str, text: &str) -> Document {
@@ -69,19 +73,47 @@ fn tmp(name: &str) -> (tempfile::TempDir, String) {
     (dir, p)
 }
 
+/// One PostgreSQL cluster for this test binary (each test makes its own database in it);
+/// `None`, said once, where PostgreSQL 15 is not installed. It is stopped by its watchdog
+/// when the binary exits.
+fn cluster() -> Option<&'static PgCluster> {
+    static CLUSTER: OnceLock<Option<PgCluster>> = OnceLock::new();
+    CLUSTER
+        .get_or_init(|| {
+            if !PgCluster::available() {
+                eprintln!("store tests: PostgreSQL skipped, 15 is not installed");
+                return None;
+            }
+            Some(PgCluster::start(Durability::Fast).expect("the test cluster starts"))
+        })
+        .as_ref()
+}
+
+/// A `--db` string of each persistent store: a new SQLite file, and a new PostgreSQL
+/// database where PostgreSQL is installed (the guard keeps the file's folder).
+fn dbs(name: &str) -> Vec<(Option<tempfile::TempDir>, String)> {
+    let (d, path) = tmp(name);
+    let mut out = vec![(Some(d), path)];
+    if let Some(c) = cluster() {
+        out.push((None, c.new_database().unwrap()));
+    }
+    out
+}
+
 #[test]
 fn the_same_input_twice_adds_nothing() {
-    let (_d, path) = tmp("s.db");
-    let ing = ingest(SqliteStore::open(&path).unwrap(), &[docs()]);
-    let t = ing.totals();
-    assert_eq!((t.read, t.new, t.duplicates), (5, 4, 1));
-    let before = ing.store().counts().unwrap();
-    drop(ing);
-    let again = ingest(SqliteStore::open(&path).unwrap(), &[docs()]);
-    let t = again.totals();
-    assert_eq!((t.read, t.new, t.duplicates, t.stories_new), (5, 0, 5, 0));
-    assert_eq!(again.store().counts().unwrap(), before);
-    assert_eq!(before.carriers, 5, "the copy's input is kept as a carrier");
+    for (_d, db) in dbs("s.db") {
+        let ing = ingest(open(&db).unwrap(), &[docs()]);
+        let t = ing.totals();
+        assert_eq!((t.read, t.new, t.duplicates), (5, 4, 1));
+        let before = ing.store().counts().unwrap();
+        drop(ing);
+        let again = ingest(open(&db).unwrap(), &[docs()]);
+        let t = again.totals();
+        assert_eq!((t.read, t.new, t.duplicates, t.stories_new), (5, 0, 5, 0));
+        assert_eq!(again.store().counts().unwrap(), before);
+        assert_eq!(before.carriers, 5, "the copy's input is kept as a carrier");
+    }
 }
 
 #[test]
@@ -110,23 +142,30 @@ fn memory_and_sqlite_agree_and_reopening_restores_the_clusterer() {
         MemoryStore::default(),
         &[all[..2].to_vec(), all[2..].to_vec()],
     );
-    let (_d, path) = tmp("r.db");
-    drop(ingest(
-        SqliteStore::open(&path).unwrap(),
-        &[all[..2].to_vec()],
-    ));
-    // A new process: the clusterer is restored from the store, not re-computed.
-    let sql = ingest(SqliteStore::open(&path).unwrap(), &[all[2..].to_vec()]);
-    assert_eq!(listing(mem.store()), listing(sql.store()));
-    assert_eq!(mem.store().counts().unwrap(), sql.store().counts().unwrap());
+    for (_d, db) in dbs("r.db") {
+        drop(ingest(open(&db).unwrap(), &[all[..2].to_vec()]));
+        // A new process: the clusterer is restored from the store, not re-computed.
+        let sql = ingest(open(&db).unwrap(), &[all[2..].to_vec()]);
+        assert_eq!(listing(mem.store()), listing(sql.store()), "{db}");
+        assert_eq!(mem.store().counts().unwrap(), sql.store().counts().unwrap());
+        assert_eq!(
+            listing(mem.store()),
+            listing(&open_read_only(&db).unwrap()),
+            "{db} read only"
+        );
+    }
 }
 
 #[test]
 fn search_finds_stories_by_a_word() {
-    let mem = ingest(MemoryStore::default(), &[docs()]);
-    let (_d, path) = tmp("f.db");
-    let sql = ingest(SqliteStore::open(&path).unwrap(), &[docs()]);
-    for s in [mem.store() as &dyn Store, sql.store() as &dyn Store] {
+    let mut all: Vec<Box<dyn Store>> = vec![Box::new(
+        ingest(MemoryStore::default(), &[docs()]).into_store(),
+    )];
+    let dbs = dbs("f.db");
+    for (_d, db) in &dbs {
+        all.push(Box::new(ingest(open(db).unwrap(), &[docs()]).into_store()));
+    }
+    for s in all.iter().map(|s| s.as_ref()) {
         let q = |w: &str| {
             stories(
                 s,
@@ -145,6 +184,9 @@ fn search_finds_stories_by_a_word() {
         assert_eq!(q("ferries"), ["Harbor bridge shut"]);
         assert!(q("ferries Korvel").is_empty());
         assert!(q("\"OR*").is_empty(), "user input is never FTS5 syntax");
+        assert!(q("Korvel or ferries").is_empty(), "`or` is a word, not OR");
+        assert!(q("ferries -Korvel").is_empty(), "`-` is no NOT");
+        assert_eq!(q("harbor-bridge"), ["Harbor bridge shut"], "title words");
         let since = stories(
             s,
             &StoryQuery {
@@ -159,26 +201,31 @@ fn search_finds_stories_by_a_word() {
 
 #[test]
 fn story_documents_keep_their_text_and_order() {
-    let (_d, path) = tmp("t.db");
-    let sql = ingest(SqliteStore::open(&path).unwrap(), &[docs()]);
-    let list = listing(sql.store());
-    let bridge = list
-        .iter()
-        .find(|s| s.label == "Harbor bridge shut")
-        .unwrap();
-    let members = sql.store().story_documents(bridge.id).unwrap();
-    let names: Vec<&str> = members.iter().map(|(_, d)| d.name.as_str()).collect();
-    assert_eq!(names, ["a.txt", "c.txt"]);
-    assert_eq!(members[0].1.text, docs()[0].text);
-    assert_eq!(members[0].1.meta, docs()[0].meta);
+    for (_d, db) in dbs("t.db") {
+        let sql = ingest(open(&db).unwrap(), &[docs()]);
+        let list = listing(sql.store());
+        let bridge = list
+            .iter()
+            .find(|s| s.label == "Harbor bridge shut")
+            .unwrap();
+        let members = sql.store().story_documents(bridge.id).unwrap();
+        let names: Vec<&str> = members.iter().map(|(_, d)| d.name.as_str()).collect();
+        assert_eq!(names, ["a.txt", "c.txt"]);
+        assert_eq!(members[0].1.text, docs()[0].text);
+        assert_eq!(members[0].1.meta, docs()[0].meta);
+    }
 }
 
 #[test]
 fn story_of_a_document_agrees_with_the_rows_and_the_stories_members() {
-    let (_d, path) = tmp("t.db");
-    let sql = ingest(SqliteStore::open(&path).unwrap(), &[docs()]);
-    let mem = ingest(MemoryStore::default(), &[docs()]);
-    for store in [sql.store() as &dyn Store, mem.store()] {
+    let mut all: Vec<Box<dyn Store>> = vec![Box::new(
+        ingest(MemoryStore::default(), &[docs()]).into_store(),
+    )];
+    let dbs = dbs("t.db");
+    for (_d, db) in &dbs {
+        all.push(Box::new(ingest(open(db).unwrap(), &[docs()]).into_store()));
+    }
+    for store in all.iter().map(|s| s.as_ref()) {
         let rows = store.rows().unwrap();
         assert!(rows.len() >= 3);
         for r in &rows {
@@ -194,8 +241,9 @@ fn story_of_a_document_agrees_with_the_rows_and_the_stories_members() {
 
 #[test]
 fn a_cached_report_is_current_only_for_the_story_members_it_was_made_from() {
-    let (_d, path) = tmp("c.db");
-    cache_follows_members(SqliteStore::open(&path).unwrap());
+    for (_d, db) in dbs("c.db") {
+        cache_follows_members(open(&db).unwrap());
+    }
     cache_follows_members(MemoryStore::default());
 }
 
@@ -284,4 +332,78 @@ fn a_reader_works_while_a_writer_holds_a_transaction() {
         "the reader sees the last commit"
     );
     writer.execute_batch("ROLLBACK").unwrap();
+}
+
+#[test]
+fn postgres_schema_is_versioned_and_a_newer_store_is_refused() {
+    let Some(c) = cluster() else { return };
+    let db = c.new_database().unwrap();
+    drop(open(&db).unwrap());
+    drop(open(&db).unwrap());
+    let mut client = postgres::Client::connect(&db, postgres::NoTls).unwrap();
+    let version = |client: &mut postgres::Client| -> i32 {
+        client
+            .query_one("SELECT version FROM schema_version", &[])
+            .unwrap()
+            .get(0)
+    };
+    assert_eq!(version(&mut client), 1, "opening twice migrates once");
+    client
+        .execute("UPDATE schema_version SET version = 99", &[])
+        .unwrap();
+    assert!(matches!(
+        open(&db),
+        Err(StoreError::TooNew { found: 99, .. })
+    ));
+    assert!(matches!(
+        open_read_only(&db),
+        Err(StoreError::TooNew { .. })
+    ));
+    let empty = c.new_database().unwrap();
+    let e = open_read_only(&empty).unwrap_err().to_string();
+    assert!(e.contains("schema version 0"), "{e}");
+}
+
+#[test]
+fn postgres_batches_are_atomic_and_a_reader_sees_the_last_commit() {
+    let Some(c) = cluster() else { return };
+    let db = c.new_database().unwrap();
+    drop(ingest(open(&db).unwrap(), &[docs()]));
+    let mut writer = postgres::Client::connect(&db, postgres::NoTls).unwrap();
+    let mut tx = writer.transaction().unwrap();
+    tx.execute("DELETE FROM carriers", &[]).unwrap();
+    let reader = open_read_only(&db).unwrap();
+    assert_eq!(reader.counts().unwrap().carriers, 5);
+    tx.rollback().unwrap();
+    // A reader cannot write.
+    let mut reader = reader;
+    let e = reader
+        .put_report(
+            1,
+            "json",
+            &CachedReport {
+                key: "k".into(),
+                body: vec![],
+            },
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("read-only"), "{e}");
+}
+
+#[test]
+fn a_bad_postgres_url_is_a_clear_error_without_the_password() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let e = open(&format!("postgres://ann:secret@127.0.0.1:{port}/news"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains(&format!("postgres://ann:***@127.0.0.1:{port}/news")),
+        "{e}"
+    );
+    assert!(!e.contains("secret"), "{e}");
 }

@@ -11,7 +11,7 @@ use anyhow::Context;
 use rayon::prelude::*;
 use triangulate_core::Document;
 use triangulate_readers::{fs, multinews, Format, ReadError};
-use triangulate_store::{prepare, BatchCounts, Ingester, Prepared, SqliteStore};
+use triangulate_store::{db_display, prepare, AnyStore, BatchCounts, Ingester, Prepared};
 
 use super::report::FormatArg;
 
@@ -27,7 +27,8 @@ pub struct Args {
     /// Files and directories (read recursively).
     #[arg(required = true)]
     pub paths: Vec<String>,
-    /// The store (default: `$TRIANGULATE_DB`, else `triangulate.db` in the current directory).
+    /// The store: a SQLite file, or a PostgreSQL database as `postgres://USER@HOST:PORT/DB`
+    /// (default: `$TRIANGULATE_DB`, else `triangulate.db` in the current directory).
     #[arg(long)]
     pub db: Option<String>,
     /// Input format (default: detect from name and content; `multinews` reads each line's
@@ -39,7 +40,8 @@ pub struct Args {
     pub json: bool,
 }
 
-/// The store path: `--db`, else `TRIANGULATE_DB`, else `triangulate.db`.
+/// The store: `--db`, else `TRIANGULATE_DB`, else `triangulate.db` (a file, or a
+/// `postgres://` URL).
 pub fn db_path(arg: &Option<String>) -> String {
     arg.clone()
         .or_else(|| {
@@ -184,7 +186,7 @@ impl Reader {
 
 /// The writing side: skipped inputs reported, batches clustered and written in order.
 struct Writer {
-    ingester: Ingester<SqliteStore>,
+    ingester: Ingester<AnyStore>,
     errors: u64,
     bar: indicatif::ProgressBar,
     start: Instant,
@@ -244,7 +246,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let start = Instant::now();
     let format: Format = args.format.into();
     let db = db_path(&args.db);
-    let store = SqliteStore::open(&db).with_context(|| format!("opening the store {db}"))?;
+    let store = triangulate_store::open(&db)
+        .with_context(|| format!("opening the store {}", db_display(&db)))?;
     let ingester = Ingester::open(store).context("restoring the store's stories")?;
     let (files, walk_errors) = fs::walk(&args.paths);
     let bar = if std::io::stderr().is_terminal() {
@@ -300,7 +303,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string(&report)?);
     } else {
         eprintln!(
-            "{db}: {} read, {} new, {} duplicates, {} near-duplicates, {} stories opened, {} grown, {} errors, {:.1} s",
+            "{}: {} read, {} new, {} duplicates, {} near-duplicates, {} stories opened, {} grown, {} errors, {:.1} s",
+            db_display(&db),
             counts.read,
             counts.new,
             counts.duplicates,

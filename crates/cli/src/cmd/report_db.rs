@@ -5,15 +5,17 @@ use std::io::Write;
 
 use anyhow::Context;
 use triangulate_render::OutputFormat;
-use triangulate_store::{cached_state, report_key, CachedReport, CachedState, SqliteStore, Store};
+use triangulate_store::{cached_state, db_display, report_key, CachedReport, CachedState, Store};
 use triangulate_story::Story;
 
 use super::report::{output_format, story_options, Args};
 
 /// Run `report --db`.
 pub fn run(args: &Args, db: &str, story: u64) -> anyhow::Result<()> {
-    super::stories::open_existing(db)?;
-    let mut store = SqliteStore::open(db).with_context(|| format!("opening the store {db}"))?;
+    drop(super::stories::open_existing(db)?);
+    let mut store = triangulate_store::open(db)
+        .with_context(|| format!("opening the store {}", db_display(db)))?;
+    let db = &db_display(db);
     let kind = format!(
         "{:?} words={} sentences={:?} order={:?}",
         args.output, args.words, args.sentences, args.order

@@ -30,7 +30,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     triangulate_server::init_tracing();
     triangulate_server::run(&db, addr, |a| {
-        eprintln!("triangulate: serving {db} on http://{a}/ (Ctrl-C stops)");
+        eprintln!(
+            "triangulate: serving {} on http://{a}/ (Ctrl-C stops)",
+            triangulate_store::db_display(&db)
+        );
     })
-    .with_context(|| format!("serving {db} on {addr}"))
+    .with_context(|| format!("serving {} on {addr}", triangulate_store::db_display(&db)))
 }

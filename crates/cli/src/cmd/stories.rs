@@ -3,12 +3,13 @@
 use std::io::Write;
 
 use anyhow::Context;
-use triangulate_store::{stories, SqliteStore, StoryQuery};
+use triangulate_store::{db_display, is_postgres, stories, AnyStore, StoryQuery};
 
 /// Arguments of `stories`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The store (default: `$TRIANGULATE_DB`, else `triangulate.db`).
+    /// The store: a SQLite file or a `postgres://` URL (default: `$TRIANGULATE_DB`, else
+    /// `triangulate.db`).
     #[arg(long)]
     pub db: Option<String>,
     /// Only stories with an article holding all these words (full-text search).
@@ -26,14 +27,15 @@ pub struct Args {
 }
 
 /// Open an existing store for reading (an ingest may be writing it).
-pub fn open_existing(db: &str) -> anyhow::Result<SqliteStore> {
-    if !std::path::Path::new(db).is_file() {
+pub fn open_existing(db: &str) -> anyhow::Result<AnyStore> {
+    if !is_postgres(db) && !std::path::Path::new(db).is_file() {
         return Err(anyhow::Error::new(triangulate_readers::ReadError::Io {
             path: db.to_string(),
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "no store here"),
         }));
     }
-    SqliteStore::open_read_only(db).with_context(|| format!("opening the store {db}"))
+    triangulate_store::open_read_only(db)
+        .with_context(|| format!("opening the store {}", db_display(db)))
 }
 
 /// Run `stories`.
