@@ -37,7 +37,8 @@ pub struct PgCluster {
 /// How the cluster runs: tests trade durability for speed, benchmarks keep the defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Durability {
-    /// `fsync`, `synchronous_commit` and `full_page_writes` off (tests).
+    /// `fsync`, `synchronous_commit` and `full_page_writes` off (tests): a crash (or
+    /// [`PgCluster::restart`]) may lose the last commits.
     Fast,
     /// PostgreSQL's defaults (measurements).
     Default,

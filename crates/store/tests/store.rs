@@ -407,3 +407,38 @@ fn a_bad_postgres_url_is_a_clear_error_without_the_password() {
     );
     assert!(!e.contains("secret"), "{e}");
 }
+
+#[test]
+fn postgres_restarted_between_batches_loses_nothing_and_stores_nothing_twice() {
+    // A cluster of its own (this test stops the server as a crash would), durable: with the
+    // tests' fsync and synchronous_commit off, a crash loses the last commits by design.
+    if cluster().is_none() {
+        return;
+    }
+    let c = PgCluster::start(Durability::Default).unwrap();
+    let all = docs();
+    let whole = ingest(
+        MemoryStore::default(),
+        &[all[..2].to_vec(), all[2..].to_vec()],
+    );
+    let db = c.new_database().unwrap();
+    let mut ing = ingest(open(&db).unwrap(), &[all[..2].to_vec()]);
+    c.restart().unwrap();
+    // The connection is gone: the batch fails with an error, and nothing of it is stored.
+    let e = ing.add_batch(all[2..].to_vec()).unwrap_err().to_string();
+    assert!(e.contains(&db), "{e}");
+    drop(ing);
+    let reopened = open_read_only(&db).unwrap();
+    assert_eq!(
+        reopened.counts().unwrap().documents,
+        2,
+        "whole batches only"
+    );
+    // The same batch again, from a new connection, ends where an uninterrupted run ends.
+    let again = ingest(open(&db).unwrap(), std::slice::from_ref(&all));
+    assert_eq!(listing(again.store()), listing(whole.store()));
+    assert_eq!(
+        again.store().counts().unwrap(),
+        whole.store().counts().unwrap()
+    );
+}

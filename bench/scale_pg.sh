@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# `triangulate ingest` into a SQLite file and into a PostgreSQL database, release build, the
+# same input (issue 15): wall time, documents/s, where the time went, and whether the two
+# stores hold the same stories (B-cubed F1 between them over every input, and the listings
+# compared byte for byte).
+#
+#   bench/scale_pg.sh dev     # all multi-news-dev documents (7,811), 1 run each
+#
+# PostgreSQL: a throwaway PostgreSQL 15 cluster made here (initdb, pg_ctl) in a temporary
+# folder on a free loopback port, with the server's default settings (fsync on), as the
+# `postgres` user when run as root; stopped and removed on exit, also on failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WHAT="${1:-dev}"
+DATA=../shared/data
+PG=/usr/lib/postgresql/15/bin
+case "$WHAT" in
+dev) SRC="$DATA/multi-news-dev/dev.src.gz" ;;
+*) echo "usage: $0 dev" >&2; exit 2 ;;
+esac
+[ -x "$PG/initdb" ] || { echo "$0: PostgreSQL 15 not found in $PG" >&2; exit 1; }
+cargo build --release --bin triangulate >&2
+BIN="$PWD/${CARGO_TARGET_DIR:-target}/release/triangulate"
+TMP=$(mktemp -d)
+AS=()
+if [ "$(id -u)" = 0 ]; then chown postgres: "$TMP"; AS=(runuser -u postgres --); fi
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+stop() {
+    if [ -f "$TMP/data/postmaster.pid" ]; then "${AS[@]}" "$PG/pg_ctl" -D "$TMP/data" -m fast -w stop >/dev/null || true; fi
+    rm -rf "$TMP"
+}
+trap stop EXIT
+"${AS[@]}" "$PG/initdb" -D "$TMP/data" -A trust -U triangulate -E UTF8 --locale=C.UTF-8 >/dev/null
+"${AS[@]}" "$PG/pg_ctl" -D "$TMP/data" -l "$TMP/pg.log" -w \
+    -o "-p $PORT -k $TMP -c listen_addresses=127.0.0.1" start >/dev/null
+psql -q -h 127.0.0.1 -p "$PORT" -U triangulate -d postgres -c "CREATE DATABASE news"
+URL="postgres://triangulate@127.0.0.1:$PORT/news"
+
+run() { # name db
+    echo "== $1"
+    echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+    TRIANGULATE_INGEST_LOG="$TMP/$1.tsv" /usr/bin/time -f "wall %e s, user %U s, sys %S s, peak RSS %M KiB (the client)" \
+        "$BIN" ingest --db "$2" --format multinews --json "$SRC"
+    tail -1 "$TMP/$1.tsv" | awk -F'\t' '{printf "documents/s: %.0f; stages (wall, overlapping): decompressing %.2f s, readers %.2f s, features %.2f s; clustering %.2f s, writes %.2f s, indexing %.2f s (of %.2f s)\n", $1 / $2, $3, $4, $5, $6, $7, $8, $2}'
+    echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+run sqlite "$TMP/s.db"
+du -b "$TMP"/s.db* | awk '{s += $1} END {printf "SQLite store: %.1f MB\n", s / 1e6}'
+run postgres "$URL"
+psql -At -h 127.0.0.1 -p "$PORT" -U triangulate -d news \
+    -c "SELECT 'PostgreSQL database: ' || round(pg_database_size('news') / 1e6, 1) || ' MB'"
+
+"$BIN" stories --json --members --db "$TMP/s.db" >"$TMP/s.json"
+"$BIN" stories --json --members --db "$URL" >"$TMP/p.json"
+if cmp -s "$TMP/s.json" "$TMP/p.json"; then echo "listings (stories --json --members): identical"; else echo "listings differ"; fi
+python3 - "$TMP/s.json" "$TMP/p.json" <<'PY'
+import json, sys
+from collections import Counter
+def story_of(path):
+    return {i: s["id"] for s in json.load(open(path))["stories"] for i in s["inputs"]}
+a, b = story_of(sys.argv[1]), story_of(sys.argv[2])
+assert a.keys() == b.keys(), "different inputs"
+pairs = Counter((a[i], b[i]) for i in a)
+size_a, size_b = Counter(a.values()), Counter(b.values())
+p = sum(n * n / size_b[sb] for (sa, sb), n in pairs.items()) / len(a)
+r = sum(n * n / size_a[sa] for (sa, sb), n in pairs.items()) / len(a)
+print(f"B-cubed between the stores over {len(a)} inputs: P {p:.4f} R {r:.4f} F1 {2 * p * r / (p + r):.4f}; stories {len(size_a)} (SQLite) vs {len(size_b)} (PostgreSQL)")
+PY
