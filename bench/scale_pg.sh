@@ -35,6 +35,20 @@ trap stop EXIT
     -o "-p $PORT -k $TMP -c listen_addresses=127.0.0.1" start >/dev/null
 psql -q -h 127.0.0.1 -p "$PORT" -U triangulate -d postgres -c "CREATE DATABASE news"
 URL="postgres://triangulate@127.0.0.1:$PORT/news"
+PM=$(head -1 "$TMP/data/postmaster.pid")
+# CPU seconds of this cluster's server: the postmaster, its live children, and the children
+# it has reaped (a backend's time moves to the postmaster's cutime/cstime when it exits).
+server_cpu() {
+    local hz total=0 pid f
+    hz=$(getconf CLK_TCK)
+    for pid in "$PM" $(pgrep -P "$PM"); do
+        [ -r "/proc/$pid/stat" ] || continue
+        f=$(sed 's/.*) //' "/proc/$pid/stat")
+        # fields after the name: utime 12, stime 13, cutime 14, cstime 15 (1-based, from state)
+        total=$((total + $(echo "$f" | awk '{print $12 + $13 + $14 + $15}')))
+    done
+    echo "scale=2; $total / $hz" | bc
+}
 
 run() { # name db
     echo "== $1"
@@ -46,7 +60,10 @@ run() { # name db
 }
 run sqlite "$TMP/s.db"
 du -b "$TMP"/s.db* | awk '{s += $1} END {printf "SQLite store: %.1f MB\n", s / 1e6}'
+before=$(server_cpu)
 run postgres "$URL"
+sleep 1
+echo "PostgreSQL server CPU during the ingest: $(echo "$(server_cpu) - $before" | bc) s"
 psql -At -h 127.0.0.1 -p "$PORT" -U triangulate -d news \
     -c "SELECT 'PostgreSQL database: ' || round(pg_database_size('news') / 1e6, 1) || ' MB'"
 
