@@ -87,6 +87,11 @@ pub(crate) struct Rules {
     pub cues: Phrases<Cue>,
     /// Stems of nouns after a number that make it a time, a duration or an age, not a count.
     pub skip_units: std::collections::HashSet<String>,
+    /// Stems of the nouns of a duration -> its length in days ("weeks" 7).
+    pub durations: HashMap<String, f64>,
+    /// Words after a duration that make it a distance between two times ("ago", "later"),
+    /// not a length to compare.
+    pub not_durations: std::collections::HashSet<String>,
 }
 
 /// Stems of the words of a phrase, as the statements see them.
@@ -126,6 +131,8 @@ impl Rules {
             modifiers: Phrases::new(),
             cues: Phrases::new(),
             skip_units: Default::default(),
+            durations: HashMap::new(),
+            not_durations: Default::default(),
         };
         let (file, src) = SYNONYMS;
         let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
@@ -181,6 +188,12 @@ impl Rules {
                 }
                 ["skipunit", w] => {
                     rules.skip_units.insert(triangulate_text::stem(w));
+                }
+                ["duration", w, v] => {
+                    rules.durations.insert(triangulate_text::stem(w), num(v)?);
+                }
+                ["notduration", w] => {
+                    rules.not_durations.insert(w.to_string());
                 }
                 ["modifier", p, k] => {
                     let m = match *k {

@@ -166,10 +166,11 @@ pub(crate) fn display(v: &Value, year: Option<i32>) -> String {
 /// true for them.
 pub(crate) fn relation(a: &Value, b: &Value, year: Option<i32>) -> (Relation, bool) {
     let r = compare(a, b, year);
+    // An age or a duration is never compared with a count of something else.
     let noun = |q: &Qty| {
-        q.unit
-            .as_deref()
-            .is_some_and(|u| !matches!(u, "$" | "£" | "€" | "%"))
+        q.unit.as_deref().is_some_and(|u| {
+            !matches!(u, "$" | "£" | "€" | "%" | "age") && !u.starts_with("duration")
+        })
     };
     match (a, b) {
         (Value::Qty(x), Value::Qty(y)) if r == Relation::Unrelated && noun(x) && noun(y) => {

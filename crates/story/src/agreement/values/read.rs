@@ -386,7 +386,10 @@ fn quantity_at(
     let next = v.norm.get(end).copied().filter(|_| end < to).unwrap_or("");
     // "5 to 9" is a range; "pay $ 3 million to the city" is not.
     let number_at = |k: usize| {
-        (from..to).contains(&k) && (v.is_number[k] || matches!(v.norm[k], "$" | "£" | "€"))
+        (from..to).contains(&k)
+            && (v.is_number[k]
+                || rules.numbers.contains_key(v.norm[k])
+                || matches!(v.norm[k], "$" | "£" | "€"))
     };
     let range_to = (next == "to" && number_at(end + 1))
         || (prev == "to"
@@ -464,6 +467,17 @@ fn quantity_at(
                         h += 1;
                     }
                 }
+                // A duration ("12 weeks of paid leave") is compared in days; "34 years
+                // old" is an age; "ten years ago" is not read.
+                if let Some(&days) = rules.durations.get(&v.stem[k]) {
+                    if !is_duration(v, from, i, k, to) {
+                        return None;
+                    }
+                    lo *= days;
+                    hi *= days;
+                    unit = Some("duration".into());
+                    break;
+                }
                 let group = rules
                     .synonyms
                     .longest_at(stems, k - from)
@@ -504,6 +518,43 @@ fn quantity_at(
         },
         end,
     ))
+}
+
+/// The number starting at token `i` with its duration noun at `k` is the length of
+/// something: not a distance between two times ("ten years ago", "15 years later", "26 years
+/// since"), nor a span counted back or forward from the day the document was written ("the
+/// last 17 years", "over the next three years"), nor part of a longer duration ("three years
+/// and 10 months"), nor a rate ("12 hours a week"), nor an age ("six years old").
+fn is_duration(v: &TokenView, from: usize, i: usize, k: usize, to: usize) -> bool {
+    let rules = Rules::get();
+    let at = |j: usize| {
+        if (from..to).contains(&j) {
+            v.norm[j]
+        } else {
+            ""
+        }
+    };
+    let before = if i > from { at(i - 1) } else { "" };
+    let after = at(k + 1);
+    let duration_at =
+        |j: usize| rules.durations.contains_key(&v.stem[j]) && (from..to).contains(&j);
+    let number_at = |j: usize| {
+        (from..to).contains(&j) && (v.is_number[j] || rules.numbers.contains_key(v.norm[j]))
+    };
+    let period = |w: &str| {
+        matches!(
+            w,
+            "hour" | "day" | "night" | "week" | "month" | "year" | "session" | "shift"
+        )
+    };
+    !(rules.not_durations.contains(after)
+        || matches!(
+            before,
+            "last" | "past" | "next" | "coming" | "previous" | "first"
+        )
+        || (after == "and" && number_at(k + 2) && (duration_at(k + 3) || duration_at(k + 4)))
+        || (before == "and" && i >= from + 2 && duration_at(i - 2))
+        || (matches!(after, "a" | "an" | "per" | "each" | "every") && period(at(k + 2))))
 }
 
 /// How far "about N" reaches either side of N: half a unit of N's last significant digit

@@ -46,3 +46,25 @@ fn dates() {
     assert_eq!(values_of("It was created in 2015.").len(), 1);
     assert!(values_of("He may come in march.").is_empty());
 }
+
+#[test]
+fn durations_are_lengths_in_days() {
+    let v = values_of("It gives 12 weeks of paid leave.");
+    let [Value::Qty(q)] = &v[..] else {
+        panic!("{v:?}")
+    };
+    assert_eq!((q.lo, q.unit.as_deref()), (84.0, Some("duration")));
+    // Distances between two times, spans counted from the day of writing, parts of a
+    // longer duration, rates, ages and ranges are not lengths to compare.
+    for s in [
+        "It happened ten years ago.",
+        "It's been 26 years since the show aired.",
+        "For the last 17 years, she has lived with it.",
+        "He was sentenced to three years and 10 months in prison.",
+        "They played 12 hours a week.",
+        "He was six years old at the time.",
+        "Experts recommend seven to nine hours of sleep.",
+    ] {
+        assert!(values_of(s).is_empty(), "{s}: {:?}", values_of(s));
+    }
+}
