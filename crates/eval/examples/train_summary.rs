@@ -226,6 +226,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 concept_df_min_words: 0,
                 concept_plain_tokens: false,
                 concept_min_mass: 0.0,
+                shorten_attribution: false,
                 provenance: String::new(),
             };
             let (r1, r2) = score(&m, &vsrc, &vtgt, 230);

@@ -95,7 +95,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for setting in &args[4..] {
         // Leading letters: "s" makes verbs of saying stop words for concepts, "l" uses the
         // long stop list, "w" counts document frequency over sentences of MIN_WORDS words,
-        // "p" makes concept words runs of ASCII letters and digits.
+        // "p" makes concept words runs of ASCII letters and digits, "a" drops trailing
+        // attribution clauses.
         let flags: String = setting
             .chars()
             .take_while(|c| c.is_ascii_alphabetic())
@@ -121,6 +122,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         model.concept_speech_stop = speech_stop;
         model.concept_long_stop = flags.contains('l');
         model.concept_plain_tokens = flags.contains('p');
+        model.shorten_attribution = flags.contains('a');
         if let [solver, min_words, value, rest @ ..] = extra {
             model.concept_solver = *solver == "1";
             model.concept_min_words = min_words.parse()?;

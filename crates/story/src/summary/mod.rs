@@ -19,7 +19,8 @@
 //! test).
 //!
 //! Stages: `features.rs` (the learned score's features), `concepts.rs`, `coverage.rs` (the
-//! coverage program's solver), `lead.rs`, `select.rs` (the choice to the budget).
+//! coverage program's solver), `lead.rs`, `select.rs` (the choice to the budget),
+//! `shorten.rs` (a trailing attribution dropped, verbatim).
 //!
 //! Cost per story: O(S²) sentence comparisons for S sentences, linear in tokens otherwise.
 
@@ -36,6 +37,7 @@ mod coverage;
 mod features;
 mod lead;
 mod select;
+mod shorten;
 
 pub use concepts::{text_bigrams, ConceptOptions, Concepts};
 pub use coverage::CoverageProblem;
@@ -214,6 +216,11 @@ pub struct Model {
     /// summary with.
     #[serde(default)]
     pub concept_min_mass: f32,
+    /// Drop a trailing attribution clause ("..., officials said.") from the chosen
+    /// sentences where nothing leans on it (`shorten.rs`); the span ends where the kept
+    /// words end.
+    #[serde(default)]
+    pub shorten_attribution: bool,
     /// Concept words as runs of ASCII letters and digits ([`ConceptOptions::plain_tokens`]).
     #[serde(default)]
     pub concept_plain_tokens: bool,
@@ -481,6 +488,47 @@ mod tests {
         let (d, s) = run(&[&a, b], Budget::Words(30), Order::Importance);
         let words = words_of(&d, &s);
         assert_eq!(words, 30);
+    }
+
+    #[test]
+    fn shortened_sentences_keep_exact_verbatim_spans() {
+        let texts = [
+            "The harbor bridge in Port Ellis opened to traffic on Friday after six years, officials said. \
+             Mayor Lena Ortiz cut the ribbon before a crowd of about 2,000 residents, the city said.",
+            "Port Ellis opened its new harbor bridge to traffic on Friday after six years, officials said.",
+        ];
+        let (d, t) = docs(&texts);
+        let pairs: Vec<(&Document, &TextAnalysis)> = d.iter().zip(t.iter()).collect();
+        let mut model = Model::get().clone();
+        model.shorten_attribution = true;
+        let s = summarize_with(
+            &pairs,
+            Budget::Words(100),
+            Order::Importance,
+            Fit::Cut,
+            &model,
+        );
+        assert!(!s.is_empty());
+        for x in &s {
+            let text = d[x.span.doc.index()].slice(x.span);
+            assert!(!text.ends_with("said.") && !text.ends_with(','), "{text:?}");
+            // The span is a prefix of one of the document's sentences, so its words are the
+            // article's own.
+            let i = texts[x.span.doc.index()].find(text).expect("verbatim");
+            assert_eq!(i, x.span.start as usize);
+            assert!(x.supported_by.contains(&x.span));
+        }
+        model.shorten_attribution = false;
+        let whole = summarize_with(
+            &pairs,
+            Budget::Words(100),
+            Order::Importance,
+            Fit::Cut,
+            &model,
+        );
+        assert!(whole
+            .iter()
+            .all(|x| d[x.span.doc.index()].slice(x.span).ends_with("said.")));
     }
 
     #[test]

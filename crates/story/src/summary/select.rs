@@ -8,6 +8,7 @@ use super::concepts::{ConceptOptions, Concepts};
 use super::coverage::CoverageProblem;
 use super::features::{features, stands_alone};
 use super::lead;
+use super::shorten::attribution_cut;
 use super::{Budget, Fit, Model, Order, SummarySentence, FEATURE_NAMES};
 
 /// Byte length of the first `n` whitespace-separated words of `s` (trailing text dropped).
@@ -56,6 +57,22 @@ pub fn summarize_with(
     let set = &scored.set;
     let n = set.len();
     let base: Vec<f32> = scored.features.iter().map(|f| model.score(f)).collect();
+    // Each sentence's span as the summary would take it: whole, or without a trailing
+    // attribution clause.
+    let kept: Vec<Span> = (0..n)
+        .map(|i| {
+            let r = set.sentence(i);
+            let text = docs[r.doc].0.slice(r.span);
+            match attribution_cut(text).filter(|_| model.shorten_attribution) {
+                Some(len) => Span::new_unchecked(
+                    r.span.doc,
+                    r.span.start as usize,
+                    r.span.start as usize + len,
+                ),
+                None => r.span,
+            }
+        })
+        .collect();
     // Concept coverage: the weight of a candidate's concepts not yet covered, per word to
     // the power `concept_power`, relative to the best candidate's at the start (so the
     // term's scale does not depend on the story's size).
@@ -132,7 +149,7 @@ pub fn summarize_with(
             (0..n)
                 .map(|i| {
                     let r = set.sentence(i);
-                    docs[r.doc].0.slice(r.span).split_whitespace().count()
+                    docs[r.doc].0.slice(kept[i]).split_whitespace().count()
                 })
                 .collect(),
         )),
@@ -166,7 +183,7 @@ pub fn summarize_with(
                 None => (0..n)
                     .map(|i| {
                         let r = set.sentence(i);
-                        docs[r.doc].0.slice(r.span).split_whitespace().count()
+                        docs[r.doc].0.slice(kept[i]).split_whitespace().count()
                     })
                     .collect(),
             };
@@ -244,7 +261,7 @@ pub fn summarize_with(
         }
         let r = set.sentence(i);
         let doc = docs[r.doc].0;
-        let full = r.span;
+        let full = kept[i];
         let text = doc.slice(full);
         let mut span = full;
         let w = text.split_whitespace().count();
