@@ -5,7 +5,7 @@
 //! UTF-8 with or without BOM, UTF-16 with BOM, and legacy single-byte encodings
 //! (Windows-1252/Latin-1) detected with chardetng. Each document's text is immutable after
 //! reading: boilerplate lines are marked as spans, never cut out, and what they tell
-//! (publication date, dateline place, outlet, headline) goes into [`Metadata`].
+//! (publication date, dateline place, outlet, headline) goes into [`Metadata`](triangulate_core::Metadata).
 //!
 //! The I/O lives in [`fs`]; everything else here is pure and works on bytes.
 //!

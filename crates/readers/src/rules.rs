@@ -83,7 +83,7 @@ impl BoilerplateRule {
             .is_none_or(|g| g.iter().any(|l| begins_with(text, l)))
     }
 
-    /// The compiled pattern (see [`boilerplate_regex`]).
+    /// The compiled pattern (see `boilerplate_regex`).
     pub fn regex(&self) -> &regex_automata::meta::Regex {
         self.re.get_or_init(|| {
             self.compile()

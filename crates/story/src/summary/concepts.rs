@@ -135,7 +135,7 @@ pub fn text_bigrams(ta: &TextAnalysis, opts: ConceptOptions) -> Vec<String> {
 
 impl Concepts {
     /// The concepts of every sentence of `set` (built from the same `docs`), those in fewer
-    /// than `min` documents dropped (0: [`min_documents`]).
+    /// than `min` documents dropped (0: `min_documents`).
     pub fn build(docs: &[(&Document, &TextAnalysis)], set: &SentenceSet, min: u32) -> Concepts {
         Concepts::build_with(docs, set, min, ConceptOptions::default())
     }

@@ -159,7 +159,7 @@ pub struct Model {
     pub lambda: f32,
     /// A candidate whose cosine to a picked sentence reaches this is skipped.
     pub redundancy: f32,
-    /// Weight of coverage: the mean [`SentenceSet::term_weight`] of a candidate's terms that
+    /// Weight of coverage: the mean [`SentenceSet::term_weight`](crate::similarity::SentenceSet::term_weight) of a candidate's terms that
     /// no picked sentence holds yet.
     #[serde(default)]
     pub coverage: f32,

@@ -32,7 +32,7 @@ fn cut_to_words(s: &str, n: usize) -> usize {
 }
 
 /// Summarize with an explicit model (used by training and tuning). Order is by importance
-/// or by source; [`Order::Time`] needs dates and is applied by [`summarize`].
+/// or by source; [`Order::Time`] needs dates and is applied by [`summarize`](super::summarize).
 pub fn summarize_with(
     docs: &[(&Document, &TextAnalysis)],
     budget: Budget,
