@@ -26,6 +26,7 @@ pub mod damage;
 pub mod dates;
 pub mod decode;
 pub mod feed;
+mod format;
 pub mod fs;
 pub mod html;
 pub mod json;
@@ -35,6 +36,8 @@ pub mod unwrap;
 pub mod view;
 pub mod warc;
 
+pub use format::{detect_container, detect_format, format_of_extension, sniff_format, Format};
+
 use std::collections::HashMap;
 
 use triangulate_core::{Boilerplate, DateBasis, Diagnostic, DocId, Document, PublishedDate, Span};
@@ -42,44 +45,6 @@ use triangulate_core::{Boilerplate, DateBasis, Diagnostic, DocId, Document, Publ
 /// Inputs larger than this are refused (64 MiB): a story's articles are far smaller, and a
 /// larger input is most likely the wrong file.
 pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
-
-/// Input formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Format {
-    /// Detect from name and content.
-    #[default]
-    Auto,
-    /// Plain text.
-    Text,
-    /// An HTML page.
-    Html,
-    /// One JSON record or an array of records.
-    Json,
-    /// One JSON record a line.
-    Jsonl,
-    /// Multi-News: one story a line, documents joined by `|||||`.
-    MultiNews,
-    /// An RSS 2.0 / Atom feed: one document per item ([`feed`]).
-    Feed,
-    /// A WARC file, plain or gzipped: one document per HTML response ([`warc`]).
-    Warc,
-}
-
-impl Format {
-    /// Lower-case name, as `--format` spells it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Auto => "auto",
-            Format::Text => "text",
-            Format::Html => "html",
-            Format::Json => "json",
-            Format::Jsonl => "jsonl",
-            Format::MultiNews => "multinews",
-            Format::Feed => "feed",
-            Format::Warc => "warc",
-        }
-    }
-}
 
 /// Why an input could not be read at all. Each variant has its own exit code in the CLI.
 #[derive(Debug, thiserror::Error)]
@@ -152,58 +117,6 @@ struct Given {
     site_name: Option<String>,
     /// Date as written, and how it was given.
     published: Option<(String, DateBasis)>,
-}
-
-/// Formats recognized before decoding: WARC by name (`.warc`, `.warc.gz`) and feeds by
-/// their first markup ([`feed::looks_like_feed`]).
-pub fn detect_container(name: &str, bytes: &[u8]) -> Option<Format> {
-    let lower = name.to_lowercase();
-    if lower.ends_with(".warc") || lower.ends_with(".warc.gz") {
-        return Some(Format::Warc);
-    }
-    feed::looks_like_feed(bytes).then_some(Format::Feed)
-}
-
-/// The format a file's extension names, if it names one: an extension says what a file is.
-pub fn format_of_extension(name: &str) -> Option<Format> {
-    let lower = name.to_lowercase();
-    let file = lower.rsplit(['/', '\\']).next().unwrap_or(&lower);
-    let ext = file.rsplit_once('.').map_or("", |(_, e)| e);
-    Some(match ext {
-        "html" | "htm" | "xhtml" => Format::Html,
-        "jsonl" | "ndjson" => Format::Jsonl,
-        "json" => Format::Json,
-        "txt" | "text" | "md" | "markdown" => Format::Text,
-        _ => return None,
-    })
-}
-
-/// Decide the format of an input: by its extension if known, else sniffed from its first
-/// bytes (see [`sniff_format`]).
-pub fn detect_format(name: &str, text: &str) -> Format {
-    format_of_extension(name).unwrap_or_else(|| sniff_format(text))
-}
-
-/// Guess the format of a text from its first bytes, for inputs without a known extension.
-pub fn sniff_format(text: &str) -> Format {
-    let head = text.trim_start();
-    let head_lower: String = head.chars().take(512).collect::<String>().to_lowercase();
-    if head_lower.starts_with("<!doctype html")
-        || head_lower.starts_with("<html")
-        || (head.starts_with('<') && (head_lower.contains("<body") || head_lower.contains("<p")))
-    {
-        return Format::Html;
-    }
-    if head.starts_with('{') || head.starts_with('[') {
-        if json::looks_like_jsonl(text) && text.trim().lines().count() > 1 {
-            return Format::Jsonl;
-        }
-        return Format::Json;
-    }
-    if text.contains("|||||") {
-        return Format::MultiNews;
-    }
-    Format::Text
 }
 
 /// Decode and parse one input's bytes into documents, numbered from `first_id`.
@@ -525,190 +438,4 @@ pub fn dedupe(docs: Vec<Document>) -> Vec<Document> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn read(name: &str, s: &str) -> Result<Vec<Document>, ReadError> {
-        documents_from_bytes(name, s.as_bytes(), Format::Auto, 0)
-    }
-
-    #[test]
-    fn detection() {
-        assert_eq!(detect_format("a.txt", "plain"), Format::Text);
-        assert_eq!(detect_format("a", "<!DOCTYPE html><html>"), Format::Html);
-        assert_eq!(detect_format("a", "{\"text\":\"x\"}"), Format::Json);
-        assert_eq!(
-            detect_format("a", "{\"text\":\"x\"}\n{\"text\":\"y\"}\n"),
-            Format::Jsonl
-        );
-        assert_eq!(
-            detect_format("a", "one doc ||||| two doc"),
-            Format::MultiNews
-        );
-        assert_eq!(detect_format("a.JSONL", "x"), Format::Jsonl);
-        // An extension says what a file is: sniffing is for the others.
-        assert_eq!(
-            detect_format("a.txt", "[Photo: agency] It closed."),
-            Format::Text
-        );
-        assert_eq!(
-            detect_format("dir.v2/a.TXT", "{\"text\":\"x\"}"),
-            Format::Text
-        );
-        assert_eq!(detect_format("notes.md", "<p>x</p>"), Format::Text);
-        assert_eq!(detect_format("dir.json/story", "[1]"), Format::Json);
-    }
-
-    #[test]
-    fn issue13_a_txt_file_opening_with_a_bracket_is_text() {
-        let text = "[Photo: Harbor Wire] The council voted on Monday to keep the landing open.";
-        let docs = read("story.txt", text).unwrap();
-        assert_eq!(docs[0].text, text);
-        assert!(docs[0]
-            .diagnostics
-            .iter()
-            .any(|d| d.message == "format: text (from the extension)"));
-    }
-
-    #[test]
-    fn issue13_a_sniffed_format_that_does_not_parse_falls_back_to_text() {
-        let text = "[Photo: Harbor Wire] The council voted on Monday to keep the landing open.";
-        let docs = read("-", text).unwrap();
-        assert_eq!(docs.len(), 1);
-        assert_eq!(docs[0].text, text);
-        assert!(
-            docs[0]
-                .diagnostics
-                .iter()
-                .any(|d| d.message.starts_with("looked like json but does not parse")),
-            "{:?}",
-            docs[0].diagnostics
-        );
-        // Lines in braces that are not JSON: the same.
-        let docs = read(
-            "notes",
-            "{draft} The ferry ran late.\n{final} It ran on time.\n",
-        )
-        .unwrap();
-        assert_eq!(docs.len(), 1);
-        assert!(docs[0]
-            .diagnostics
-            .iter()
-            .any(|d| d.message.contains("read as text")));
-        // Sniffed JSON that parses is read as JSON.
-        let docs = read("-", "[{\"text\": \"The ferry ran late.\"}]").unwrap();
-        assert_eq!(docs[0].text, "The ferry ran late.");
-    }
-
-    #[test]
-    fn issue13_a_broken_json_file_still_fails_naming_the_line() {
-        let err = read("story.json", "[\n{\"text\": \"a\"},\n{\"text\": oops}\n]").unwrap_err();
-        let msg = err.to_string();
-        assert!(matches!(err, ReadError::Unusable { .. }));
-        assert!(msg.contains("line 3"), "{msg}");
-    }
-
-    #[test]
-    fn json_precedence() {
-        let docs = read(
-            "s.jsonl",
-            "{\"url\":\"https://www.reuters.com/x\",\"published\":\"2025-03-04T10:00:00Z\",\"text\":\"WASHINGTON (AP) - It closed.\"}\n\
-{\"source\":\"Quay Ledger\",\"url\":\"https://www.reuters.com/y\",\"text\":\"(Sputnik) — It closed.\\nUpdated 05 March 2025\"}\n\
-{\"url\":\"https://news.example.org/z\",\"published\":\"soon\",\"text\":\"It closed again.\"}\n",
-        )
-        .unwrap();
-        assert_eq!(docs.len(), 3);
-        assert_eq!(docs[0].name, "s.jsonl#1");
-        assert_eq!(docs[0].meta.outlet.as_deref(), Some("Reuters"));
-        assert_eq!(docs[0].meta.outlet_basis.as_deref(), Some("url"));
-        assert_eq!(docs[0].meta.dateline.as_deref(), Some("WASHINGTON"));
-        assert_eq!(docs[0].meta.published.unwrap().basis, DateBasis::InputField);
-        assert_eq!(docs[1].meta.outlet.as_deref(), Some("Quay Ledger"));
-        assert_eq!(docs[1].meta.published.unwrap().basis, DateBasis::InText);
-        assert_eq!(docs[1].id, DocId(1));
-        assert_eq!(docs[2].meta.outlet.as_deref(), Some("news.example.org"));
-        assert!(docs[2].meta.published.is_none());
-        assert!(docs[2]
-            .diagnostics
-            .iter()
-            .any(|d| d.message.contains("not understood")));
-    }
-
-    #[test]
-    fn html_site_name_beats_an_unknown_host_but_not_a_known_one() {
-        let page = |url: &str| {
-            let body = "<p>The ferry ran late again on Monday, the operator said, and the council asked for a report on the delays by the end of the month.</p>".repeat(4);
-            let html = format!("<html><head><meta property=\"og:site_name\" content=\"Quay Ledger\"></head><body><article>{body}</article></body></html>");
-            let rec = serde_json::json!({"url": url, "html": html});
-            read("r.json", &rec.to_string()).unwrap().remove(0).meta
-        };
-        assert_eq!(
-            page("https://quay.example/a").outlet.as_deref(),
-            Some("Quay Ledger")
-        );
-        assert_eq!(
-            page("https://quay.example/a").outlet_basis.as_deref(),
-            Some("html-meta")
-        );
-        assert_eq!(
-            page("https://www.reuters.com/a").outlet.as_deref(),
-            Some("Reuters")
-        );
-    }
-
-    #[test]
-    fn bad_inputs() {
-        assert!(matches!(read("e.txt", ""), Err(ReadError::Empty { .. })));
-        assert!(matches!(
-            read("e.txt", " \n\t"),
-            Err(ReadError::Empty { .. })
-        ));
-        assert!(matches!(
-            documents_from_bytes("b", b"\x7fELF\x00\x01\x02", Format::Auto, 0),
-            Err(ReadError::Binary { .. })
-        ));
-        assert!(matches!(
-            read("x.json", "{nope"),
-            Err(ReadError::Unusable { .. })
-        ));
-        assert!(matches!(
-            read("x.json", "{\"title\":\"no text\"}"),
-            Err(ReadError::Unusable { .. })
-        ));
-        // No sentence end, one document: read as is.
-        let d = read("x.txt", "just words without an end").unwrap();
-        assert_eq!(d[0].text, "just words without an end");
-    }
-
-    #[test]
-    fn duplicates_are_dropped_with_a_diagnostic() {
-        let mut docs = read("a.txt", "It closed.\nNobody was hurt.").unwrap();
-        docs.extend(
-            documents_from_bytes(
-                "b.txt",
-                b"It closed.\r\nNobody was hurt.\n",
-                Format::Auto,
-                1,
-            )
-            .unwrap(),
-        );
-        docs.extend(documents_from_bytes("c.txt", b"Something else.", Format::Auto, 2).unwrap());
-        // Case and punctuation aside, the same text (the store's rule, `content_key`).
-        docs.extend(
-            documents_from_bytes("d.txt", b"IT CLOSED ... nobody was hurt!", Format::Auto, 3)
-                .unwrap(),
-        );
-        let docs = dedupe(docs);
-        assert_eq!(docs.len(), 2);
-        assert_eq!(docs[1].name, "c.txt");
-        assert_eq!(docs[1].id, DocId(1));
-        assert!(docs[0]
-            .diagnostics
-            .iter()
-            .any(|d| d.message.contains("b.txt")));
-        assert!(docs[0]
-            .diagnostics
-            .iter()
-            .any(|d| d.message.contains("d.txt")));
-    }
-}
+mod tests;
