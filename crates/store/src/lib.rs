@@ -91,6 +91,41 @@ pub enum StoreError {
     NoStory(u64),
 }
 
+/// The words of a search query or a searched text, as every store's full-text search reads
+/// them: runs of letters and digits (FTS5's default tokenizer; everything else separates).
+pub(crate) fn search_words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// A stored document read back from its JSON, with its id.
+pub(crate) fn decode_document(id: StoreId, json: &str) -> Result<(StoreId, Document), StoreError> {
+    serde_json::from_str(json)
+        .map(|d| (id, d))
+        .map_err(|e| StoreError::Corrupt {
+            what: format!("document {id}"),
+            reason: e.to_string(),
+        })
+}
+
+/// The wire group of a document about to be stored with id `next`: its own id, or the group
+/// of the document it nearly duplicates, from this batch (`groups`: arrival -> group) or else
+/// from the store (`stored`: the group of a stored arrival, if stored).
+pub(crate) fn wire_group<E>(
+    d: &NewDocument,
+    next: i64,
+    groups: &std::collections::HashMap<u64, i64>,
+    stored: impl FnOnce(u64) -> Result<Option<i64>, E>,
+) -> Result<i64, E> {
+    match d.near_duplicate_of {
+        None => Ok(next),
+        Some(a) => match groups.get(&a) {
+            Some(g) => Ok(*g),
+            None => Ok(stored(a)?.unwrap_or(next)),
+        },
+    }
+}
+
 /// A new document, as one batch writes it.
 #[derive(Debug, Clone)]
 pub struct NewDocument {

@@ -21,9 +21,7 @@ pub struct MemoryStore {
 /// Words of a text, lower-cased, for the in-memory search (FTS5's default tokenizer splits
 /// on everything that is not a letter or digit, and folds case).
 fn words(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+    crate::search_words(s).map(str::to_lowercase)
 }
 
 impl Store for MemoryStore {

@@ -20,8 +20,7 @@ use postgres::{Client, NoTls, Transaction};
 use triangulate_core::Document;
 
 use crate::{
-    Batch, CachedReport, CarrierRow, Counts, DocRow, NewDocument, Replay, Store, StoreError,
-    StoreId, Written,
+    Batch, CachedReport, CarrierRow, Counts, DocRow, Replay, Store, StoreError, StoreId, Written,
 };
 
 /// Forward migrations: entry `i` takes the schema from version `i` to `i + 1`.
@@ -247,18 +246,10 @@ impl PostgresStore {
         let group_st = tx.prepare("SELECT wire_group FROM documents WHERE arrival = $1")?;
         let story_st = tx.prepare("INSERT INTO stories (id, opened_by) VALUES ($1, $2)")?;
         let mut groups: HashMap<u64, i64> = HashMap::new();
-        let mut inserted: Vec<(i64, &NewDocument)> = Vec::with_capacity(batch.documents.len());
         for d in &batch.documents {
-            let group = match d.near_duplicate_of {
-                None => next,
-                Some(a) => match groups.get(&a) {
-                    Some(g) => *g,
-                    None => tx
-                        .query_opt(&group_st, &[&(a as i64)])?
-                        .map(|r| r.get(0))
-                        .unwrap_or(next),
-                },
-            };
+            let group = crate::wire_group(d, next, &groups, |a| {
+                Ok(tx.query_opt(&group_st, &[&(a as i64)])?.map(|r| r.get(0)))
+            })?;
             let m = &d.doc.meta;
             let n = tx.execute(
                 &doc_st,
@@ -287,7 +278,6 @@ impl PostgresStore {
             if d.new_story {
                 tx.execute(&story_st, &[&(d.story as i64), &next])?;
             }
-            inserted.push((next, d));
             next += 1;
             w.documents += 1;
         }
@@ -331,11 +321,7 @@ fn error(url: &str, source: postgres::Error) -> StoreError {
 
 /// The words of a query as the search column holds them: runs of letters and digits.
 fn query_words(words: &str) -> String {
-    words
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::search_words(words).collect::<Vec<_>>().join(" ")
 }
 
 fn u64_of(v: Option<i64>) -> Option<u64> {
@@ -464,15 +450,7 @@ impl Store for PostgresStore {
             )
             .map_err(self.pg())?;
         rows.iter()
-            .map(|r| {
-                let id: i64 = r.get(0);
-                serde_json::from_str(r.get(1))
-                    .map(|d| (id, d))
-                    .map_err(|e| StoreError::Corrupt {
-                        what: format!("document {id}"),
-                        reason: e.to_string(),
-                    })
-            })
+            .map(|r| crate::decode_document(r.get(0), r.get(1)))
             .collect()
     }
 

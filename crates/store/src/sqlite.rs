@@ -200,16 +200,9 @@ impl SqliteStore {
             let mut groups: HashMap<u64, i64> = HashMap::new();
             let mut inserted: Vec<(i64, &NewDocument)> = Vec::with_capacity(batch.documents.len());
             for d in &batch.documents {
-                let group = match d.near_duplicate_of {
-                    None => next,
-                    Some(a) => match groups.get(&a) {
-                        Some(g) => *g,
-                        None => group_st
-                            .query_row([a as i64], |r| r.get(0))
-                            .optional()?
-                            .unwrap_or(next),
-                    },
-                };
+                let group = crate::wire_group(d, next, &groups, |a| {
+                    group_st.query_row([a as i64], |r| r.get(0)).optional()
+                })?;
                 let m = &d.doc.meta;
                 let n = doc_st.execute(params![
                     next,
@@ -277,9 +270,7 @@ fn u64_of(v: Option<i64>) -> Option<u64> {
 
 /// FTS5 query of plain words: each word quoted (no operators from user input), all required.
 fn fts_query(words: &str) -> String {
-    words
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    crate::search_words(words)
         .map(|w| format!("\"{w}\""))
         .collect::<Vec<_>>()
         .join(" AND ")
@@ -404,14 +395,7 @@ impl Store for SqliteStore {
             .and_then(|it| it.collect::<Result<Vec<_>, _>>())
             .map_err(sql(&self.path))?;
         rows.into_iter()
-            .map(|(id, json)| {
-                serde_json::from_str(&json)
-                    .map(|d| (id, d))
-                    .map_err(|e| StoreError::Corrupt {
-                        what: format!("document {id}"),
-                        reason: e.to_string(),
-                    })
-            })
+            .map(|(id, json)| crate::decode_document(id, &json))
             .collect()
     }
 
