@@ -5,24 +5,14 @@
 
 mod common;
 
+use common::{bin, ok};
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
 use triangulate_store::postgres_cluster::PgCluster;
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_triangulate"))
-}
-
-fn ok(cmd: &mut Command) -> Vec<u8> {
-    let out = cmd.output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{cmd:?}: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-    out.stdout
-}
 
 fn json(cmd: &mut Command) -> Value {
     serde_json::from_slice(&ok(cmd)).unwrap()

@@ -4,25 +4,15 @@
 
 mod common;
 
+use common::{bin, ok};
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_triangulate"))
-}
-
 fn scratch(name: &str) -> common::Scratch {
     common::scratch("store", name)
-}
-
-fn ok(cmd: &mut Command) -> Vec<u8> {
-    let out = cmd.output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{cmd:?}: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-    out.stdout
 }
 
 fn ingest(db: &Path, paths: &[&Path]) -> Value {

@@ -73,6 +73,15 @@ pub fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_triangulate"))
 }
 
+/// Run `cmd`; its stdout, after asserting success and no panic.
+pub fn ok(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{cmd:?}: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    out.stdout
+}
+
 /// A fresh scratch directory for one test (`prefix` names the test file), removed when the
 /// test passes; kept, and named on stderr, when it fails, to look into.
 pub fn scratch(prefix: &str, name: &str) -> Scratch {
