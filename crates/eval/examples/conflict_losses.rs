@@ -106,15 +106,7 @@ fn main() {
             let (changed, _) = generator.inject(docs, seed, i).expect("same injection");
             let d = inj.document as usize;
             let text = &changed[d].text;
-            let lo = text[..inj.start]
-                .char_indices()
-                .rev()
-                .nth(90)
-                .map_or(0, |x| x.0);
-            let hi = text[inj.end..]
-                .char_indices()
-                .nth(90)
-                .map_or(text.len(), |x| inj.end + x.0);
+            let (lo, hi) = inj.context(text, 90);
             let c = class(&inj.kind, &text[lo..inj.start], &text[inj.end..hi]);
             let words = format!(
                 "{} -> {}: ...{}[[{}]]{}...",

@@ -63,15 +63,7 @@ fn main() {
             .expect("same injection");
         let d = inj.document as usize;
         let text = &changed[d].text;
-        let lo = text[..inj.start]
-            .char_indices()
-            .rev()
-            .nth(100)
-            .map_or(0, |x| x.0);
-        let hi = text[inj.end..]
-            .char_indices()
-            .nth(100)
-            .map_or(text.len(), |x| inj.end + x.0);
+        let (lo, hi) = inj.context(text, 100);
         println!(
             "=== story {} doc {} {} {} -> {}: ...{}[[{}]]{}...",
             i,

@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
-use triangulate_eval::cluster::{score, shuffle};
+use triangulate_eval::cluster::{assign_with, score, shuffle};
 use triangulate_eval::summary::{read_text, story_documents};
 use triangulate_readers::multinews::story_lines;
 use triangulate_stream::{
@@ -159,7 +159,7 @@ fn solve(mut a: [[f64; K]; K], mut b: [f64; K]) -> [f64; K] {
 
 /// B³ F1 of the online clustering of `feats` with `model` at threshold `join_p`.
 fn check(feats: &[Features], gold: &[usize], model: Option<&JoinModel>, join_p: f32) -> f64 {
-    let mut c = match model {
+    let c = match model {
         Some(m) => Clusterer::with_model(
             Params {
                 model: 1.0,
@@ -173,25 +173,7 @@ fn check(feats: &[Features], gold: &[usize], model: Option<&JoinModel>, join_p: 
             ..Params::default()
         }),
     };
-    let mut first: HashMap<u64, u64> = HashMap::new();
-    let mut extra = 0;
-    let mut pred = vec![0u64; feats.len()];
-    for i in arrival_order(feats) {
-        let f = &feats[i];
-        pred[i] = match first.get(&f.content_key()) {
-            Some(_) if f.is_furniture() => {
-                extra += 1;
-                u64::MAX - extra
-            }
-            Some(&s) => s,
-            None => {
-                let s = c.assign(f).story;
-                first.insert(f.content_key(), s);
-                s
-            }
-        };
-    }
-    score(gold, &pred).bcubed.f
+    score(gold, &assign_with(c, feats, false)).bcubed.f
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -118,7 +118,7 @@ pub fn cluster_timed(
         feats.par_extend(docs[a..b].par_iter().map(features));
         timing.push((b - a, (t.elapsed().as_secs_f64(), 0.0)));
     }
-    let (out, assign) = assign_timed(&feats, params, strict);
+    let (out, assign) = assign_timed(Clusterer::with_params(params), &feats, strict);
     for (t, a) in timing.iter_mut().zip(assign) {
         t.1 .1 = a;
     }
@@ -129,14 +129,18 @@ pub fn cluster_timed(
 /// [`cluster_timed`]: arrival order, then the online clusterer), for tuning runs that
 /// compute the features once.
 pub fn assign(feats: &[Features], params: Params, strict: bool) -> Vec<u64> {
-    assign_timed(feats, params, strict).0
+    assign_with(Clusterer::with_params(params), feats, strict)
 }
 
-/// [`assign`], with the seconds spent on each tenth of the arrival order.
-fn assign_timed(feats: &[Features], params: Params, strict: bool) -> (Vec<u64>, Vec<f64>) {
+/// [`assign`] with a clusterer made by the caller (a join model being fitted, for one).
+pub fn assign_with(c: Clusterer, feats: &[Features], strict: bool) -> Vec<u64> {
+    assign_timed(c, feats, strict).0
+}
+
+/// [`assign_with`], with the seconds spent on each tenth of the arrival order.
+fn assign_timed(mut c: Clusterer, feats: &[Features], strict: bool) -> (Vec<u64>, Vec<f64>) {
     let n = feats.len();
     let order = arrival_order(feats);
-    let mut c = Clusterer::with_params(params);
     let mut first: HashMap<u64, u64> = HashMap::new();
     let mut extra = 0;
     let mut out = vec![0; n];

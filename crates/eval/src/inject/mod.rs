@@ -57,6 +57,23 @@ pub struct Injection {
     pub also: Vec<(usize, usize)>,
 }
 
+impl Injection {
+    /// Byte bounds of up to `chars` characters of context on each side of the new value in
+    /// `text` (the changed document's text), for showing an injection to a reader.
+    pub fn context(&self, text: &str, chars: usize) -> (usize, usize) {
+        let lo = text[..self.start]
+            .char_indices()
+            .rev()
+            .nth(chars)
+            .map_or(0, |x| x.0);
+        let hi = text[self.end..]
+            .char_indices()
+            .nth(chars)
+            .map_or(text.len(), |x| self.end + x.0);
+        (lo, hi)
+    }
+}
+
 /// splitmix64: a small deterministic generator.
 struct Rng(u64);
 impl Rng {
