@@ -3,7 +3,8 @@
 //!
 //! ```sh
 //! cargo run --release -p triangulate-eval --example train_summary -- \
-//!     ../shared/data/multi-news-train [STORIES] > resources/weights/summary.json
+//!     ../shared/data/multi-news-train [STORIES [TREES_FILE [ROUNDS [DEPTH]]]] \
+//!     > resources/weights/summary.json
 //! ```
 //! (`bench/train_summary.sh` runs exactly this.)
 //!
@@ -11,9 +12,14 @@
 //! precision under rouge-score's tokenizer, `(P1 + 2 P2) / 3` (bigrams weigh more: they are
 //! what separates a good extract from a merely on-topic one). The weights are the ridge
 //! regression of that label on the summary's features over every candidate sentence of the
-//! first STORIES train stories (default 20,000). Then `lambda` and `redundancy` are picked
-//! by mean ROUGE-1 + ROUGE-2 F1 at 230 words on the first 1,000 validation stories. Fully
-//! deterministic: same data, same file.
+//! first STORIES train stories (default 20,000). Then boosted regression trees (squared
+//! loss, ROUNDS trees of depth DEPTH, shrinkage 0.1) are fitted on what the linear score
+//! leaves (its residuals) and written to TREES_FILE (`resources/weights/summary_trees.tsv`);
+//! of their first 0, ROUNDS/4, ROUNDS/2 and ROUNDS, the count best on the validation stories
+//! is kept. Then `lambda` and `redundancy` are picked by mean ROUGE-1 + ROUGE-2 F1 at 230
+//! words on the first 1,000 validation stories. The concept settings are the compiled-in
+//! model's (tuned on duc2006-dev and validation by `tune_summary`). Fully deterministic:
+//! same data, same files.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -25,7 +31,7 @@ use triangulate_eval::summary::{
     read_text, reference_lines, story_documents, summarize_documents_with,
 };
 use triangulate_readers::multinews::story_lines;
-use triangulate_story::summary::{features, Model, FEATURE_NAMES, NUM_FEATURES};
+use triangulate_story::summary::{features, Model, TreeNode, Trees, NUM_FEATURES};
 use triangulate_text::TextAnalysis;
 
 type Gram = (u32, u32);
@@ -46,7 +52,13 @@ fn counts(toks: &[u32]) -> (HashMap<u32, u32>, HashMap<Gram, u32>) {
     (u, b)
 }
 
-fn story_rows(line: &str, reference: &str) -> Vec<([f32; NUM_FEATURES], f32)> {
+/// Words of the summary the oracle label fills (the evaluation's budget).
+const ORACLE_WORDS: usize = 230;
+
+/// Each candidate sentence's features, its label `(P1 + 2 P2) / 3` and whether the greedy
+/// ROUGE oracle picks it (1 or 0): the sentence that most raises ROUGE-1 + ROUGE-2 F1 of
+/// the summary so far, whole sentences while under ORACLE_WORDS words and while one does.
+fn story_rows(line: &str, reference: &str) -> Vec<([f32; NUM_FEATURES], f32, f32)> {
     let docs = story_documents("train", line);
     let analyses: Vec<TextAnalysis> = docs.iter().map(triangulate_text::analyze).collect();
     let pairs: Vec<(&Document, &TextAnalysis)> = docs.iter().zip(analyses.iter()).collect();
@@ -60,8 +72,10 @@ fn story_rows(line: &str, reference: &str) -> Vec<([f32; NUM_FEATURES], f32)> {
             })
             .collect()
     };
-    let (ru, rb) = counts(&ids(tokenize(reference)));
+    let reference = ids(tokenize(reference));
+    let (ru, rb) = counts(&reference);
     let mut rows = Vec::new();
+    let mut grams = Vec::new();
     for (i, f) in scored.features.iter().enumerate() {
         if !scored.candidate[i] {
             continue;
@@ -83,7 +97,61 @@ fn story_rows(line: &str, reference: &str) -> Vec<([f32; NUM_FEATURES], f32)> {
             .sum();
         let p1 = hit1 as f32 / toks.len() as f32;
         let p2 = hit2 as f32 / (toks.len() - 1) as f32;
-        rows.push((*f, (p1 + BIGRAM_WEIGHT * p2) / (1.0 + BIGRAM_WEIGHT)));
+        rows.push((*f, (p1 + BIGRAM_WEIGHT * p2) / (1.0 + BIGRAM_WEIGHT), 0.0));
+        grams.push((su, sb, toks.len(), text.split_whitespace().count()));
+    }
+    // The greedy oracle over these rows. F1 = 2 hits / (predicted + reference).
+    let (g1, g2) = (
+        reference.len() as f64,
+        reference.len().saturating_sub(1) as f64,
+    );
+    let mut cur1: HashMap<u32, u32> = HashMap::new();
+    let mut cur2: HashMap<Gram, u32> = HashMap::new();
+    let (mut h1, mut h2, mut n1, mut n2, mut words) = (0u32, 0u32, 0usize, 0usize, 0usize);
+    let f1 = |h: u32, n: usize, g: f64| {
+        if n as f64 + g == 0.0 {
+            0.0
+        } else {
+            2.0 * h as f64 / (n as f64 + g)
+        }
+    };
+    let mut best_now = 0.0;
+    while words < ORACLE_WORDS {
+        let mut best: Option<(usize, f64, u32, u32)> = None;
+        for (k, (su, sb, len, _)) in grams.iter().enumerate() {
+            if rows[k].2 > 0.0 {
+                continue;
+            }
+            let d1: u32 = su
+                .iter()
+                .map(|(t, c)| {
+                    let (have, cap) = (*cur1.get(t).unwrap_or(&0), *ru.get(t).unwrap_or(&0));
+                    (have + c).min(cap) - have.min(cap)
+                })
+                .sum();
+            let d2: u32 = sb
+                .iter()
+                .map(|(t, c)| {
+                    let (have, cap) = (*cur2.get(t).unwrap_or(&0), *rb.get(t).unwrap_or(&0));
+                    (have + c).min(cap) - have.min(cap)
+                })
+                .sum();
+            let s = f1(h1 + d1, n1 + len, g1) + f1(h2 + d2, n2 + len - 1, g2);
+            if s > best_now && best.is_none_or(|b| s > b.1) {
+                best = Some((k, s, d1, d2));
+            }
+        }
+        let Some((k, s, d1, d2)) = best else { break };
+        rows[k].2 = 1.0;
+        best_now = s;
+        let (su, sb, len, w) = &grams[k];
+        for (t, c) in su {
+            *cur1.entry(*t).or_insert(0) += c;
+        }
+        for (t, c) in sb {
+            *cur2.entry(*t).or_insert(0) += c;
+        }
+        (h1, h2, n1, n2, words) = (h1 + d1, h2 + d2, n1 + len, n2 + len - 1, words + w);
     }
     rows
 }
@@ -156,6 +224,160 @@ fn score(model: &Model, src: &[&str], tgt: &[&str], words: usize) -> (f64, f64) 
     (100.0 * sums.0 / n, 100.0 * sums.1 / n)
 }
 
+/// Most split points tried per feature.
+const BINS: usize = 64;
+/// Shrinkage of each tree's leaves.
+const SHRINK: f64 = 0.1;
+/// L2 penalty on a leaf's value (in rows).
+const LEAF_RIDGE: f64 = 1.0;
+/// Fewest rows in a leaf.
+const MIN_LEAF: usize = 200;
+
+type Row = [f32; NUM_FEATURES];
+
+/// Split points of each feature: midpoints between quantiles of its values.
+fn cut_points(rows: &[(Row, f32)]) -> Vec<Vec<f32>> {
+    (0..NUM_FEATURES)
+        .into_par_iter()
+        .map(|f| {
+            let mut v: Vec<f32> = rows.iter().map(|r| r.0[f]).collect();
+            v.sort_by(f32::total_cmp);
+            v.dedup();
+            let picked: Vec<f32> = if v.len() <= BINS + 1 {
+                v
+            } else {
+                (0..=BINS).map(|k| v[k * (v.len() - 1) / BINS]).collect()
+            };
+            picked.windows(2).map(|w| (w[0] + w[1]) / 2.0).collect()
+        })
+        .collect()
+}
+
+/// Grow one tree on the residuals `g` (prediction less label) of the rows `idx`, each row's
+/// features as bin numbers (`bins[i][f]` = the number of cuts of `f` below the value).
+fn grow(
+    bins: &[[u8; NUM_FEATURES]],
+    idx: Vec<usize>,
+    g: &[f64],
+    cuts: &[Vec<f32>],
+    depth: usize,
+    tree: &mut Vec<TreeNode>,
+) {
+    let me = tree.len();
+    tree.push(TreeNode::Leaf(0.0));
+    let gs: f64 = idx.iter().map(|&i| g[i]).sum();
+    let hs = idx.len() as f64;
+    let leaf = (-gs / (hs + LEAF_RIDGE) * SHRINK) as f32;
+    if depth == 0 || idx.len() < 2 * MIN_LEAF {
+        tree[me] = TreeNode::Leaf(leaf);
+        return;
+    }
+    let parent = gs * gs / (hs + LEAF_RIDGE);
+    // Best (gain, feature, cut); each feature summed in row order, ties to the lower
+    // feature and cut: the same tree on any number of threads.
+    let best = (0..NUM_FEATURES)
+        .into_par_iter()
+        .filter_map(|f| {
+            let c = &cuts[f];
+            if c.is_empty() {
+                return None;
+            }
+            let mut hg = vec![0.0f64; c.len() + 1];
+            let mut hn = vec![0usize; c.len() + 1];
+            for &i in &idx {
+                let b = bins[i][f] as usize;
+                hg[b] += g[i];
+                hn[b] += 1;
+            }
+            let (mut gl, mut nl) = (0.0, 0usize);
+            let mut best: Option<(f64, usize, usize)> = None;
+            for k in 0..c.len() {
+                gl += hg[k];
+                nl += hn[k];
+                let nr = idx.len() - nl;
+                if nl < MIN_LEAF || nr < MIN_LEAF {
+                    continue;
+                }
+                let gr = gs - gl;
+                let gain = gl * gl / (nl as f64 + LEAF_RIDGE) + gr * gr / (nr as f64 + LEAF_RIDGE)
+                    - parent;
+                if best.is_none_or(|b| gain > b.0) {
+                    best = Some((gain, f, k));
+                }
+            }
+            best
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .fold(None, |a: Option<(f64, usize, usize)>, b| match a {
+            Some(a) if a.0 >= b.0 => Some(a),
+            _ => Some(b),
+        });
+    let Some((_, f, k)) = best.filter(|b| b.0 > 1e-9) else {
+        tree[me] = TreeNode::Leaf(leaf);
+        return;
+    };
+    let (l, r): (Vec<usize>, Vec<usize>) = idx.into_iter().partition(|&i| bins[i][f] as usize <= k);
+    let left = tree.len();
+    grow(bins, l, g, cuts, depth - 1, tree);
+    let right = tree.len();
+    grow(bins, r, g, cuts, depth - 1, tree);
+    tree[me] = TreeNode::Split {
+        feature: f,
+        at_most: cuts[f][k],
+        left,
+        right,
+    };
+}
+
+/// Boosted trees on the squared loss, starting from the linear score `weights`.
+fn boost(rows: &[(Row, f32)], weights: &[f32], rounds: usize, depth: usize) -> Trees {
+    let cuts = cut_points(rows);
+    let bins: Vec<[u8; NUM_FEATURES]> = rows
+        .par_iter()
+        .map(|(x, _)| {
+            let mut b = [0u8; NUM_FEATURES];
+            for f in 0..NUM_FEATURES {
+                b[f] = cuts[f].partition_point(|t| *t < x[f]) as u8;
+            }
+            b
+        })
+        .collect();
+    let mut pred: Vec<f64> = rows
+        .iter()
+        .map(|(x, _)| x.iter().zip(weights).map(|(a, w)| a * w).sum::<f32>() as f64)
+        .collect();
+    let mut trees = Trees::default();
+    for round in 0..rounds {
+        let g: Vec<f64> = pred
+            .iter()
+            .zip(rows)
+            .map(|(p, (_, y))| p - *y as f64)
+            .collect();
+        if round % 50 == 0 {
+            let mse = g.iter().map(|x| x * x).sum::<f64>() / g.len() as f64;
+            eprintln!("round {round}: mean squared error {mse:.6}");
+        }
+        let mut tree = Vec::new();
+        grow(
+            &bins,
+            (0..rows.len()).collect(),
+            &g,
+            &cuts,
+            depth,
+            &mut tree,
+        );
+        let t = Trees {
+            trees: vec![tree.clone()],
+        };
+        for (p, (x, _)) in pred.iter_mut().zip(rows) {
+            *p += t.score(x) as f64;
+        }
+        trees.trees.push(tree);
+    }
+    trees
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let dir = Path::new(
@@ -168,24 +390,99 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|s| s.parse())
         .transpose()?
         .unwrap_or(20_000);
+    let trees_file = args.get(3);
+    let rounds: usize = args.get(4).map(|s| s.parse()).transpose()?.unwrap_or(0);
+    let depth: usize = args.get(5).map(|s| s.parse()).transpose()?.unwrap_or(3);
     let src = read_text(&dir.join("train.src.gz"))?;
     let tgt = read_text(&dir.join("train.tgt.gz"))?;
     let src: Vec<&str> = story_lines(&src).take(stories).collect();
     let tgt: Vec<&str> = story_lines(&tgt).take(stories).collect();
     eprintln!("features and labels of {} train stories", src.len());
-    let rows: Vec<([f32; NUM_FEATURES], f32)> = src
-        .par_iter()
-        .zip(tgt.par_iter())
-        .flat_map_iter(|(s, t)| story_rows(s, t))
+    // TRAIN_SUMMARY_ROWS=FILE keeps the rows between runs (raw little-endian f32s; a
+    // scratch file for trying learners, rebuilt when absent).
+    let cache = std::env::var("TRAIN_SUMMARY_ROWS").ok();
+    let full: Vec<([f32; NUM_FEATURES], f32, f32)> = match cache.as_deref().map(std::fs::read) {
+        Some(Ok(bytes)) => bytes
+            .chunks_exact(4 * (NUM_FEATURES + 2))
+            .map(|c| {
+                let v: Vec<f32> = c
+                    .chunks_exact(4)
+                    .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                    .collect();
+                let mut x = [0.0; NUM_FEATURES];
+                x.copy_from_slice(&v[..NUM_FEATURES]);
+                (x, v[NUM_FEATURES], v[NUM_FEATURES + 1])
+            })
+            .collect(),
+        _ => {
+            let rows: Vec<([f32; NUM_FEATURES], f32, f32)> = src
+                .par_iter()
+                .zip(tgt.par_iter())
+                .flat_map_iter(|(s, t)| story_rows(s, t))
+                .collect();
+            if let Some(path) = &cache {
+                let bytes: Vec<u8> = rows
+                    .iter()
+                    .flat_map(|(x, y, o)| x.iter().chain([y, o]).flat_map(|v| v.to_le_bytes()))
+                    .collect();
+                std::fs::write(path, bytes)?;
+            }
+            rows
+        }
+    };
+    // The label: ROUGE precision, or with TRAIN_SUMMARY_ORACLE=M the mix (1 - M) precision
+    // + M oracle.
+    let mix: f32 = std::env::var("TRAIN_SUMMARY_ORACLE")
+        .ok()
+        .map(|v| v.parse())
+        .transpose()?
+        .unwrap_or(0.0);
+    let rows: Vec<([f32; NUM_FEATURES], f32)> = full
+        .iter()
+        .map(|(x, p, o)| (*x, (1.0 - mix) * p + mix * o))
         .collect();
-    eprintln!("{} candidate sentences; fitting", rows.len());
+    eprintln!(
+        "{} candidate sentences, {} picked by the oracle; fitting (oracle share of the label {mix})",
+        rows.len(),
+        full.iter().filter(|r| r.2 > 0.0).count()
+    );
     let w = ridge(&rows, 1e-4);
     let weights: Vec<f32> = w.iter().map(|&x| (x * 1e4).round() as f32 / 1e4).collect();
+    let forest = boost(&rows, &weights, rounds, depth);
 
     let vsrc = read_text(&dir.join("val.src.gz"))?;
     let vtgt = read_text(&dir.join("val.tgt.gz"))?;
     let vsrc: Vec<&str> = story_lines(&vsrc).take(1000).collect();
     let vtgt: Vec<&str> = story_lines(&vtgt).take(1000).collect();
+    // Everything but the sentence score and the redundancy control as compiled in.
+    let shipped = Model::get();
+    let with = |trees: usize, lambda: f32, redundancy: f32, coverage: f32| Model {
+        weights: weights.clone(),
+        trees: Trees {
+            trees: forest.trees[..trees].to_vec(),
+        },
+        lambda,
+        redundancy,
+        coverage,
+        provenance: String::new(),
+        ..shipped.clone()
+    };
+    let mut kept = (f64::MIN, 0);
+    let mut counts = vec![0, rounds / 4, rounds / 2, rounds];
+    counts.dedup();
+    for k in counts {
+        let (r1, r2) = score(
+            &with(k, shipped.lambda, shipped.redundancy, shipped.coverage),
+            &vsrc,
+            &vtgt,
+            230,
+        );
+        eprintln!("{k} trees: R1 {r1:.2} R2 {r2:.2}");
+        if r1 + r2 > kept.0 {
+            kept = (r1 + r2, k);
+        }
+    }
+    let kept_trees = kept.1;
     let mut best: Option<(f64, Model)> = None;
     for &(lambda, redundancy, coverage) in &[
         (0.2f32, 0.25f32, 0.0f32),
@@ -201,52 +498,38 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (0.2, 0.25, 8.0),
         (0.3, 0.3, 5.0),
     ] {
-        {
-            let m = Model {
-                features: FEATURE_NAMES.iter().map(|s| s.to_string()).collect(),
-                weights: weights.clone(),
-                lambda,
-                redundancy,
-                coverage,
-                // Concept coverage: chosen by `tune_summary` on duc2006-dev D0601-D0630 and
-                // these validation stories together; it counts only in stories of 8+
-                // documents, so it leaves this grid's choice alone.
-                concepts: 3.0,
-                concept_power: 0.5,
-                concept_documents: 3,
-                concept_story_documents: 8,
-                concept_redundancy: 0.6,
-                concept_solver: false,
-                concept_min_words: 0,
-                concept_value: 0.0,
-                concept_opening_bonus: 0.0,
-                concept_opening_sentences: 0,
-                concept_speech_stop: false,
-                concept_long_stop: false,
-                concept_df_min_words: 0,
-                concept_plain_tokens: false,
-                concept_min_mass: 0.0,
-                shorten_attribution: false,
-                provenance: String::new(),
-            };
-            let (r1, r2) = score(&m, &vsrc, &vtgt, 230);
-            eprintln!("lambda {lambda} redundancy {redundancy} coverage {coverage}: R1 {r1:.2} R2 {r2:.2}");
-            if best.as_ref().is_none_or(|(b, _)| r1 + r2 > *b) {
-                best = Some((r1 + r2, m));
-            }
+        let m = with(kept_trees, lambda, redundancy, coverage);
+        let (r1, r2) = score(&m, &vsrc, &vtgt, 230);
+        eprintln!(
+            "lambda {lambda} redundancy {redundancy} coverage {coverage}: R1 {r1:.2} R2 {r2:.2}"
+        );
+        if best.as_ref().is_none_or(|(b, _)| r1 + r2 > *b) {
+            best = Some((r1 + r2, m));
         }
     }
     let (_, mut model) = best.expect("grid is not empty");
     model.provenance = format!(
         "ridge regression of (P1 + 2 P2) / 3 on {} candidate sentences of the first {} \
-         multi-news-train stories; lambda, redundancy and coverage by ROUGE-1 + ROUGE-2 F1 at 230 words on \
-         the first 1000 validation stories; crates/eval/examples/train_summary.rs; concepts 3, \
-         concept_power 0.5, concept_documents 3, concept_story_documents 8 and concept_redundancy \
-         0.6 by duc2006-dev D0601-D0630 (ROUGE-1.5.5 recall at 250 words) and the first 1000 \
-         validation stories (F1 at 230 words) together: crates/eval/examples/tune_summary.rs",
+         multi-news-train stories, then {kept_trees} boosted trees of depth {depth} on its \
+         residuals (resources/weights/summary_trees.tsv); lambda, redundancy and coverage by \
+         ROUGE-1 + ROUGE-2 F1 at 230 words on the first 1000 validation stories: \
+         crates/eval/examples/train_summary.rs (bench/train_summary.sh); the concept settings \
+         (concept_*) as compiled in before, chosen on duc2006-dev D0601-D0630 and the first 1000 \
+         validation stories by crates/eval/examples/tune_summary.rs (docs/BENCHMARKS.md, issue 14)",
         rows.len(),
-        src.len()
+        src.len(),
     );
+    if let Some(path) = trees_file {
+        let header = format!(
+            "# Boosted trees added to the summary's linear sentence score \
+             (crates/story/src/summary/trees.rs).\n\
+             # Made by: bash bench/train_summary.sh (train_summary {} {} TREES {rounds} {depth}): \
+             {kept_trees} trees of depth {depth} on the residuals of the linear score.\n",
+            dir.display(),
+            src.len()
+        );
+        std::fs::write(path, header + &model.trees.to_tsv())?;
+    }
     println!("{}", serde_json::to_string_pretty(&model)?);
     Ok(())
 }

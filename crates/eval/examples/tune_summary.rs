@@ -4,7 +4,8 @@
 //! of `concepts`, `concept_power`, `concept_documents`, `lambda`, `concept_redundancy` and
 //! `concept_story_documents`, optionally `concept_solver` (1 or 0), `concept_min_words` and
 //! `concept_value`, then `concept_opening_bonus`, `concept_opening_sentences` and
-//! `concept_min_mass` (the other weights as in the compiled-in model).
+//! `concept_min_mass` (the other weights as in the compiled-in model); `@FEATURE+DELTA,...`
+//! after a setting moves feature weights of the learned score.
 //!
 //! ```sh
 //! cargo run --release -p triangulate-eval --example tune_summary -- \
@@ -23,7 +24,7 @@ use triangulate_eval::summary::{
 };
 use triangulate_eval::summary_dir::{read_topics, Topic};
 use triangulate_readers::multinews::story_lines;
-use triangulate_story::summary::Model;
+use triangulate_story::summary::{Model, FEATURE_NAMES};
 
 fn duc(topics: &[Topic], model: &Model) -> (f64, f64, f64) {
     let per: Vec<(f64, f64, f64)> = topics
@@ -102,6 +103,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .take_while(|c| c.is_ascii_alphabetic())
             .collect();
         let setting = &setting[flags.len()..];
+        // "@FEATURE+DELTA,..." after the setting adds DELTA to a feature's weight.
+        let (setting, deltas) = setting.split_once('@').unwrap_or((setting, ""));
         let speech_stop = flags.contains('s');
         let v: Vec<&str> = setting.split(':').collect();
         let (&[c, p, d, l, r, k], extra) = (v.split_at(6.min(v.len())).0, &v[6.min(v.len())..])
@@ -113,6 +116,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         };
         let mut model = Model::get().clone();
+        for d in deltas.split(',').filter(|d| !d.is_empty()) {
+            let at = d
+                .find(['+', '-'])
+                .ok_or("a weight change is FEATURE+DELTA")?;
+            let k = FEATURE_NAMES
+                .iter()
+                .position(|f| *f == &d[..at])
+                .ok_or_else(|| format!("no feature {:?}", &d[..at]))?;
+            model.weights[k] += d[at..].parse::<f32>()?;
+        }
         model.concepts = c.parse()?;
         model.concept_power = p.parse()?;
         model.concept_documents = d.parse()?;
@@ -141,7 +154,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let (r1, r2, su4) = duc(&topics, &model);
         let (m1, m2) = multinews(&vsrc, &vtgt, &model);
         println!(
-            "{}{setting}: duc {skip}+{limit} R-1 {r1:.2} R-2 {r2:.2} SU4 {su4:.2} | \
+            "{}{setting}@{deltas}: duc {skip}+{limit} R-1 {r1:.2} R-2 {r2:.2} SU4 {su4:.2} | \
              multi-news val F1 R-1 {m1:.2} R-2 {m2:.2}",
             flags
         );

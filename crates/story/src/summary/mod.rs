@@ -38,11 +38,13 @@ mod features;
 mod lead;
 mod select;
 mod shorten;
+mod trees;
 
 pub use concepts::{text_bigrams, ConceptOptions, Concepts};
 pub use coverage::CoverageProblem;
 pub use features::{features, Scored};
 pub use select::summarize_with;
+pub use trees::{Node as TreeNode, Trees};
 
 /// How long the summary may be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,6 +229,10 @@ pub struct Model {
     /// How the weights were obtained.
     #[serde(default)]
     pub provenance: String,
+    /// Boosted trees added to the linear score (`resources/weights/summary_trees.tsv`,
+    /// attached by [`Model::get`]; none after [`Model::parse`]).
+    #[serde(skip)]
+    pub trees: Trees,
 }
 
 /// A weights file that does not fit this build.
@@ -242,6 +248,11 @@ pub struct ModelError {
 const WEIGHTS: (&str, &str) = (
     "resources/weights/summary.json",
     include_str!("../../../../resources/weights/summary.json"),
+);
+
+const TREES: (&str, &str) = (
+    "resources/weights/summary_trees.tsv",
+    include_str!("../../../../resources/weights/summary_trees.tsv"),
 );
 
 impl Model {
@@ -269,13 +280,22 @@ impl Model {
     pub fn get() -> &'static Model {
         static MODEL: OnceLock<Model> = OnceLock::new();
         MODEL.get_or_init(|| {
-            Model::parse(WEIGHTS.0, WEIGHTS.1).expect("resources/weights/summary.json is valid")
+            let mut m = Model::parse(WEIGHTS.0, WEIGHTS.1)
+                .expect("resources/weights/summary.json is valid");
+            m.trees = Trees::parse(TREES.0, TREES.1)
+                .expect("resources/weights/summary_trees.tsv is valid");
+            m
         })
     }
 
     /// Linear score of a feature vector.
-    pub fn score(&self, f: &Features) -> f32 {
+    pub fn linear_score(&self, f: &Features) -> f32 {
         f.iter().zip(&self.weights).map(|(x, w)| x * w).sum()
+    }
+
+    /// Score of a feature vector: the linear score plus the trees'.
+    pub fn score(&self, f: &Features) -> f32 {
+        self.linear_score(f) + self.trees.score(f)
     }
 }
 
@@ -411,6 +431,8 @@ mod tests {
         let m = Model::parse(file, src).unwrap();
         assert_eq!(m.weights.len(), NUM_FEATURES);
         assert!(Model::parse(file, "{}").is_err());
+        let (file, src) = TREES;
+        Trees::parse(file, src).unwrap();
     }
 
     #[test]
