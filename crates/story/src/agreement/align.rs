@@ -2,7 +2,8 @@
 //! of one wire story.
 //!
 //! Two statements align when the idf-weighted cosine of their content terms (stems mapped
-//! through the paraphrase groups, plus their dates and quantities) is at least
+//! through the paraphrase groups, plus their dates and quantities, less the words that name
+//! who said it: see `speaker_tokens`) is at least
 //! [`MIN_SIMILARITY`] and they share at least three terms (two when both are short). Facts
 //! are grown greedily from the most similar pairs, with at most one statement per document;
 //! then from the pairs of which one is told inside the other: the cosine is low because the
@@ -103,12 +104,67 @@ pub(crate) fn wire_groups(docs: &[AnalyzedDoc]) -> Vec<Vec<usize>> {
     groups
 }
 
-/// Feature terms of each statement: content terms plus its dates and quantities.
-fn features(stmts: &[Statement], terms: &mut Terms, year: Option<i32>) -> Vec<Vec<u32>> {
+/// Each document's attributions as (source, cue) byte ranges.
+type Said = Vec<((usize, usize), (usize, usize))>;
+
+/// The (source, cue) byte ranges of each document's quotes that name both.
+fn attributions(docs: &[AnalyzedDoc]) -> Vec<Said> {
+    docs.iter()
+        .map(|d| {
+            d.quotes
+                .iter()
+                .filter_map(|q| Some((q.source?, q.cue?)))
+                .map(|(s, c)| {
+                    (
+                        (s.start as usize, s.end as usize),
+                        (c.start as usize, c.end as usize),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Tokens of statement `s` that name who said it: the source of an attribution whose cue,
+/// in this statement, is a verb of saying ("Ambassador Vassily Nebenzia told reporters"):
+/// who said it is not what was said, so two statements do not align on it. A source whose
+/// cue carries meaning ("Damascus denied", "Russia blocked") stays: it is the fact.
+fn speaker_tokens(s: &Statement, said: &Said) -> Vec<bool> {
+    let inside = |k: usize, (x, y): (usize, usize)| x <= s.ranges[k].0 && s.ranges[k].1 <= y;
+    let mut out = vec![false; s.ranges.len()];
+    for &(source, cue) in said {
+        let cue_tokens: Vec<usize> = (0..s.ranges.len()).filter(|&k| inside(k, cue)).collect();
+        let saying =
+            !cue_tokens.is_empty() && cue_tokens.iter().all(|&k| s.token_terms[k].is_none());
+        if saying {
+            for (k, o) in out.iter_mut().enumerate() {
+                *o |= inside(k, source);
+            }
+        }
+    }
+    out
+}
+
+/// Feature terms of each statement: content terms without the names of who said it, plus its
+/// dates and quantities.
+fn features(
+    stmts: &[Statement],
+    docs: &[AnalyzedDoc],
+    terms: &mut Terms,
+    year: Option<i32>,
+) -> Vec<Vec<u32>> {
+    let said = attributions(docs);
     stmts
         .iter()
         .map(|s| {
-            let mut f = s.terms.clone();
+            let speaker = speaker_tokens(s, &said[s.doc]);
+            let mut f: Vec<u32> = s
+                .token_terms
+                .iter()
+                .enumerate()
+                .filter(|&(k, t)| t.is_some() && !speaker[k])
+                .filter_map(|(_, t)| *t)
+                .collect();
             for m in &s.values {
                 let precise = match &m.value {
                     Value::Date(d) => d.day.is_some() || d.month.is_some(),
@@ -128,12 +184,13 @@ fn features(stmts: &[Statement], terms: &mut Terms, year: Option<i32>) -> Vec<Ve
 /// Agreed facts: aligned statements stated by at least two independent sources.
 pub(crate) fn agreed_facts(
     stmts: &[Statement],
+    docs: &[AnalyzedDoc],
     terms: &mut Terms,
     groups: &[Vec<usize>],
     doc_ids: &[DocId],
     year: Option<i32>,
 ) -> Vec<AgreedFact> {
-    let feats = features(stmts, terms, year);
+    let feats = features(stmts, docs, terms, year);
     let n = stmts.len();
     // Document frequency over statements.
     let mut df: HashMap<u32, u32> = HashMap::new();
@@ -181,7 +238,10 @@ pub(crate) fn agreed_facts(
         .iter()
         .filter_map(|&((i, j), (d, k))| {
             let sim = d / (norms[i] * norms[j]).max(1e-6);
-            let short = feats[i].len() <= 4 && feats[j].len() <= 4;
+            // Short as written: a statement made short by leaving out who said it
+            // ("`You can't regulate it,'' said Gordon Rose, a former lawyer") is no short fact.
+            let len = |x: usize| feats[x].len().max(stmts[x].terms.len());
+            let short = len(i) <= 4 && len(j) <= 4;
             let enough = k >= 3 || (short && k >= 2);
             (sim >= MIN_SIMILARITY && enough).then_some((sim, i, j))
         })

@@ -213,7 +213,7 @@ pub fn analyze_with_entities(
     } = Prepared::new(docs);
     let doc_ids: Vec<DocId> = docs.iter().map(|d| d.doc.id).collect();
     let groups = align::wire_groups(docs);
-    let agreements = align::agreed_facts(&stmts, &mut terms, &groups, &doc_ids, year);
+    let agreements = align::agreed_facts(&stmts, docs, &mut terms, &groups, &doc_ids, year);
     let mut conflicts = conflicts::value_conflicts(&stmts, &terms, &texts, &doc_ids, year);
     conflicts.extend(disputes::disputes(
         docs, entities, &stmts, &mut terms, &doc_ids,

@@ -198,3 +198,33 @@ fn fixture_the_date_a_source_spoke_is_not_compared_but_a_dated_speech_is() {
         1
     );
 }
+
+#[test]
+fn fixture_quotes_of_one_speaker_are_not_one_fact() {
+    // Three outlets quote the same expert on three different things: the long description
+    // of who said it is shared, what was said is not.
+    let s = story(&[
+        "Home sales fell for a third month in the city. \"Prices will keep rising through the summer,\" said Jane Doe, professor of economics and director of the housing project at the Harbor Research Institute in Portland. Mortgage rates went up again in May.",
+        "Fewer families bought houses this spring. \"We have never seen a year like this one,\" said Jane Doe, professor of economics and director of the housing project at the Harbor Research Institute in Portland. Builders blame the cost of timber.",
+        "Rents in the port district doubled since 2019. \"Buyers should wait for the autumn,\" said Jane Doe, professor of economics and director of the housing project at the Harbor Research Institute in Portland. The council meets on Tuesday.",
+    ]);
+    assert!(s.agreements.is_empty(), "{:#?}", s.agreements);
+}
+
+#[test]
+fn fixture_one_fact_told_by_different_speakers_is_one_fact() {
+    let s = story(&[
+        "Ferries will add morning sailings. Repairs will keep the harbor bridge closed to traffic until March 30, the city transport office said on Monday. Buses take the long way around the bay.",
+        "Shops near the bridge lost customers. The harbor bridge stays closed to traffic for repairs until March 30, Mayor Ann Lee told reporters. She visited the site with engineers.",
+        "Inspectors found cracks last week. Transport official Tom Ray said the harbor bridge remains closed to traffic for repairs until March 30. Cyclists may still use the ferry.",
+    ]);
+    assert!(
+        s.agreements.iter().any(|a| a.independent_sources == 3),
+        "{:?} {:?}",
+        s.agreements
+            .iter()
+            .map(|a| a.documents.clone())
+            .collect::<Vec<_>>(),
+        s.coverage.wire_groups
+    );
+}
