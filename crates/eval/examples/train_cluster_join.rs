@@ -18,7 +18,8 @@ use triangulate_eval::cluster::{assign_with, score, shuffle};
 use triangulate_eval::summary::{read_text, story_documents};
 use triangulate_readers::multinews::story_lines;
 use triangulate_stream::{
-    arrival_order, features, Assignment, Clusterer, Features, JoinModel, Params, PAIR_FEATURES,
+    arrival_order, features, Assignment, Clusterer, Features, JoinModel, Params, NO_STORY,
+    PAIR_FEATURES,
 };
 
 const K: usize = PAIR_FEATURES + 1;
@@ -85,7 +86,7 @@ fn examples(feats: &[Features], gold: &[usize]) -> Vec<([f64; K], f64)> {
         }
         let next = c.stories() + 1;
         let story = if f.is_furniture() {
-            next
+            NO_STORY
         } else {
             *story_of.entry(gold[i]).or_insert(next)
         };

@@ -15,7 +15,7 @@ use serde::Serialize;
 use triangulate_core::{DocId, Document};
 use triangulate_readers::multinews::story_lines;
 use triangulate_readers::{documents_from_bytes, Format};
-use triangulate_stream::{arrival_order, features, Clusterer, Features, Params};
+use triangulate_stream::{arrival_order, features, Clusterer, Features, Params, NO_STORY};
 
 use crate::summary::{read_text, story_documents, EvalError};
 use crate::Prf;
@@ -103,7 +103,9 @@ pub type TenthTiming = (usize, (f64, f64));
 /// the i-th tenth of the arrival order.
 ///
 /// `strict`: exact copies of a furniture page share its story too (as ingest stores them:
-/// once); otherwise each copy counts as a story of its own.
+/// once); otherwise each copy counts as a story of its own. A furniture page belongs to no
+/// story (`NO_STORY`), nor do its copies, so each is scored alone either way and both give
+/// the same figures (before session 9 furniture opened a story, which its copies joined).
 pub fn cluster_timed(
     docs: &[Document],
     params: Params,
@@ -149,19 +151,23 @@ fn assign_timed(mut c: Clusterer, feats: &[Features], strict: bool) -> (Vec<u64>
         let t = Instant::now();
         for &i in &order[n * k / 10..n * (k + 1) / 10] {
             let f = &feats[i];
-            out[i] = match first.get(&f.content_key()) {
+            let story = match first.get(&f.content_key()) {
                 // A furniture page carried by many URLs is stored once by ingest; here each
                 // copy is scored as a story of its own, as the clusterer treats furniture.
-                Some(_) if f.is_furniture() && !strict => {
-                    extra += 1;
-                    u64::MAX - extra
-                }
+                Some(_) if f.is_furniture() && !strict => NO_STORY,
                 Some(&s) => s,
                 None => {
                     let s = c.assign(f).story;
                     first.insert(f.content_key(), s);
                     s
                 }
+            };
+            // A document in no story (page furniture, every copy of it) is alone.
+            out[i] = if story == NO_STORY {
+                extra += 1;
+                u64::MAX - extra
+            } else {
+                story
             };
         }
         seconds.push(t.elapsed().as_secs_f64());

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use triangulate_core::Document;
-use triangulate_stream::{arrival_order, features, Assignment, Clusterer, Features};
+use triangulate_stream::{arrival_order, features, Assignment, Clusterer, Features, NO_STORY};
 
 use crate::{Batch, Carrier, NewDocument, Store, StoreError};
 
@@ -257,7 +257,7 @@ impl<S: Store> Ingester<S> {
             if a.new_story {
                 counts.stories_new += 1;
                 self.opened.insert(a.story);
-            } else if !self.opened.contains(&a.story) {
+            } else if a.story != NO_STORY && !self.opened.contains(&a.story) {
                 grown.insert(a.story);
             }
             if a.near_duplicate_of.is_some() {

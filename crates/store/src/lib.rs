@@ -40,6 +40,7 @@ pub use ingest::{prepare, BatchCounts, Ingester, Prepared, Timings};
 pub use memory::MemoryStore;
 pub use sqlite::SqliteStore;
 pub use stories::{stories, StoryInfo, StoryQuery};
+pub use triangulate_stream::NO_STORY;
 
 use triangulate_core::Document;
 
@@ -314,7 +315,8 @@ pub trait Store {
     /// Documents whose title or text hold all these words (full-text search).
     fn search(&self, words: &str) -> Result<Vec<StoreId>, StoreError>;
     /// The members of a story with their store ids, in the order they were read
-    /// (input order of the run that stored them).
+    /// (input order of the run that stored them). [`NO_STORY`] (the stored page furniture)
+    /// has none: it is no story.
     fn story_documents(&self, story: u64) -> Result<Vec<(StoreId, Document)>, StoreError>;
     /// The store ids of a story's members, in the order of [`Store::story_documents`],
     /// without reading their documents. The default reads them; a store with an index on

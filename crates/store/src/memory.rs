@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use triangulate_core::Document;
+use triangulate_stream::NO_STORY;
 
 use crate::{
     Batch, CachedReport, CarrierRow, Counts, DocRow, NewDocument, Replay, Store, StoreError,
@@ -129,7 +130,7 @@ impl Store for MemoryStore {
             .docs
             .iter()
             .enumerate()
-            .filter(|(_, d)| d.story == story)
+            .filter(|(_, d)| d.story == story && story != NO_STORY)
             .map(|(i, d)| (i as StoreId + 1, d.doc.clone()))
             .collect())
     }

@@ -445,7 +445,7 @@ impl Store for PostgresStore {
         let rows = self
             .conn()
             .query(
-                "SELECT id, document FROM documents WHERE story = $1 ORDER BY id",
+                "SELECT id, document FROM documents WHERE story = $1 AND story <> 0 ORDER BY id",
                 &[&(story as i64)],
             )
             .map_err(self.pg())?;
@@ -458,7 +458,7 @@ impl Store for PostgresStore {
         let rows = self
             .conn()
             .query(
-                "SELECT id FROM documents WHERE story = $1 ORDER BY id",
+                "SELECT id FROM documents WHERE story = $1 AND story <> 0 ORDER BY id",
                 &[&(story as i64)],
             )
             .map_err(self.pg())?;

@@ -388,7 +388,9 @@ impl Store for SqliteStore {
     fn story_documents(&self, story: u64) -> Result<Vec<(StoreId, Document)>, StoreError> {
         let mut st = self
             .conn
-            .prepare("SELECT id, document FROM documents WHERE story = ?1 ORDER BY id")
+            .prepare(
+                "SELECT id, document FROM documents WHERE story = ?1 AND story <> 0 ORDER BY id",
+            )
             .map_err(sql(&self.path))?;
         let rows: Vec<(StoreId, String)> = st
             .query_map([story as i64], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -402,7 +404,7 @@ impl Store for SqliteStore {
     fn story_document_ids(&self, story: u64) -> Result<Vec<StoreId>, StoreError> {
         let mut st = self
             .conn
-            .prepare("SELECT id FROM documents WHERE story = ?1 ORDER BY id")
+            .prepare("SELECT id FROM documents WHERE story = ?1 AND story <> 0 ORDER BY id")
             .map_err(sql(&self.path))?;
         st.query_map([story as i64], |r| r.get(0))
             .and_then(|it| it.collect::<Result<Vec<_>, _>>())

@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use triangulate_stream::NO_STORY;
+
 use crate::{Store, StoreError, StoreId};
 
 /// Which stories to list.
@@ -58,6 +60,10 @@ pub fn stories(store: &dyn Store, q: &StoryQuery) -> Result<Vec<StoryInfo>, Stor
     let mut story_of: HashMap<StoreId, u64> = HashMap::new();
     let mut matched: BTreeSet<u64> = BTreeSet::new();
     for r in store.rows()? {
+        if r.story == NO_STORY {
+            // Page furniture: stored, but no story.
+            continue;
+        }
         story_of.insert(r.id, r.story);
         if hits.as_ref().is_none_or(|h| h.contains(&r.id)) {
             matched.insert(r.story);

@@ -8,7 +8,7 @@ use triangulate_core::{DateBasis, DocId, Document, Metadata, PublishedDate};
 use triangulate_store::postgres_cluster::{Durability, PgCluster};
 use triangulate_store::{
     cached_state, open, open_read_only, report_key, stories, CachedReport, CachedState, Ingester,
-    MemoryStore, SqliteStore, Store, StoreError, StoryInfo, StoryQuery,
+    MemoryStore, SqliteStore, Store, StoreError, StoryInfo, StoryQuery, NO_STORY,
 };
 
 fn doc(name: &str, title: Option<&str>, date: &str, text: &str) -> Document {
@@ -153,6 +153,60 @@ fn memory_and_sqlite_agree_and_reopening_restores_the_clusterer() {
             listing(&open_read_only(&db).unwrap()),
             "{db} read only"
         );
+    }
+}
+
+/// Two made-up stories and a sign-up box that two outlets carried, word for word.
+fn docs_and_furniture() -> Vec<Document> {
+    let signup = "Please enable JavaScript in your browser to view this page. Sign up for our \
+                  newsletter to get breaking news. Read our privacy policy and terms of use.";
+    let mut all = docs();
+    all.insert(1, doc("x.txt", None, "2025-03-03", signup));
+    all.push(doc("y.txt", None, "2025-04-11", signup));
+    all
+}
+
+fn furniture_is_in_no_story<S: Store>(store: S) {
+    let ing = ingest(store, &[docs_and_furniture()]);
+    let t = ing.totals();
+    assert_eq!((t.read, t.new, t.duplicates), (7, 5, 2));
+    assert_eq!((t.stories_new, t.stories_grown), (2, 0));
+    let counts = ing.store().counts().unwrap();
+    assert_eq!(
+        (counts.documents, counts.carriers, counts.stories),
+        (5, 7, 2)
+    );
+    let list = listing(ing.store());
+    assert_eq!(list.len(), 2, "{list:?}");
+    for s in &list {
+        let inputs = s.inputs.as_deref().unwrap();
+        assert!(
+            !inputs.iter().any(|i| i == "x.txt" || i == "y.txt"),
+            "{s:?}"
+        );
+    }
+    assert!(ing.store().story_documents(NO_STORY).unwrap().is_empty());
+    assert!(ing.store().story_document_ids(NO_STORY).unwrap().is_empty());
+    assert_eq!(
+        cached_state(ing.store(), NO_STORY, "md").unwrap(),
+        CachedState::NoStory
+    );
+    let page = ing.store().search("newsletter").unwrap();
+    assert_eq!(page.len(), 1, "stored and searchable");
+    assert_eq!(ing.store().story_of(page[0]).unwrap(), Some(NO_STORY));
+}
+
+#[test]
+fn issue10_furniture_is_stored_but_in_no_story() {
+    furniture_is_in_no_story(MemoryStore::default());
+    for (_d, db) in dbs("f.db") {
+        furniture_is_in_no_story(open(&db).unwrap());
+        // Reopened: the same input adds nothing, and the listing is unchanged.
+        let before = listing(&open_read_only(&db).unwrap());
+        let again = ingest(open(&db).unwrap(), &[docs_and_furniture()]);
+        let t = again.totals();
+        assert_eq!((t.new, t.stories_new, t.stories_grown), (0, 0, 0), "{db}");
+        assert_eq!(listing(again.store()), before, "{db}");
     }
 }
 

@@ -14,6 +14,8 @@ use crate::features::{Features, MINHASH_LEN};
 use crate::hash::{mix, IdBuild};
 use crate::idf::Prior;
 use crate::join::{JoinModel, PairFeatures};
+use crate::lists::{merge, names_cosine, prune};
+pub use crate::params::Params;
 
 /// Rows per LSH band (21 bands of 3 rows use 63 of the 64 MinHash values).
 const BAND_ROWS: usize = 3;
@@ -24,6 +26,8 @@ const BUCKET_SCAN: usize = 64;
 const QUERY_TERMS: usize = 12;
 /// Stories looked at per posting list (the most recent).
 const POSTINGS_SCAN: usize = 256;
+/// `doc_story` of a document in no story.
+const NONE: u32 = u32::MAX;
 /// Candidate stories scored in full.
 const CANDIDATES: usize = 32;
 /// Terms a story keeps.
@@ -31,81 +35,17 @@ const STORY_TERMS: usize = 256;
 /// Heaviest terms of a document, and of a story, whose coverage the join decision sees.
 const COVER_TERMS: usize = 10;
 
-/// The clusterer's settings (the defaults are what docs/BENCHMARKS.md measures).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Params {
-    /// Similarity from which a document joins a story (the hand rule, `model` 0).
-    pub join: f32,
-    /// Estimated Jaccard similarity of shingles from which a document is a wire copy.
-    pub near_duplicate: f32,
-    /// Days between a document and its story's dates that cost nothing.
-    pub fresh_days: f32,
-    /// Beyond `fresh_days`, the similarity is divided by e every this many days.
-    pub decay_days: f32,
-    /// Weight of the cosine of shared names (capitalized words inside a sentence) added to
-    /// the similarity of terms (the hand rule).
-    pub names: f32,
-    /// 1: the learned join decision (a logistic model over pair features, when its weights
-    /// are compiled in) decides; 0: the cosine plus names bonus against `join`.
-    pub model: f32,
-    /// Probability (times the time decay) from which the learned decision joins a document
-    /// to its most probable candidate story. Chosen with the weights (see
-    /// `resources/weights/cluster_join.txt`), on multi-news-train.
-    pub join_p: f32,
-    /// Factor of the similarity of a document whose year (publication year, else the
-    /// latest year its text names) is not within `year_gap` of one of its story's years, in
-    /// the hand rule (1: no effect; the learned decision sees the same as a feature).
-    pub year_factor: f32,
-    /// Years between a document's year and the nearest of its story's from which
-    /// `year_factor` applies.
-    pub year_gap: f32,
-    /// 1: no time decay for a document that refers back to its story's dates (names a year
-    /// before its own within them); 0: the decay applies to every dated pair.
-    pub refer_back: f32,
-}
-
-impl Default for Params {
-    fn default() -> Params {
-        Params {
-            join: 0.22,
-            near_duplicate: 0.5,
-            fresh_days: 10.0,
-            decay_days: 30.0,
-            names: 0.1,
-            model: 1.0,
-            join_p: 0.07,
-            year_factor: 1.0,
-            year_gap: 1.0,
-            refer_back: 1.0,
-        }
-    }
-}
-
-impl Params {
-    /// Set one setting by name (for tuning runs): the field's name. False for an unknown
-    /// name.
-    pub fn set(&mut self, name: &str, value: f32) -> bool {
-        match name {
-            "join" => self.join = value,
-            "near_duplicate" => self.near_duplicate = value,
-            "fresh_days" => self.fresh_days = value,
-            "decay_days" => self.decay_days = value,
-            "names" => self.names = value,
-            "model" => self.model = value,
-            "join_p" => self.join_p = value,
-            "year_factor" => self.year_factor = value,
-            "year_gap" => self.year_gap = value,
-            "refer_back" => self.refer_back = value,
-            _ => return false,
-        }
-        true
-    }
-}
+/// The story of a document that belongs to none: page furniture (a crawl notice, a
+/// sign-up box, a 404 page) or a text too short to recognize a story by. Such a page is
+/// kept (a store holds it, with every input that carried it) but is no story: it is not
+/// listed, and its exact copies from many outlets glue nothing together.
+pub const NO_STORY: u64 = 0;
 
 /// Where the next document goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assignment {
-    /// Story id, numbered from 1 in order of creation.
+    /// Story id, numbered from 1 in order of creation; [`NO_STORY`] (0) for a document
+    /// that belongs to none.
     pub story: u64,
     /// True when this document opened its story.
     pub new_story: bool,
@@ -146,7 +86,7 @@ pub struct Clusterer {
     /// prior). The prior's is looked up once, when the term is first seen, not by a binary
     /// search at every use (the idf of a story's terms is read for each of its documents).
     df: HashMap<u64, (u32, u32), IdBuild>,
-    /// Story (0-based) of each arrival.
+    /// Story (0-based) of each arrival (`NONE`: in no story).
     doc_story: Vec<u32>,
     /// Low 16 bits of each arrival's MinHash values (empty signature: zeros, never matched).
     sigs: Vec<[u16; MINHASH_LEN]>,
@@ -173,62 +113,6 @@ fn low16(sig: &[u32]) -> [u16; MINHASH_LEN] {
         *o = v as u16;
     }
     out
-}
-
-/// Merge `add` (sorted by key) into `into` (sorted by key), summing weights; returns the
-/// keys that were new.
-fn merge(into: &mut Vec<(u64, u32)>, add: &[(u64, u32)], new_keys: &mut Vec<u64>) {
-    let mut out = Vec::with_capacity(into.len() + add.len());
-    let (mut i, mut j) = (0, 0);
-    while i < into.len() || j < add.len() {
-        if j == add.len() || (i < into.len() && into[i].0 < add[j].0) {
-            out.push(into[i]);
-            i += 1;
-        } else if i == into.len() || add[j].0 < into[i].0 {
-            out.push(add[j]);
-            new_keys.push(add[j].0);
-            j += 1;
-        } else {
-            out.push((into[i].0, into[i].1 + add[j].1));
-            i += 1;
-            j += 1;
-        }
-    }
-    *into = out;
-}
-
-/// Keep the `n` heaviest entries (ties by key), sorted by key.
-fn prune(list: &mut Vec<(u64, u32)>, n: usize) {
-    if list.len() <= n {
-        return;
-    }
-    list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    list.truncate(n);
-    list.sort_unstable();
-}
-
-/// Cosine of two name lists (sorted by hash) over log counts.
-fn names_cosine(a: &[(u64, u32)], b: &[(u64, u32)]) -> f32 {
-    let w = |c: u32| 1.0 + (c as f32).ln();
-    let (mut dot, mut i, mut j) = (0.0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += w(a[i].1) * w(b[j].1);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    let na: f32 = a.iter().map(|e| w(e.1) * w(e.1)).sum::<f32>().sqrt();
-    let nb: f32 = b.iter().map(|e| w(e.1) * w(e.1)).sum::<f32>().sqrt();
-    if na == 0.0 || nb == 0.0 {
-        0.0
-    } else {
-        dot / (na * nb)
-    }
 }
 
 /// True when a document dated `d` names a year before its own that falls within the
@@ -310,7 +194,11 @@ impl Clusterer {
             near_duplicate_of: None,
         };
         if f.is_furniture() {
-            return new;
+            return Assignment {
+                story: NO_STORY,
+                new_story: false,
+                near_duplicate_of: None,
+            };
         }
         if let Some(dup) = self.near_duplicate(f) {
             return Assignment {
@@ -346,6 +234,9 @@ impl Clusterer {
         seen.dedup();
         let mut best: Option<(usize, u32)> = None;
         for d in seen {
+            if self.doc_story[d as usize] == NONE {
+                continue;
+            }
             let other = &self.sigs[d as usize];
             let same = mine.iter().zip(other).filter(|(a, b)| a == b).count();
             if best.is_none_or(|(s, _)| same > s) {
@@ -539,12 +430,30 @@ impl Clusterer {
         dot / (st.norm * norm_d)
     }
 
+    /// Count the document's terms in the stream's document frequencies.
+    fn count_terms(&mut self, f: &Features) {
+        if !f.terms().is_empty() {
+            self.n_terms += 1;
+            let prior = Prior::get();
+            for &(t, _) in f.terms() {
+                self.df.entry(t).or_insert_with(|| (0, prior.df(t))).0 += 1;
+            }
+        }
+    }
+
     /// Re-apply an earlier assignment without searching (reopening a store): restoring every
     /// stored document in arrival order leaves the same state as assigning them did.
     pub fn restore(&mut self, f: &Features, a: &Assignment) {
         let arrival = self.n as u32;
         self.n += 1;
-        let story = (a.story.max(1) - 1) as usize;
+        if a.story == NO_STORY {
+            // Part of no story: counted in the stream, never a candidate nor a wire source.
+            self.doc_story.push(NONE);
+            self.sigs.push([0; MINHASH_LEN]);
+            self.count_terms(f);
+            return;
+        }
+        let story = (a.story - 1) as usize;
         while self.stories.len() <= story {
             self.stories.push(StoryState::default());
         }
@@ -558,13 +467,7 @@ impl Clusterer {
         } else {
             self.sigs.push([0; MINHASH_LEN]);
         }
-        if !f.terms().is_empty() {
-            self.n_terms += 1;
-            let prior = Prior::get();
-            for &(t, _) in f.terms() {
-                self.df.entry(t).or_insert_with(|| (0, prior.df(t))).0 += 1;
-            }
-        }
+        self.count_terms(f);
         let mut st = std::mem::take(&mut self.stories[story]);
         st.docs += 1;
         if let Some(y) = f.year() {

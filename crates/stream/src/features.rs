@@ -96,7 +96,7 @@ impl Features {
     }
 
     /// True when the document has nothing to recognize a story by (page furniture, an
-    /// empty or very short text): it opens a story of its own and joins none.
+    /// empty or very short text): it belongs to no story (`NO_STORY`).
     pub fn is_furniture(&self) -> bool {
         self.terms.is_empty()
     }

@@ -34,8 +34,10 @@ mod furniture;
 mod hash;
 mod idf;
 mod join;
+mod lists;
+mod params;
 
-pub use cluster::{Assignment, Clusterer, Params};
+pub use cluster::{Assignment, Clusterer, Params, NO_STORY};
 pub use features::{document_terms, features, Features};
 pub use join::{JoinModel, PairFeatures, PAIR_FEATURES};
 

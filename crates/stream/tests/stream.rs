@@ -4,7 +4,9 @@
 
 use chrono::NaiveDate;
 use triangulate_core::{DateBasis, DocId, Document, PublishedDate};
-use triangulate_stream::{arrival_order, features, Assignment, Clusterer, Features, Params};
+use triangulate_stream::{
+    arrival_order, features, Assignment, Clusterer, Features, Params, NO_STORY,
+};
 
 /// Made-up articles: three stories (a bridge closure, a flood, a football transfer), a wire
 /// copy, and a furniture page.
@@ -57,9 +59,47 @@ fn stories_near_duplicates_and_furniture() {
     assert_ne!(story[1], story[3]);
     assert_eq!(got[4].near_duplicate_of, Some(1));
     assert_eq!(got[6].near_duplicate_of, None);
-    assert!(got[5].new_story);
     assert!(feats[5].is_furniture());
-    assert_eq!(story.iter().max(), Some(&4)); // the three stories and the furniture page
+    // The furniture page belongs to no story and opens none: three stories, numbered 1-3.
+    assert_eq!(story[5], NO_STORY);
+    assert!(!got[5].new_story);
+    assert_eq!(story.iter().max(), Some(&3));
+    let mut opened: Vec<u64> = got
+        .iter()
+        .filter(|a| a.new_story)
+        .map(|a| a.story)
+        .collect();
+    opened.sort_unstable();
+    assert_eq!(opened, [1, 2, 3]);
+}
+
+#[test]
+fn furniture_pages_glue_nothing() {
+    // Issue 10: a sign-up box carried under two stories' articles joins neither story and
+    // no later page joins it, however alike the furniture pages are.
+    let furniture = "Please enable JavaScript in your browser to view this page. Sign up for \
+                     our newsletter to get breaking news. Read our privacy policy and terms of use.";
+    let mut ds = docs();
+    ds.insert(1, Document::new(DocId(8), "f1", furniture));
+    ds.insert(
+        5,
+        Document::new(DocId(9), "f2", format!("{furniture} Thank you.")),
+    );
+    let feats: Vec<Features> = ds.iter().map(features).collect();
+    let mut c = Clusterer::new();
+    for f in &feats {
+        let a = c.assign(f);
+        if f.is_furniture() {
+            assert_eq!(
+                (a.story, a.new_story, a.near_duplicate_of),
+                (NO_STORY, false, None)
+            );
+        } else {
+            assert_ne!(a.story, NO_STORY);
+        }
+    }
+    assert_eq!(feats.iter().filter(|f| f.is_furniture()).count(), 3);
+    assert_eq!(c.stories(), 3);
 }
 
 #[test]

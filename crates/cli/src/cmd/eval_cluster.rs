@@ -38,8 +38,9 @@ pub struct Args {
     /// Print to stderr the clusterer's documents per second for each tenth of the stream.
     #[arg(long)]
     pub timing: bool,
-    /// Exact copies of a furniture page (crawl notice, cookie wall) share one story, as
-    /// ingest stores them once; by default each copy is scored as a story of its own.
+    /// Score exact copies of a document as ingest stores them (once, so in one story). A
+    /// furniture page (crawl notice, cookie wall) and its copies belong to no story, so each
+    /// is scored alone with or without this flag: the figures are the same (since session 9).
     #[arg(long)]
     pub strict_copies: bool,
     /// Change a clusterer setting for a tuning run: NAME=VALUE (join, near_duplicate,
