@@ -85,8 +85,10 @@ fn examples(feats: &[Features], gold: &[usize]) -> Vec<([f64; K], f64)> {
             }
         }
         let next = c.stories() + 1;
-        let story = if f.is_furniture() {
+        let story = if f.is_furniture_page() {
             NO_STORY
+        } else if f.is_furniture() {
+            next
         } else {
             *story_of.entry(gold[i]).or_insert(next)
         };

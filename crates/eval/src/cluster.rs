@@ -104,8 +104,9 @@ pub type TenthTiming = (usize, (f64, f64));
 ///
 /// `strict`: exact copies of a furniture page share its story too (as ingest stores them:
 /// once); otherwise each copy counts as a story of its own. A furniture page belongs to no
-/// story (`NO_STORY`), nor do its copies, so each is scored alone either way and both give
-/// the same figures (before session 9 furniture opened a story, which its copies joined).
+/// story (`NO_STORY`), nor do its copies, so each is scored alone either way (before
+/// session 9 it opened a story, which its copies joined); the flag still glues the copies
+/// of a text too short to tell a story by, which opens a story of its own.
 pub fn cluster_timed(
     docs: &[Document],
     params: Params,

@@ -264,11 +264,13 @@ fn a_story_page_shows_new_articles_on_reload() {
 #[test]
 fn article_strings_are_escaped_everywhere() {
     let s = serve_examples();
+    // Long enough to be an article: a short text whose link says `javascript` reads as a
+    // furniture page, which belongs to no story (and so has no story page).
     let payload = serde_json::json!({
         "title": "<script>document.title='pwned'</script>\"><img src=x onerror=alert(1)>",
         "source": "\"><svg onload=alert(2)>",
         "url": "javascript:alert(3)",
-        "text": "The <img src=x onerror=alert(4)> council met on Monday. A <script>alert(5)</script> vote was held, officials said. Click <a href=\"javascript:alert(6)\">here</a>' onmouseover='alert(7)."
+        "text": "The <img src=x onerror=alert(4)> council met on Monday. A <script>alert(5)</script> vote was held, officials said. Members of the town council debated the school budget for three hours before the meeting ended late in the evening. Click <a href=\"javascript:alert(6)\">here</a>' onmouseover='alert(7)."
     });
     let r = s.post("/api/articles", payload.to_string().as_bytes());
     assert_eq!(r.status, 201, "{}", r.text());

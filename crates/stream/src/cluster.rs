@@ -36,7 +36,7 @@ const STORY_TERMS: usize = 256;
 const COVER_TERMS: usize = 10;
 
 /// The story of a document that belongs to none: page furniture (a crawl notice, a
-/// sign-up box, a 404 page) or a text too short to recognize a story by. Such a page is
+/// sign-up box, a 404 page; [`Features::is_furniture_page`]). Such a page is
 /// kept (a store holds it, with every input that carried it) but is no story: it is not
 /// listed, and its exact copies from many outlets glue nothing together.
 pub const NO_STORY: u64 = 0;
@@ -193,12 +193,16 @@ impl Clusterer {
             new_story: true,
             near_duplicate_of: None,
         };
-        if f.is_furniture() {
+        if f.is_furniture_page() {
             return Assignment {
                 story: NO_STORY,
                 new_story: false,
                 near_duplicate_of: None,
             };
+        }
+        if f.is_furniture() {
+            // Too short to tell a story by: a story of its own, which nothing joins.
+            return new;
         }
         if let Some(dup) = self.near_duplicate(f) {
             return Assignment {

@@ -58,6 +58,11 @@ pub struct Features {
     /// [`MAX_YEARS`]). Absent from stores written before it (read as none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     years: Vec<u16>,
+    /// A furniture page as a whole (its furniture sentences hold a large share of its
+    /// words), as opposed to a text merely too short to tell a story by. Absent from stores
+    /// written before it (read as false).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    page: bool,
 }
 
 impl Features {
@@ -96,9 +101,15 @@ impl Features {
     }
 
     /// True when the document has nothing to recognize a story by (page furniture, an
-    /// empty or very short text): it belongs to no story (`NO_STORY`).
+    /// empty or very short text): it joins no story and no story joins it.
     pub fn is_furniture(&self) -> bool {
         self.terms.is_empty()
+    }
+
+    /// True for a furniture page (a crawl notice, a sign-up box, a 404 page): it belongs to
+    /// no story at all (`NO_STORY`), where a text merely too short opens a story of its own.
+    pub fn is_furniture_page(&self) -> bool {
+        self.page && self.terms.is_empty()
     }
 }
 
@@ -167,6 +178,8 @@ struct Extracted<'a> {
     years: Vec<u16>,
     /// Nothing to recognize a story by: too few content words, or a furniture page.
     furniture: bool,
+    /// A furniture page (its furniture sentences hold a large share of its words).
+    page: bool,
 }
 
 /// A number that tells one event from another of its kind (a death toll, an age, a year,
@@ -193,6 +206,7 @@ fn extract(doc: &Document) -> Extracted<'_> {
         shingle_words: Vec::new(),
         years: Vec::new(),
         furniture: false,
+        page: false,
     };
     let mut content_words = 0usize;
     let mut furniture_words = 0usize;
@@ -254,7 +268,8 @@ fn extract(doc: &Document) -> Extracted<'_> {
     }
     let furniture_page =
         furniture_words as f32 >= FURNITURE_SHARE * (furniture_words + content_words) as f32;
-    e.furniture = content_words < MIN_CONTENT_WORDS || (furniture_words > 0 && furniture_page);
+    e.page = furniture_words > 0 && furniture_page;
+    e.furniture = content_words < MIN_CONTENT_WORDS || e.page;
     e
 }
 
@@ -298,6 +313,7 @@ pub fn features(doc: &Document) -> Features {
             names: Vec::new(),
             year: None,
             years: Vec::new(),
+            page: e.page,
         };
     }
     let mut years = e.years;
@@ -318,6 +334,7 @@ pub fn features(doc: &Document) -> Features {
             .map(|d| chrono::Datelike::year(&d) as u16)
             .or(latest_year),
         years,
+        page: false,
     }
 }
 

@@ -99,7 +99,16 @@ fn furniture_pages_glue_nothing() {
         }
     }
     assert_eq!(feats.iter().filter(|f| f.is_furniture()).count(), 3);
+    assert!(feats
+        .iter()
+        .filter(|f| f.is_furniture())
+        .all(Features::is_furniture_page));
     assert_eq!(c.stories(), 3);
+    // A text merely too short to tell a story by is no furniture page: a story of its own.
+    let short = features(&Document::new(DocId(10), "s", "The council met on Monday."));
+    assert!(short.is_furniture() && !short.is_furniture_page());
+    let a = c.assign(&short);
+    assert_eq!((a.story, a.new_story), (4, true));
 }
 
 #[test]

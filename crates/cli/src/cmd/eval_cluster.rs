@@ -38,9 +38,10 @@ pub struct Args {
     /// Print to stderr the clusterer's documents per second for each tenth of the stream.
     #[arg(long)]
     pub timing: bool,
-    /// Score exact copies of a document as ingest stores them (once, so in one story). A
-    /// furniture page (crawl notice, cookie wall) and its copies belong to no story, so each
-    /// is scored alone with or without this flag: the figures are the same (since session 9).
+    /// Score exact copies of a text too short to tell a story by as ingest stores them (once,
+    /// so in one story); by default each copy is scored as a story of its own. A furniture
+    /// page (crawl notice, cookie wall) and its copies belong to no story: each is scored
+    /// alone with or without this flag.
     #[arg(long)]
     pub strict_copies: bool,
     /// Change a clusterer setting for a tuning run: NAME=VALUE (join, near_duplicate,
