@@ -30,6 +30,9 @@ enum Command {
     Stories(cmd::stories::Args),
     /// Serve the store's stories in a browser and as a JSON API (127.0.0.1:8080).
     Serve(cmd::serve::Args),
+    /// Store the articles `ingest --queue` published (NATS JetStream) into a PostgreSQL
+    /// store; run as many as wanted.
+    Worker(cmd::worker::Args),
     /// Measure a stage against a reference data set.
     #[command(subcommand)]
     Eval(cmd::EvalCommand),
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => cmd::ingest::run(args),
         Command::Stories(args) => cmd::stories::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Worker(args) => cmd::worker::run(args),
         Command::Eval(e) => cmd::run_eval(e),
     };
     match result {

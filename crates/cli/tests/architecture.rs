@@ -53,6 +53,7 @@ fn workspace_dependencies_point_one_way() {
         ("story", &["core", "text", "attribution", "time"]),
         ("stream", &["core", "text"]),
         ("store", &["core", "stream"]),
+        ("queue", &["core", "text", "store"]),
         ("render", &["core", "text", "story", "attribution", "time"]),
         (
             "server",
@@ -100,7 +101,10 @@ fn analysis_crates_do_no_io() {
         "tokio",
         "axum",
         "walkdir",
+        "async-nats",
+        "postgres",
         "triangulate-store",
+        "triangulate-queue",
     ];
     let io_calls = [
         "std::fs",

@@ -67,38 +67,72 @@ impl Prepared {
     }
 }
 
+/// One document's share of a [`Prepared`] batch: what [`prepare_one`] computes, so that
+/// documents can be prepared apart (by the queue's workers, issue 15) and put together into
+/// a batch with [`Prepared::from_docs`].
+#[derive(Debug, Clone)]
+pub struct PreparedDoc {
+    /// Content key (exact duplicates share it).
+    pub key: u64,
+    /// The document as read.
+    pub doc: Document,
+    /// Its stream features (read only if the document turns out new).
+    pub features: Features,
+    /// Its lead ([`lead`]).
+    pub lead: String,
+    /// `features` serialized.
+    pub features_json: String,
+    /// `doc` serialized.
+    pub document_json: String,
+}
+
+/// Prepare one document: features, content key, lead, the stored forms.
+pub fn prepare_one(doc: Document) -> PreparedDoc {
+    let f = features(&doc);
+    PreparedDoc {
+        key: f.content_key(),
+        lead: lead(&doc),
+        features_json: serde_json::to_string(&f).expect("features serialize"),
+        document_json: serde_json::to_string(&doc).expect("a Document serializes"),
+        features: f,
+        doc,
+    }
+}
+
 /// Do a batch's per-document work (in parallel, in input order): features, content key,
 /// lead, and the features and document as the store keeps them.
 pub fn prepare(docs: Vec<Document>) -> Prepared {
     let t = Instant::now();
-    type One = (Features, String, String, String);
-    let per: Vec<One> = docs
-        .par_iter()
-        .map(|d| {
-            let f = features(d);
-            let fj = serde_json::to_string(&f).expect("features serialize");
-            let dj = serde_json::to_string(d).expect("a Document serializes");
-            (f, lead(d), fj, dj)
-        })
-        .collect();
-    let mut p = Prepared {
-        docs,
-        feats: Vec::with_capacity(per.len()),
-        keys: Vec::with_capacity(per.len()),
-        leads: Vec::with_capacity(per.len()),
-        features_json: Vec::with_capacity(per.len()),
-        documents_json: Vec::with_capacity(per.len()),
-        took: Duration::ZERO,
-    };
-    for (f, l, fj, dj) in per {
-        p.keys.push(f.content_key());
-        p.feats.push(f);
-        p.leads.push(l);
-        p.features_json.push(fj);
-        p.documents_json.push(dj);
-    }
+    let per: Vec<PreparedDoc> = docs.into_par_iter().map(prepare_one).collect();
+    let mut p = Prepared::from_docs(per);
     p.took = t.elapsed();
     p
+}
+
+impl Prepared {
+    /// A batch of documents prepared apart, in input order. A document's `key` is what
+    /// de-duplication reads, so a stand-in for an input whose text is stored already (only
+    /// its name, URL and outlet are written, as a carrier) may carry any features.
+    pub fn from_docs(per: Vec<PreparedDoc>) -> Prepared {
+        let mut p = Prepared {
+            docs: Vec::with_capacity(per.len()),
+            feats: Vec::with_capacity(per.len()),
+            keys: Vec::with_capacity(per.len()),
+            leads: Vec::with_capacity(per.len()),
+            features_json: Vec::with_capacity(per.len()),
+            documents_json: Vec::with_capacity(per.len()),
+            took: Duration::ZERO,
+        };
+        for d in per {
+            p.keys.push(d.key);
+            p.docs.push(d.doc);
+            p.feats.push(d.features);
+            p.leads.push(d.lead);
+            p.features_json.push(d.features_json);
+            p.documents_json.push(d.document_json);
+        }
+        p
+    }
 }
 
 /// Ingest into a store: holds the clusterer, restored from the store on open.

@@ -36,7 +36,7 @@ mod stories;
 pub use any::{db_display, is_postgres, open, open_read_only, AnyStore};
 
 pub use crate::postgres::PostgresStore;
-pub use ingest::{prepare, BatchCounts, Ingester, Prepared, Timings};
+pub use ingest::{prepare, prepare_one, BatchCounts, Ingester, Prepared, PreparedDoc, Timings};
 pub use memory::MemoryStore;
 pub use sqlite::SqliteStore;
 pub use stories::{stories, StoryInfo, StoryQuery};
@@ -90,6 +90,10 @@ pub enum StoreError {
     /// No story with this id.
     #[error("store: no story {0}")]
     NoStory(u64),
+    /// A write given up because another writer changed what it depended on (the queue's
+    /// assigner finding its position moved).
+    #[error("store: {0}")]
+    Conflict(String),
 }
 
 /// The words of a search query or a searched text, as every store's full-text search reads

@@ -229,6 +229,34 @@ impl PostgresStore {
         tx.commit().map_err(self.pg())
     }
 
+    /// Run `f` on this store's connection (the queue's pending rows and position live in
+    /// the same database; a session-level advisory lock taken here lasts as long as the
+    /// store's connection).
+    pub fn with_client<R>(&self, f: impl FnOnce(&mut Client) -> R) -> R {
+        f(&mut self.conn())
+    }
+
+    /// [`Store::write_batch`], with `then` run inside the same transaction after the batch
+    /// (the queue's assigner moves its position there, so a batch and the position after it
+    /// commit together). An error from `then` rolls the whole batch back.
+    pub fn write_batch_then(
+        &mut self,
+        batch: &Batch,
+        then: impl FnOnce(&mut Transaction<'_>) -> Result<(), StoreError>,
+    ) -> Result<Written, StoreError> {
+        let mut c = self.conn();
+        let mut tx = c.transaction().map_err(self.pg())?;
+        let w = PostgresStore::write(&mut tx, batch).map_err(self.pg())?;
+        then(&mut tx)?;
+        tx.commit().map_err(self.pg())?;
+        Ok(w)
+    }
+
+    /// A store error for a failure of this store's server or connection.
+    pub fn error(&self, source: postgres::Error) -> StoreError {
+        error(&self.url, source)
+    }
+
     fn write(tx: &mut Transaction<'_>, batch: &Batch) -> Result<Written, postgres::Error> {
         let mut w = Written::default();
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOCK_WRITE])?;

@@ -2,6 +2,10 @@
 //! clustered into stories. Reading and features run in parallel on one thread while the
 //! clusterer and the writes run on another; each batch is written in one transaction, so a
 //! killed ingest leaves whole batches and the same command finishes it.
+//!
+//! With `--queue nats://...` the same batches are published to the JetStream stream instead
+//! (`triangulate_queue::Publisher`), for `triangulate worker` to store; features are then
+//! the workers' work, not this process's.
 
 use std::io::{IsTerminal, Write};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -10,6 +14,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use rayon::prelude::*;
 use triangulate_core::Document;
+use triangulate_queue::{PublishCounts, Publisher};
 use triangulate_readers::{fs, multinews, Format, ReadError};
 use triangulate_store::{db_display, prepare, AnyStore, BatchCounts, Ingester, Prepared};
 
@@ -18,6 +23,16 @@ use super::report::FormatArg;
 /// Documents a batch holds (one transaction each). Fixed, so that batches (and with them
 /// the arrival order) are the same on every run over the same input.
 const BATCH: usize = 1000;
+/// `TRIANGULATE_INGEST_BATCH`: another batch size, for tests that need many batches from
+/// a small input (the queue's order tests). The same value gives the same batches.
+fn batch_size() -> usize {
+    std::env::var("TRIANGULATE_INGEST_BATCH")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(BATCH)
+}
+
 /// Files (or Multi-News lines) read in parallel at a time.
 const READ_CHUNK: usize = 64;
 
@@ -29,8 +44,12 @@ pub struct Args {
     pub paths: Vec<String>,
     /// The store: a SQLite file, or a PostgreSQL database as `postgres://USER@HOST:PORT/DB`
     /// (default: `$TRIANGULATE_DB`, else `triangulate.db` in the current directory).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "queue")]
     pub db: Option<String>,
+    /// Publish the articles to a NATS JetStream stream (`nats://HOST:PORT`, subject
+    /// `triangulate.articles`) for `triangulate worker` to store, instead of storing them.
+    #[arg(long)]
+    pub queue: Option<String>,
     /// Input format (default: detect from name and content; `multinews` reads each line's
     /// documents as separate articles, streaming the file).
     #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
@@ -53,9 +72,9 @@ pub fn db_path(arg: &Option<String>) -> String {
 }
 
 #[derive(serde::Serialize)]
-struct Report {
+struct Report<C> {
     #[serde(flatten)]
-    counts: BatchCounts,
+    counts: C,
     errors: u64,
     seconds: f64,
 }
@@ -66,6 +85,8 @@ enum Msg {
     Skipped(ReadError),
     /// A batch with its features done, and the reading thread's time so far.
     Batch(Prepared, ReadTimes),
+    /// A batch as read (to publish: the workers prepare it).
+    Raw(Vec<Document>),
 }
 
 /// Where the reading thread's time went so far (wall time; its stages overlap the
@@ -85,6 +106,10 @@ struct Reader {
     pending: Vec<Document>,
     times: ReadTimes,
     bar: indicatif::ProgressBar,
+    /// Send batches as read, unprepared (`--queue`).
+    raw: bool,
+    /// Documents a batch holds.
+    batch: usize,
 }
 
 /// The writing side hung up (it failed and reports why).
@@ -102,8 +127,8 @@ impl Reader {
                 Err(e) => self.skip(e)?,
             }
         }
-        while self.pending.len() >= BATCH {
-            let rest = self.pending.split_off(BATCH);
+        while self.pending.len() >= self.batch {
+            let rest = self.pending.split_off(self.batch);
             let batch = std::mem::replace(&mut self.pending, rest);
             self.send(batch)?;
         }
@@ -111,8 +136,12 @@ impl Reader {
     }
 
     fn send(&mut self, batch: Vec<Document>) -> Result<(), Closed> {
-        let p = prepare(batch);
-        self.tx.send(Msg::Batch(p, self.times)).map_err(|_| Closed)
+        let msg = if self.raw {
+            Msg::Raw(batch)
+        } else {
+            Msg::Batch(prepare(batch), self.times)
+        };
+        self.tx.send(msg).map_err(|_| Closed)
     }
 
     fn run(mut self, files: Vec<String>, format: Format) -> Result<(), Closed> {
@@ -184,9 +213,16 @@ impl Reader {
     }
 }
 
-/// The writing side: skipped inputs reported, batches clustered and written in order.
+/// Where batches go: the store, or the queue.
+enum Sink {
+    Store(Box<Ingester<AnyStore>>),
+    Queue(Box<Publisher>),
+}
+
+/// The writing side: skipped inputs reported, batches clustered and written in order (or
+/// published in order).
 struct Writer {
-    ingester: Ingester<AnyStore>,
+    sink: Sink,
     errors: u64,
     bar: indicatif::ProgressBar,
     start: Instant,
@@ -203,18 +239,35 @@ impl Writer {
                     self.errors += 1;
                 }
                 Msg::Batch(p, times) => self.write(p, times)?,
+                Msg::Raw(docs) => self.publish(docs)?,
             }
         }
         Ok(())
     }
 
+    fn publish(&mut self, docs: Vec<Document>) -> anyhow::Result<()> {
+        let Sink::Queue(p) = &mut self.sink else {
+            unreachable!("raw batches are read for the queue only")
+        };
+        p.publish_batch(&docs).context("publishing to the queue")?;
+        let c = p.counts();
+        self.bar.set_message(format!(
+            "{} documents, {} published, {} duplicates",
+            c.read, c.published, c.duplicates
+        ));
+        Ok(())
+    }
+
     fn write(&mut self, batch: Prepared, times: ReadTimes) -> anyhow::Result<()> {
-        self.ingester
+        let Sink::Store(ingester) = &mut self.sink else {
+            unreachable!("prepared batches are read for the store only")
+        };
+        ingester
             .add_prepared(batch)
             .context("writing to the store")?;
-        let t = self.ingester.totals();
+        let t = ingester.totals();
         if let Some(log) = &mut self.log {
-            let s = self.ingester.timings();
+            let s = ingester.timings();
             let secs = [
                 self.start.elapsed(),
                 times.decompress,
@@ -246,9 +299,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let start = Instant::now();
     let format: Format = args.format.into();
     let db = db_path(&args.db);
-    let store = triangulate_store::open(&db)
-        .with_context(|| format!("opening the store {}", db_display(&db)))?;
-    let ingester = Ingester::open(store).context("restoring the store's stories")?;
+    let sink = match &args.queue {
+        Some(q) => Sink::Queue(Box::new(
+            Publisher::connect(q).with_context(|| format!("connecting to the queue {q}"))?,
+        )),
+        None => {
+            let store = triangulate_store::open(&db)
+                .with_context(|| format!("opening the store {}", db_display(&db)))?;
+            Sink::Store(Box::new(
+                Ingester::open(store).context("restoring the store's stories")?,
+            ))
+        }
+    };
+    let raw = matches!(sink, Sink::Queue(_));
     let (files, walk_errors) = fs::walk(&args.paths);
     let bar = if std::io::stderr().is_terminal() {
         indicatif::ProgressBar::new(files.len() as u64).with_style(
@@ -270,7 +333,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         None => None,
     };
     let mut writer = Writer {
-        ingester,
+        sink,
         errors: 0,
         bar: bar.clone(),
         start,
@@ -286,6 +349,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         pending: Vec::new(),
         times: ReadTimes::default(),
         bar: bar.clone(),
+        raw,
+        batch: batch_size(),
     };
     std::thread::scope(|s| {
         s.spawn(move || reader.run(files, format));
@@ -293,33 +358,84 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         writer.run(rx)
     })?;
     bar.finish_and_clear();
-    let counts = writer.ingester.totals();
-    let report = Report {
-        counts,
-        errors: writer.errors,
-        seconds: (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+    let seconds = (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+    let read = match &writer.sink {
+        Sink::Queue(p) => {
+            let counts = p.counts();
+            summary_queue(
+                args.queue.as_deref().unwrap_or(""),
+                counts,
+                writer.errors,
+                seconds,
+                args.json,
+            )?;
+            counts.read
+        }
+        Sink::Store(ing) => {
+            let counts = ing.totals();
+            summary_store(&db, counts, writer.errors, seconds, args.json)?;
+            counts.read
+        }
     };
-    if args.json {
+    if read == 0 && writer.errors > 0 {
+        if let Some(e) = walk_errors.into_iter().next() {
+            return Err(anyhow::Error::new(e).context("nothing could be read"));
+        }
+        anyhow::bail!("nothing could be read");
+    }
+    Ok(())
+}
+
+fn summary_store(
+    db: &str,
+    counts: BatchCounts,
+    errors: u64,
+    seconds: f64,
+    json: bool,
+) -> anyhow::Result<()> {
+    if json {
+        let report = Report {
+            counts,
+            errors,
+            seconds,
+        };
         println!("{}", serde_json::to_string(&report)?);
     } else {
         eprintln!(
             "{}: {} read, {} new, {} duplicates, {} near-duplicates, {} stories opened, {} grown, {} errors, {:.1} s",
-            db_display(&db),
+            db_display(db),
             counts.read,
             counts.new,
             counts.duplicates,
             counts.near_duplicates,
             counts.stories_new,
             counts.stories_grown,
-            report.errors,
-            report.seconds
+            errors,
+            seconds
         );
     }
-    if counts.read == 0 && report.errors > 0 {
-        if let Some(e) = walk_errors.into_iter().next() {
-            return Err(anyhow::Error::new(e).context("nothing could be read"));
-        }
-        anyhow::bail!("nothing could be read");
+    Ok(())
+}
+
+fn summary_queue(
+    queue: &str,
+    counts: PublishCounts,
+    errors: u64,
+    seconds: f64,
+    json: bool,
+) -> anyhow::Result<()> {
+    if json {
+        let report = Report {
+            counts,
+            errors,
+            seconds,
+        };
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        eprintln!(
+            "{queue}: {} read, {} published, {} dropped as duplicates, {} batches, {errors} errors, {seconds:.1} s",
+            counts.read, counts.published, counts.duplicates, counts.batches,
+        );
     }
     Ok(())
 }

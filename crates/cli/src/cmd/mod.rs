@@ -10,6 +10,7 @@ pub mod report;
 pub mod report_db;
 pub mod serve;
 pub mod stories;
+pub mod worker;
 
 use clap::Subcommand;
 use triangulate_readers::ReadError;
