@@ -9,7 +9,8 @@
 //! with a currency sign the sign and the scale, "$ 1.2 billion"; for a day, its month), near
 //! a content word both sentences share, outside the readers' boilerplate. Values a change
 //! would leave compatible are not read: bounds ("more than 100", "at least 5", "under 18"),
-//! one end of a range ("5 to 9"), labels ("Chapter 11"), addresses, times and scores. In one
+//! one end of a range ("5 to 9"), labels ("Chapter 11"; digits glued to letters: "the 115th
+//! congress", "the 49ers", "12pm"), addresses, times and scores. In one
 //! of those documents (the victim) every occurrence of the value with that following word is
 //! changed, in its own style (digits with the same separators and decimals, or words), to a
 //! value no document of the story states with that word: another day of the month, a year

@@ -376,6 +376,12 @@ fn value_at(t: &[Tok], i: usize) -> Option<Value> {
         return None;
     }
     let (v, k, kind) = if let Some((v, k)) = digits_at(t, i) {
+        // Digits glued to letters are a rank, a name or a label, not a quantity: "the 115th
+        // congress", "the 49ers", "G7", "12pm", "10km" (a unit glued on is skipped too).
+        let glued = |a: &Tok, b: &Tok| adjacent(a, b) && (a.is_word() || b.is_word());
+        if t.get(k + 1).is_some_and(|n| glued(&t[k], n)) || (i > 0 && glued(&t[i - 1], &t[i])) {
+            return None;
+        }
         let year = k == i && t[i].low.len() == 4 && (1900.0..=2100.0).contains(&v) && !currency;
         (v, k, if year { Kind::Year } else { Kind::Number })
     } else if let Some((v, k)) = words_at(t, i) {

@@ -48,6 +48,7 @@ fn bounds_ranges_labels_addresses_and_times_are_not_values() {
         "The game ended 3-2 tonight.",
         "The meeting starts at 7:30 tonight.",
         "Up to $ 20 million could be lost.",
+        "The 115th congress met; the 49ers won; the G7 leaders and 20th century fox came at 12pm.",
     ] {
         let v = read_values(text);
         assert!(v.iter().all(|w| w.0 == Kind::Day), "{text}: {v:?}");
