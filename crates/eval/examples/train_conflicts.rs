@@ -1,36 +1,31 @@
 //! Fit the same-attribute pair model of the conflict finder on Multi-News train and set its
-//! threshold on Multi-News validation; write `resources/en/agreement/same-attribute.tsv`.
+//! threshold on other train stories; write `resources/en/agreement/same-attribute.tsv`.
 //!
 //! ```sh
 //! cargo run --release -p triangulate-eval --example train_conflicts -- \
-//!     ../shared/data/multi-news-train [TRAIN_STORIES] [ALARM_PCT] [TRAIN_GEN] [VAL_GEN] \
+//!     ../shared/data/multi-news-train [TRAIN_STORIES] [ALARM_PCT] [TRAIN_GEN] \
 //!     > resources/en/agreement/same-attribute.tsv
 //! ```
 //!
-//! TRAIN_GEN and VAL_GEN name the injection generators (`original`, the default, or
-//! `restated`) of the train rows and of the validation figures, so a model fitted on one
-//! generator can be scored on the other's injections (TRAIN_GEN `both`: the original
-//! generator's rows and the restated generator's positives):
-//!
-//! ```sh
-//! cargo run --release -p triangulate-eval --example train_conflicts -- \
-//!     ../shared/data/multi-news-train 20000 4.0 original restated > /tmp/model.tsv
-//! ```
+//! TRAIN_GEN names the injection generators whose injections give the positive rows:
+//! `original` (the default), `restated`, or `both` (each generator's positives weigh half).
+//! The figures printed at the end are for both generators on the tuning stories, so a model
+//! fitted on one generator is scored on the other's injections too.
 //!
 //! Rows: the pairs the model judges (`agreement::pair_rows`: values of two documents of a
 //! story that contradict as values, whose surroundings share something, and that no
 //! document's other values settle), with the model's features. Positives: in a story where
-//! the injection generator (`triangulate_eval::inject`, seed 1) changed one value, the pairs
-//! of the changed value with a value of another document that gave the old value. Negatives:
-//! the pairs of the untouched stories (nearly all are different attributes: outlets rarely
-//! contradict each other). The model is boosted regression trees (depth 2, 300 rounds, on
-//! the logistic loss), each story weighing the same within its class, both classes the same
-//! in total, fitted on the first TRAIN_STORIES train stories (default 20,000). Then, on the
-//! validation split: the number of judged pairs up to which the threshold holds (the 99th
-//! percentile of its stories; bigger stories need a margin of ln(pairs / that number)), and
-//! the threshold, the lowest score at which at most ALARM_PCT percent (default 4.0) of the
-//! untouched stories have a pair above it. Deterministic: same data, same file (about 70 s
-//! on two cores).
+//! an injection generator (seed 1) changed one value, the pairs of the changed value with a
+//! value of another document that gave the old value. Negatives: the pairs of the untouched
+//! stories (nearly all are different attributes: outlets rarely contradict each other). The
+//! model is boosted regression trees (depth 2, 300 rounds, on the logistic loss), each story
+//! weighing the same within its class (and generator), both classes the same in total,
+//! fitted on the first TRAIN_STORIES train stories (default 20,000). Then, on the next
+//! [`TUNE`] train stories (never fitted on; validation and train stories 30,001-35,000 stay
+//! unseen): the number of judged pairs up to which the threshold holds (the 99th percentile
+//! of those stories; bigger stories need a margin of ln(pairs / that number)), and the
+//! threshold, the lowest score at which at most ALARM_PCT percent (default 4.0) of the
+//! untouched stories have a pair above it. Deterministic: same data, same file.
 
 use std::path::Path;
 
@@ -43,21 +38,39 @@ use triangulate_story::agreement::{pair_feature_names, pair_rows};
 /// Injection seed (the benchmark's default).
 const SEED: u64 = 1;
 
-/// One story's rows: the untouched story's (negatives) and the injected pairs (positives).
+/// Train stories after the fitted ones on which the threshold is set.
+const TUNE: usize = 5_000;
+
+/// The generators, in the order of [`Injected::generator`].
+const GENERATORS: [(Generator, &str); 2] = [
+    (Generator::Original, "original"),
+    (Generator::Restated, "restated"),
+];
+
+/// One generator's injection into a story and its positive rows.
+struct Injected {
+    /// Index into [`GENERATORS`].
+    generator: usize,
+    positives: Vec<Vec<f32>>,
+    /// What was injected ("day", "year", "number", "age", "words").
+    kind: String,
+    /// Judged pairs of the injected story (the threshold rises with it).
+    pairs: usize,
+}
+
+/// One story's rows: the untouched story's (negatives) and each generator's injection.
 struct StoryRows {
     negatives: Vec<Vec<f32>>,
-    positives: Vec<Vec<f32>>,
-    injected: bool,
-    /// What was injected: "day", "year" or "number".
-    kind: String,
-    /// Judged pairs of the untouched and of the injected story (the threshold rises with it).
-    pairs: (usize, usize),
+    /// Judged pairs of the untouched story.
+    pairs: usize,
+    injected: Vec<Injected>,
 }
 
 /// `old` occurs in `text` as a whole number (not inside a longer one).
 fn has_number(text: &str, old: &str) -> bool {
     let t = text.to_lowercase();
-    t.match_indices(old).any(|(i, _)| {
+    let old = old.to_lowercase();
+    t.match_indices(&old).any(|(i, _)| {
         let before = t[..i].chars().next_back();
         let after = t[i + old.len()..].chars().next();
         !before.is_some_and(|c| c.is_ascii_digit() || c == ',')
@@ -65,7 +78,7 @@ fn has_number(text: &str, old: &str) -> bool {
     })
 }
 
-fn story_rows(generator: Generator, i: usize, line: &str) -> StoryRows {
+fn story_rows(generators: &[usize], i: usize, line: &str) -> StoryRows {
     let docs = story_documents(&format!("line{}", i + 1), line);
     let analyzed: Vec<_> = docs
         .iter()
@@ -76,51 +89,56 @@ fn story_rows(generator: Generator, i: usize, line: &str) -> StoryRows {
         .into_iter()
         .map(|r| r.features)
         .collect();
-    let k = negatives.len();
-    let Some((changed, inj)) = generator.inject(docs, SEED, i) else {
-        return StoryRows {
-            negatives,
-            positives: Vec::new(),
-            injected: false,
-            kind: String::new(),
-            pairs: (k, 0),
-        };
-    };
-    let texts: Vec<String> = changed.iter().map(|d| d.text.clone()).collect();
-    let analyzed: Vec<_> = changed
-        .into_iter()
-        .map(triangulate_story::analyze_document)
-        .collect();
-    let d = inj.document as usize;
-    let spans: Vec<(usize, usize)> = std::iter::once((inj.start, inj.end))
-        .chain(inj.also.iter().copied())
-        .collect();
-    let hits = |x: (usize, usize, usize)| x.0 == d && spans.iter().any(|s| x.1 < s.1 && s.0 < x.2);
-    let gave_old =
-        |x: (usize, usize, usize)| x.0 != d && has_number(&texts[x.0][x.1..x.2], &inj.old);
-    let rows = pair_rows(&analyzed);
-    let pairs = (k, rows.len());
-    let positives = rows
-        .into_iter()
-        .filter(|r| (hits(r.a) && gave_old(r.b)) || (hits(r.b) && gave_old(r.a)))
-        .map(|r| r.features)
+    let pairs = negatives.len();
+    let injected = generators
+        .iter()
+        .filter_map(|&g| {
+            let (changed, inj) = GENERATORS[g].0.inject(docs.clone(), SEED, i)?;
+            let texts: Vec<String> = changed.iter().map(|d| d.text.clone()).collect();
+            let analyzed: Vec<_> = changed
+                .into_iter()
+                .map(triangulate_story::analyze_document)
+                .collect();
+            let d = inj.document as usize;
+            let spans: Vec<(usize, usize)> = std::iter::once((inj.start, inj.end))
+                .chain(inj.also.iter().copied())
+                .collect();
+            let hits =
+                |x: (usize, usize, usize)| x.0 == d && spans.iter().any(|s| x.1 < s.1 && s.0 < x.2);
+            let gave_old =
+                |x: (usize, usize, usize)| x.0 != d && has_number(&texts[x.0][x.1..x.2], &inj.old);
+            let rows = pair_rows(&analyzed);
+            let pairs = rows.len();
+            let positives = rows
+                .into_iter()
+                .filter(|r| (hits(r.a) && gave_old(r.b)) || (hits(r.b) && gave_old(r.a)))
+                .map(|r| r.features)
+                .collect();
+            Some(Injected {
+                generator: g,
+                positives,
+                kind: inj.kind,
+                pairs,
+            })
+        })
         .collect();
     StoryRows {
         negatives,
-        positives,
-        injected: true,
-        kind: inj.kind,
         pairs,
+        injected,
     }
 }
 
-fn rows_of(path: &Path, limit: usize, generator: Generator) -> Vec<StoryRows> {
+fn rows_of(path: &Path, skip: usize, limit: usize, generators: &[usize]) -> Vec<StoryRows> {
     let src = read_text(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let lines: Vec<&str> = story_lines(&src).take(limit).collect();
+    let lines: Vec<(usize, &str)> = story_lines(&src)
+        .enumerate()
+        .skip(skip)
+        .take(limit)
+        .collect();
     lines
         .par_iter()
-        .enumerate()
-        .map(|(i, l)| story_rows(generator, i, l))
+        .map(|&(i, l)| story_rows(generators, i, l))
         .collect()
 }
 
@@ -141,7 +159,7 @@ const PARAMS: Params = Params {
     depth: 2,
     min_hess: 20.0,
 };
-/// Percentile of the validation stories' numbers of judged pairs up to which the threshold
+/// Percentile of the tuning stories' numbers of judged pairs up to which the threshold
 /// is set.
 const PAIRS_PERCENTILE: usize = 99;
 /// Shrinkage and leaf L2 penalty.
@@ -291,29 +309,44 @@ fn grow(
 }
 
 /// Boosted trees. Each story weighs the same within its class (an untouched story with many
-/// pairs is one false alarm at most, as is a found injection), and both classes weigh the
-/// same in total (mean row weight 1).
-fn fit(stories: &[StoryRows], d: usize, p: Params) -> Forest {
-    let mut rows: Vec<&Vec<f32>> = Vec::new();
+/// pairs is one false alarm at most, as is a found injection) and generator, each generator
+/// the same among the positives, and both classes the same in total (mean row weight 1).
+fn fit<'a>(stories: &'a [StoryRows], d: usize, p: Params) -> Forest {
+    let mut rows: Vec<&'a Vec<f32>> = Vec::new();
     let mut y: Vec<f64> = Vec::new();
     let mut w: Vec<f64> = Vec::new();
-    for (label, pick) in [
-        (
-            1.0,
-            (|s: &StoryRows| &s.positives) as fn(&StoryRows) -> &Vec<Vec<f32>>,
-        ),
-        (0.0, |s: &StoryRows| &s.negatives),
-    ] {
-        let groups: Vec<&Vec<Vec<f32>>> =
-            stories.iter().map(pick).filter(|g| !g.is_empty()).collect();
+    let mut add = |label: f64, groups: Vec<&'a Vec<Vec<f32>>>, share: f64| {
         for g in &groups {
             for x in g.iter() {
                 rows.push(x);
                 y.push(label);
-                w.push(1.0 / (g.len() as f64 * groups.len() as f64));
+                w.push(share / (g.len() as f64 * groups.len() as f64));
             }
         }
+    };
+    let used: Vec<usize> = (0..GENERATORS.len())
+        .filter(|&g| {
+            stories
+                .iter()
+                .flat_map(|s| &s.injected)
+                .any(|j| j.generator == g)
+        })
+        .collect();
+    for &g in &used {
+        let groups: Vec<&Vec<Vec<f32>>> = stories
+            .iter()
+            .flat_map(|s| &s.injected)
+            .filter(|j| j.generator == g && !j.positives.is_empty())
+            .map(|j| &j.positives)
+            .collect();
+        add(1.0, groups, 1.0 / used.len() as f64);
     }
+    let groups: Vec<&Vec<Vec<f32>>> = stories
+        .iter()
+        .map(|s| &s.negatives)
+        .filter(|g| !g.is_empty())
+        .collect();
+    add(0.0, groups, 1.0);
     let n = rows.len() as f64;
     for x in &mut w {
         *x *= n / 2.0;
@@ -365,23 +398,22 @@ fn required(k: usize, k0: f64) -> f64 {
     (k as f64 / k0).ln().max(0.0)
 }
 
-/// Per story: the highest score of the untouched story's pairs, and of the injected pairs,
-/// less the margin the story's number of pairs asks for.
-fn story_scores(stories: &[StoryRows], w: &Forest, k0: f64) -> (Vec<f64>, Vec<f64>) {
+/// Per story: the highest score of the untouched story's pairs less the margin the story's
+/// number of pairs asks for; per injection of generator `g`, the same over its positive
+/// pairs.
+fn story_scores(stories: &[StoryRows], w: &Forest, k0: f64, g: usize) -> (Vec<f64>, Vec<f64>) {
     let max = |rows: &[Vec<f32>], k: usize| {
         rows.iter()
             .map(|x| w.score(x))
             .fold(f64::NEG_INFINITY, f64::max)
             - required(k, k0)
     };
-    let untouched = stories
-        .iter()
-        .map(|s| max(&s.negatives, s.pairs.0))
-        .collect();
+    let untouched = stories.iter().map(|s| max(&s.negatives, s.pairs)).collect();
     let injected = stories
         .iter()
-        .filter(|s| s.injected)
-        .map(|s| max(&s.positives, s.pairs.1))
+        .flat_map(|s| &s.injected)
+        .filter(|j| j.generator == g)
+        .map(|j| max(&j.positives, j.pairs))
         .collect();
     (untouched, injected)
 }
@@ -398,116 +430,121 @@ fn main() {
     );
     let n_train: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(20_000);
     let alarm_pct: f64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(4.0);
-    let generator = |k: usize| -> Generator {
-        args.get(k)
-            .map_or(Ok(Generator::Original), |s| s.parse())
-            .unwrap_or_else(|e| panic!("{e}"))
+    let train_gen = args.get(3).map_or("original", String::as_str);
+    let fitted: Vec<usize> = match train_gen {
+        "both" => vec![0, 1],
+        g => match GENERATORS.iter().position(|x| x.1 == g) {
+            Some(k) => vec![k],
+            None => panic!("unknown generator {g:?} (original, restated or both)"),
+        },
     };
-    // TRAIN_GEN `both`: the original generator's rows, and the restated generator's
-    // positives (its untouched stories are the same as the original's).
-    let both = args.get(3).is_some_and(|s| s == "both");
-    let train_gen = if both {
-        Generator::Original
-    } else {
-        generator(3)
-    };
-    let val_gen = generator(4);
-    eprintln!("train generator {train_gen:?} (both: {both}), validation generator {val_gen:?}");
+    eprintln!("train generator {train_gen}");
     let names = pair_feature_names();
     let d = names.len();
 
-    let mut train = rows_of(&dir.join("train.src.gz"), n_train, train_gen);
-    if both {
-        let restated = rows_of(&dir.join("train.src.gz"), n_train, Generator::Restated);
-        train.extend(restated.into_iter().filter(|s| s.injected).map(|mut s| {
-            s.negatives.clear();
-            s
-        }));
-    }
-    let pos: Vec<&Vec<f32>> = train.iter().flat_map(|s| &s.positives).collect();
-    let neg: Vec<&Vec<f32>> = train.iter().flat_map(|s| &s.negatives).collect();
-    let injected = train.iter().filter(|s| s.injected).count();
-    eprintln!(
-        "train: {} stories, {injected} injected, {} positive and {} negative pairs",
-        train.len(),
-        pos.len(),
-        neg.len()
+    let train_src = dir.join("train.src.gz");
+    let train = rows_of(&train_src, 0, n_train, &fitted);
+    let count = |f: &dyn Fn(&StoryRows) -> usize| train.iter().map(f).sum::<usize>();
+    let (pos, neg) = (
+        count(&|s| s.injected.iter().map(|j| j.positives.len()).sum()),
+        count(&|s| s.negatives.len()),
     );
-    let val = rows_of(&dir.join("val.src.gz"), usize::MAX, val_gen);
-    // The number of judged pairs up to which the threshold is set: most validation stories
-    // have no more. Bigger stories need a larger margin (see `required`).
-    let mut ks: Vec<usize> = val.iter().map(|s| s.pairs.0).collect();
+    let injected = count(&|s| s.injected.len());
+    eprintln!(
+        "train: {} stories, {injected} injections, {pos} positive and {neg} negative pairs",
+        train.len()
+    );
+    let tune = rows_of(&train_src, n_train, TUNE, &[0, 1]);
+    // The number of judged pairs up to which the threshold is set: most tuning stories have
+    // no more. Bigger stories need a larger margin (see `required`).
+    let mut ks: Vec<usize> = tune.iter().map(|s| s.pairs).collect();
     ks.sort_unstable();
     let k0 = ks[ks.len() * PAIRS_PERCENTILE / 100].max(1) as f64;
     let w = fit(&train, d, PARAMS);
 
-    let (mut untouched, injected_scores) = story_scores(&val, &w, k0);
+    let (mut untouched, _) = story_scores(&tune, &w, k0, 0);
     untouched.sort_by(|a, b| b.total_cmp(a));
     // The lowest threshold with at most alarm_pct % of untouched stories above it.
-    let allowed = ((alarm_pct / 100.0) * val.len() as f64).floor() as usize;
-    let threshold = untouched
-        .get(allowed)
-        .copied()
-        .filter(|t| t.is_finite())
-        .unwrap_or(0.0)
-        + 1e-4;
+    let at = |a: f64| {
+        let k = ((a / 100.0) * tune.len() as f64).floor() as usize;
+        untouched
+            .get(k)
+            .copied()
+            .filter(|t| t.is_finite())
+            .unwrap_or(0.0)
+            + 1e-4
+    };
+    let threshold = at(alarm_pct);
     let found = |scores: &[f64], t: f64| scores.iter().filter(|&&s| s >= t).count();
     let alarms = found(&untouched, threshold);
-    let recall = found(&injected_scores, threshold);
-    let reachable = injected_scores.iter().filter(|s| s.is_finite()).count();
-    for a in [3.0, 3.5, 4.0, 4.5, 5.0] {
-        let k = ((a / 100.0) * val.len() as f64).floor() as usize;
-        let t = untouched.get(k).copied().unwrap_or(0.0) + 1e-4;
-        eprintln!(
-            "  val at {a}% of untouched stories: {:.1}% of injections (a candidate pair in {:.1}%)",
-            pct(found(&injected_scores, t), injected_scores.len()),
-            pct(reachable, injected_scores.len())
-        );
-    }
-    for kind in ["day", "year", "number"] {
-        let of: Vec<&StoryRows> = val
+    let mut summary = Vec::new();
+    for (g, (_, name)) in GENERATORS.iter().enumerate() {
+        let (_, scores) = story_scores(&tune, &w, k0, g);
+        let reachable = scores.iter().filter(|s| s.is_finite()).count();
+        for a in [3.0, 3.5, 4.0, 4.5, 5.0] {
+            eprintln!(
+                "  tuning {name} at {a}% of untouched stories: {:.1}% of {} injections (a candidate pair in {:.1}%)",
+                pct(found(&scores, at(a)), scores.len()),
+                scores.len(),
+                pct(reachable, scores.len())
+            );
+        }
+        let mut kinds: Vec<&str> = tune
             .iter()
-            .filter(|s| s.injected && s.kind == kind)
+            .flat_map(|s| &s.injected)
+            .filter(|j| j.generator == g)
+            .map(|j| j.kind.as_str())
             .collect();
-        let reach = of.iter().filter(|s| !s.positives.is_empty()).count();
-        let hit = of
-            .iter()
-            .filter(|s| {
-                s.positives
-                    .iter()
-                    .any(|x| w.score(x) - required(s.pairs.1, k0) >= threshold)
-            })
-            .count();
-        eprintln!(
-            "  val {kind}: {} injected, {reach} with a candidate pair, {hit} found",
-            of.len()
-        );
+        kinds.sort_unstable();
+        kinds.dedup();
+        for kind in kinds {
+            let of: Vec<(&Injected, usize)> = tune
+                .iter()
+                .flat_map(|s| &s.injected)
+                .filter(|j| j.generator == g && j.kind == kind)
+                .map(|j| (j, j.pairs))
+                .collect();
+            let reach = of.iter().filter(|(j, _)| !j.positives.is_empty()).count();
+            let hit = of
+                .iter()
+                .filter(|(j, k)| {
+                    j.positives
+                        .iter()
+                        .any(|x| w.score(x) - required(*k, k0) >= threshold)
+                })
+                .count();
+            eprintln!(
+                "  tuning {name} {kind}: {} injected, {reach} with a candidate pair, {hit} found",
+                of.len()
+            );
+        }
+        let (_, tr) = story_scores(&train, &w, k0, g);
+        summary.push(format!(
+            "{name} {:.1}% of {} (train {:.1}%)",
+            pct(found(&scores, threshold), scores.len()),
+            scores.len(),
+            pct(found(&tr, threshold), tr.len())
+        ));
     }
-    let (tr_untouched, tr_injected) = story_scores(&train, &w, k0);
     eprintln!(
-        "val: {} stories, threshold {threshold:.4}: {:.1}% of untouched stories with a pair above, {:.1}% of {} injections with a positive pair above (train: {:.1}% / {:.1}%)",
-        val.len(),
-        pct(alarms, val.len()),
-        pct(recall, injected_scores.len()),
-        injected_scores.len(),
-        pct(found(&tr_untouched, threshold), train.len()),
-        pct(found(&tr_injected, threshold), tr_injected.len()),
+        "tuning: {} stories, threshold {threshold:.4}: {:.1}% of untouched stories with a pair above; found: {}",
+        tune.len(),
+        pct(alarms, tune.len()),
+        summary.join(", ")
     );
     println!("# Same-attribute pair model (crates/story/src/agreement/pair_model.rs).");
     println!("# Made by: cargo run --release -p triangulate-eval --example train_conflicts -- \\");
     println!(
-        "#   {} {n_train} {alarm_pct} > resources/en/agreement/same-attribute.tsv",
+        "#   {} {n_train} {alarm_pct} {train_gen} > resources/en/agreement/same-attribute.tsv",
         dir.display()
     );
     println!(
-        "# Train: {} stories, {} positive / {} negative pairs. Validation: {} stories, {:.1}% untouched with a pair above the threshold, {:.1}% of {} injections with one.",
+        "# Train: {} stories ({train_gen}), {pos} positive / {neg} negative pairs. Threshold on train stories {}-{}: {:.1}% untouched with a pair above it; injections with one: {}.",
         train.len(),
-        pos.len(),
-        neg.len(),
-        val.len(),
-        pct(alarms, val.len()),
-        pct(recall, injected_scores.len()),
-        injected_scores.len()
+        n_train + 1,
+        n_train + tune.len(),
+        pct(alarms, tune.len()),
+        summary.join(", ")
     );
     println!("threshold\t{threshold:.6}");
     println!("pairs\t{k0}");
