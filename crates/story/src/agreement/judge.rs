@@ -1,7 +1,7 @@
 //! Step 4 of the value conflicts: are two mentions about the same attribute? For two values
 //! that **contradict** as values the learned pair model decides (`pair_model.rs`: boosted
 //! trees over the words around the two values, trained on Multi-News train, threshold set on
-//! its validation split) over the pairs [`super::candidates`] lets through. Two counts of
+//! other train stories) over the pairs [`super::candidates`] lets through. Two counts of
 //! different nouns ("14 Dutch cyclists" / "injured 20 Dutch") are compared as numbers for the
 //! model, which weighs that their nouns differ.
 //!
@@ -144,6 +144,8 @@ pub(super) fn pair_features(
     let wide_of =
         |ks: &[usize]| b01(ks.contains(&ka) && ks.contains(&kb)) * (ws.min(4) as f32 / 4.0);
     let first = |m: &M| b01(stmts[m.st].sentence == 0);
+    let ages = b01(unit(a.value) == "age" && unit(b.value) == "age");
+    let durations = b01(unit(a.value) == "duration" && unit(b.value) == "duration");
     [
         1.0,
         b01(near),
@@ -189,7 +191,19 @@ pub(super) fn pair_features(
         b01(run(&a.before, &b.before) >= 2),
         b01(run(&a.after_words, &b.after_words) >= 2),
         b01(run(&a.before, &b.before) + run(&a.after_words, &b.after_words) >= 4),
+        ages,
+        durations,
+        // Two ages are one person's when the words around them name the same one.
+        ages * (shared_weight(&a.wide, &b.wide, &sim.idf) / 12.0).min(1.0),
     ]
+}
+
+/// A quantity's unit ("age", "duration", "%", a noun's stem), or "".
+fn unit(v: &Value) -> &str {
+    match v {
+        Value::Qty(q) => q.unit.as_deref().unwrap_or(""),
+        Value::Date(_) => "",
+    }
 }
 
 /// How many words two lists (nearest to the value first) have in common before they

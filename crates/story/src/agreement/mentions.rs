@@ -176,7 +176,9 @@ pub(super) fn mentions<'a>(stmts: &'a [Statement], texts: &[&str]) -> Vec<M<'a>>
             // "would have prolonged the mandate until November 2018": no one states that
             // date as a fact. (A photo's, a post's or a dispatch's date never gets here: the
             // readers mark it as boilerplate, which the analysis skips.)
-            if triangulate_time::never_came(word, m.first_token) {
+            if triangulate_time::never_came(word, m.first_token)
+                || counterfactual_deadline(word, m.first_token)
+            {
                 continue;
             }
             ms.push(M {
@@ -215,6 +217,19 @@ pub(super) fn mentions<'a>(stmts: &'a [Statement], texts: &[&str]) -> Vec<M<'a>>
         }
     }
     ms
+}
+
+/// A date after "by" in a counterfactual clause ("the ozone layer would have collapsed by
+/// 2050"): nothing happened by then, so no one states it as a fact (as
+/// [`triangulate_time::never_came`] says of "would have ... until"). `word(k)` is token `k`,
+/// lower-cased; the date starts at token `k`.
+fn counterfactual_deadline(word: impl Fn(usize) -> String, k: usize) -> bool {
+    k > 0
+        && word(k - 1) == "by"
+        && (k.saturating_sub(10)..k - 1).any(|i| {
+            matches!(word(i).as_str(), "would" | "could" | "might")
+                && matches!(word(i + 1).as_str(), "have" | "'ve")
+        })
 }
 
 /// Two named years name the same thing: the word after one follows the other.

@@ -228,3 +228,27 @@ fn fixture_one_fact_told_by_different_speakers_is_one_fact() {
         s.coverage.wire_groups
     );
 }
+
+#[test]
+fn fixture_a_counterfactual_deadline_is_not_compared() {
+    // Issue 12, a false alarm of val: "would have collapsed by 2050" against "the 1987
+    // protocol". Nothing happened by 2050; a plain "by 2050" is a date a source states.
+    let years = |text: &str| {
+        let s = story(&[text]);
+        let mut terms = statements::Terms::default();
+        let stmts = statements::statements(&s.docs, &mut terms);
+        super::mentions::mentions(&stmts, &[s.docs[0].doc.text.as_str()]).len()
+    };
+    assert_eq!(
+        years("The ozone layer would have collapsed by 2050 without the treaty."),
+        0
+    );
+    assert_eq!(
+        years("The ozone layer could have thinned by 2050 without the treaty."),
+        0
+    );
+    assert_eq!(
+        years("The ozone layer will have healed by 2050, the agency said."),
+        1
+    );
+}
