@@ -481,9 +481,10 @@ fn main() {
     for (g, (_, name)) in GENERATORS.iter().enumerate() {
         let (_, scores) = story_scores(&tune, &w, k0, g);
         let reachable = scores.iter().filter(|s| s.is_finite()).count();
-        for a in [3.0, 3.5, 4.0, 4.5, 5.0] {
+        for a in [2.5, 3.0, 3.5, 4.0, 4.5, 5.0] {
             eprintln!(
-                "  tuning {name} at {a}% of untouched stories: {:.1}% of {} injections (a candidate pair in {:.1}%)",
+                "  tuning {name} at {a}% of untouched stories (threshold {:.4}): {:.1}% of {} injections (a candidate pair in {:.1}%)",
+                at(a),
                 pct(found(&scores, at(a)), scores.len()),
                 scores.len(),
                 pct(reachable, scores.len())
