@@ -40,12 +40,13 @@ fn injected_contradiction_is_found_on_a_fixture() {
     let d = docs(&[
         "The city council approved 240 new housing units on Tuesday, the mayor said.",
         "On Tuesday the council approved 240 new housing units for the east side.",
-        "Residents welcomed the council plan, which adds 240 housing units near the river.",
+        "Residents welcomed the council plan, which adds 240 new housing units on the east side.",
     ]);
     let r = run_story(d, 5, 0);
     assert_eq!(r.untouched_contradictions, 0);
     assert!(r.injection.is_some());
-    // "adds 240 housing units" and "240 new housing units" count the same head noun.
+    // "adds 240 new housing units" and "approved 240 new housing units" count the same head
+    // noun.
     assert!(r.found_span, "{r:?}");
 }
 
