@@ -446,14 +446,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         rows.len(),
         full.iter().filter(|r| r.2 > 0.0).count()
     );
-    let w = ridge(&rows, 1e-4);
-    let weights: Vec<f32> = w.iter().map(|&x| (x * 1e4).round() as f32 / 1e4).collect();
+    // The linear score on the precision label; the trees on what it leaves of the (mixed)
+    // label.
+    let precision: Vec<([f32; NUM_FEATURES], f32)> =
+        full.iter().map(|(x, p, _)| (*x, *p)).collect();
+    // TRAIN_SUMMARY_KEEP_LINEAR=1 keeps the compiled-in linear weights (the coverage program's
+    // settings were chosen with them) and fits only the trees.
+    let keep_linear = std::env::var("TRAIN_SUMMARY_KEEP_LINEAR").is_ok_and(|v| v == "1");
+    let weights: Vec<f32> = if keep_linear {
+        Model::get().weights.clone()
+    } else {
+        let w = ridge(&precision, 1e-4);
+        w.iter().map(|&x| (x * 1e4).round() as f32 / 1e4).collect()
+    };
     let forest = boost(&rows, &weights, rounds, depth);
 
     let vsrc = read_text(&dir.join("val.src.gz"))?;
     let vtgt = read_text(&dir.join("val.tgt.gz"))?;
-    let vsrc: Vec<&str> = story_lines(&vsrc).take(1000).collect();
-    let vtgt: Vec<&str> = story_lines(&vtgt).take(1000).collect();
+    // TRAIN_SUMMARY_VAL=N: the first N validation stories choose (default 1,000).
+    let nval: usize = std::env::var("TRAIN_SUMMARY_VAL")
+        .ok()
+        .map(|v| v.parse())
+        .transpose()?
+        .unwrap_or(1000);
+    let vsrc: Vec<&str> = story_lines(&vsrc).take(nval).collect();
+    let vtgt: Vec<&str> = story_lines(&vtgt).take(nval).collect();
     // Everything but the sentence score and the redundancy control as compiled in.
     let shipped = Model::get();
     let with = |trees: usize, lambda: f32, redundancy: f32, coverage: f32| Model {
@@ -508,24 +525,34 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let (_, mut model) = best.expect("grid is not empty");
+    let linear = if keep_linear {
+        "the linear weights as compiled in before (ridge regression of (P1 + 2 P2) / 3 on \
+         346112 candidate sentences of the first 20000 multi-news-train stories, session 2)"
+            .to_string()
+    } else {
+        format!(
+            "ridge regression of (P1 + 2 P2) / 3 on {} candidate sentences of the first {} \
+             multi-news-train stories",
+            rows.len(),
+            src.len()
+        )
+    };
     model.provenance = format!(
-        "ridge regression of (P1 + 2 P2) / 3 on {} candidate sentences of the first {} \
-         multi-news-train stories, then {kept_trees} boosted trees of depth {depth} on its \
-         residuals (resources/weights/summary_trees.tsv); lambda, redundancy and coverage by \
-         ROUGE-1 + ROUGE-2 F1 at 230 words on the first 1000 validation stories: \
-         crates/eval/examples/train_summary.rs (bench/train_summary.sh); the concept settings \
-         (concept_*) as compiled in before, chosen on duc2006-dev D0601-D0630 and the first 1000 \
-         validation stories by crates/eval/examples/tune_summary.rs (docs/BENCHMARKS.md, issue 14)",
-        rows.len(),
-        src.len(),
+        "{linear}, then {kept_trees} boosted trees of depth {depth} on what it leaves of the \
+         label (1 - {mix}) (P1 + 2 P2) / 3 + {mix} greedy-oracle pick \
+         (resources/weights/summary_trees.tsv; used where concept coverage does not count); the \
+         tree count, lambda, redundancy and coverage by ROUGE-1 + ROUGE-2 F1 at 230 words on the \
+         first {nval} validation stories: crates/eval/examples/train_summary.rs \
+         (bench/train_summary.sh); the concept settings (concept_*) as compiled in before, \
+         chosen on duc2006-dev D0601-D0630 and the first 1000 validation stories by \
+         crates/eval/examples/tune_summary.rs (docs/BENCHMARKS.md, issue 14)"
     );
     if let Some(path) = trees_file {
         let header = format!(
             "# Boosted trees added to the summary's linear sentence score \
              (crates/story/src/summary/trees.rs).\n\
-             # Made by: bash bench/train_summary.sh (train_summary {} {} TREES {rounds} {depth}): \
-             {kept_trees} trees of depth {depth} on the residuals of the linear score.\n",
-            dir.display(),
+             # Made by: bash bench/train_summary.sh ({} train stories, {rounds} rounds, depth {depth}, \
+             oracle share of the label {mix}, {nval} validation stories): {kept_trees} trees.\n",
             src.len()
         );
         std::fs::write(path, header + &model.trees.to_tsv())?;

@@ -5,7 +5,8 @@
 //! model over cheap features (lead position, length, centrality, support from the story's
 //! other documents, numbers, quotes, ...) whose weights were fitted on Multi-News train
 //! stories to predict each sentence's ROUGE precision against the reference summary
-//! (`resources/weights/summary.json`, reproduced by `bench/train_summary.sh`). Sentences are
+//! (`resources/weights/summary.json`, reproduced by `bench/train_summary.sh`), plus boosted
+//! trees over the same features (`trees.rs`) where concept coverage does not count. Sentences are
 //! then picked greedily, best first, skipping any that says what a picked sentence says
 //! (maximal marginal relevance with a hard redundancy cut), until the budget is reached. In
 //! stories whose sources agree on enough to fill the budget ([`Concepts::mass`] per budget

@@ -56,7 +56,6 @@ pub fn summarize_with(
     }
     let set = &scored.set;
     let n = set.len();
-    let base: Vec<f32> = scored.features.iter().map(|f| model.score(f)).collect();
     // Each sentence's span as the summary would take it: whole, or without a trailing
     // attribution clause.
     let kept: Vec<Span> = (0..n)
@@ -116,6 +115,20 @@ pub fn summarize_with(
             .map(|i| concepts.gain(i, &covered_concepts) / per_word(i))
             .fold(0.0f32, f32::max)
     };
+    // The learned score. Where concept coverage counts, its linear part alone: the coverage
+    // program and its settings were chosen with it, and the trees are fitted for the stories
+    // it leaves to the score.
+    let base: Vec<f32> = scored
+        .features
+        .iter()
+        .map(|f| {
+            if concept_norm > 0.0 {
+                model.linear_score(f)
+            } else {
+                model.score(f)
+            }
+        })
+        .collect();
     let redundancy = if concept_norm > 0.0 && model.concept_redundancy > 0.0 {
         model.concept_redundancy
     } else {
