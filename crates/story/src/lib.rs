@@ -16,6 +16,7 @@
 #![deny(missing_docs)]
 
 pub mod agreement;
+mod boosted;
 pub mod similarity;
 pub mod summary;
 pub mod timeline;

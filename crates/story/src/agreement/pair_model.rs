@@ -17,6 +17,7 @@
 use std::sync::OnceLock;
 
 use super::rules::RuleError;
+use crate::boosted::{self, Node};
 
 /// Names of the features, in the order of the feature vector.
 pub(crate) const FEATURES: [&str; N] = [
@@ -72,19 +73,6 @@ pub(crate) const FEATURES: [&str; N] = [
 /// Number of features.
 pub(crate) const N: usize = 47;
 
-/// A node of a regression tree.
-#[derive(Debug, Clone, Copy)]
-enum Node {
-    /// `x[feature] <= at_most` goes to `left`, else to `right` (indices into the tree).
-    Split {
-        feature: usize,
-        at_most: f32,
-        left: usize,
-        right: usize,
-    },
-    Leaf(f32),
-}
-
 /// Boosted regression trees and the threshold on their summed score.
 #[derive(Debug)]
 pub(crate) struct PairModel {
@@ -138,44 +126,17 @@ impl PairModel {
                     .filter(|x| x.is_finite())
                     .ok_or_else(|| err(format!("not a number: {s:?}")))
             };
-            let index = |s: &str| -> Result<usize, RuleError> {
-                s.parse::<usize>()
-                    .map_err(|_| err(format!("not an index: {s:?}")))
-            };
             match f[..] {
                 ["threshold", v] => threshold = Some(num(v)?),
                 ["base", v] => base = Some(num(v)?),
                 ["pairs", v] => pairs = Some(num(v)?.max(1.0)),
-                ["node", t, k, ref rest @ ..] => {
-                    let (t, k) = (index(t)?, index(k)?);
-                    if t == trees.len() {
-                        trees.push(Vec::new());
+                ["node", ref fields @ ..] if fields.len() >= 2 => {
+                    boosted::push_node(&mut trees, fields, &FEATURES).map_err(err)?;
+                    // The children a split names, checked once the tree is complete.
+                    let t = trees.len() - 1;
+                    if let Some(&Node::Split { left, right, .. }) = trees[t].last() {
+                        pending.push((i + 1, t, left.max(right)));
                     }
-                    if t + 1 != trees.len() || k != trees[t].len() {
-                        return Err(err(format!("node {t} {k} out of order")));
-                    }
-                    let node = match rest {
-                        ["leaf", v] => Node::Leaf(num(v)?),
-                        ["split", name, at, l, r] => {
-                            let feature = FEATURES
-                                .iter()
-                                .position(|x| x == name)
-                                .ok_or_else(|| err(format!("unknown feature {name:?}")))?;
-                            let (left, right) = (index(l)?, index(r)?);
-                            if left <= k || right <= k {
-                                return Err(err("a child must come after its parent".into()));
-                            }
-                            pending.push((i + 1, t, left.max(right)));
-                            Node::Split {
-                                feature,
-                                at_most: num(at)?,
-                                left,
-                                right,
-                            }
-                        }
-                        _ => return Err(err("expected a split or a leaf".into())),
-                    };
-                    trees[t].push(node);
                 }
                 _ => return Err(err("expected threshold, base or node".into())),
             }
@@ -211,21 +172,7 @@ impl PairModel {
 
     /// The pair's score less the threshold: the pair is one attribute when it is positive.
     pub(crate) fn margin(&self, x: &[f32; N]) -> f32 {
-        let mut s = self.base;
-        for t in &self.trees {
-            let mut k = 0;
-            s += loop {
-                match t[k] {
-                    Node::Leaf(v) => break v,
-                    Node::Split {
-                        feature,
-                        at_most,
-                        left,
-                        right,
-                    } => k = if x[feature] <= at_most { left } else { right },
-                }
-            };
-        }
+        let s = boosted::sum(self.base, &self.trees, x);
         s - self.threshold
     }
 }

@@ -10,24 +10,8 @@
 //! nodes adds nothing.
 
 use super::{Features, ModelError, FEATURE_NAMES};
-
-/// A node of a regression tree.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Node {
-    /// `x[feature] <= at_most` goes to `left`, else to `right` (indices into the tree).
-    Split {
-        /// Index into [`FEATURE_NAMES`].
-        feature: usize,
-        /// Threshold.
-        at_most: f32,
-        /// Node index when the feature is at most the threshold.
-        left: usize,
-        /// Node index otherwise.
-        right: usize,
-    },
-    /// The tree's value.
-    Leaf(f32),
-}
+use crate::boosted;
+pub use crate::boosted::Node;
 
 /// Boosted trees: the score is the sum of each tree's leaf.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -39,22 +23,7 @@ pub struct Trees {
 impl Trees {
     /// Sum of the trees' values at `x` (0 without trees).
     pub fn score(&self, x: &Features) -> f32 {
-        let mut s = 0.0;
-        for t in &self.trees {
-            let mut k = 0;
-            s += loop {
-                match t[k] {
-                    Node::Leaf(v) => break v,
-                    Node::Split {
-                        feature,
-                        at_most,
-                        left,
-                        right,
-                    } => k = if x[feature] <= at_most { left } else { right },
-                }
-            };
-        }
-        s
+        boosted::sum(0.0, &self.trees, x)
     }
 
     /// Parse the format above.
@@ -70,47 +39,10 @@ impl Trees {
                 message: format!("line {}: {message}", i + 1),
             };
             let f: Vec<&str> = line.split('\t').collect();
-            let num = |s: &str| {
-                s.parse::<f32>()
-                    .ok()
-                    .filter(|x| x.is_finite())
-                    .ok_or_else(|| err(format!("not a number: {s:?}")))
-            };
-            let index = |s: &str| {
-                s.parse::<usize>()
-                    .map_err(|_| err(format!("not an index: {s:?}")))
-            };
-            let ["node", t, k, ref rest @ ..] = f[..] else {
+            let ["node", ref fields @ ..] = f[..] else {
                 return Err(err("expected a node line".into()));
             };
-            let (t, k) = (index(t)?, index(k)?);
-            if t == trees.len() {
-                trees.push(Vec::new());
-            }
-            if t + 1 != trees.len() || k != trees[t].len() {
-                return Err(err(format!("node {t} {k} out of order")));
-            }
-            let node = match rest {
-                ["leaf", v] => Node::Leaf(num(v)?),
-                ["split", name, at, l, r] => {
-                    let feature = FEATURE_NAMES
-                        .iter()
-                        .position(|x| x == name)
-                        .ok_or_else(|| err(format!("unknown feature {name:?}")))?;
-                    let (left, right) = (index(l)?, index(r)?);
-                    if left <= k || right <= k {
-                        return Err(err("a child must come after its parent".into()));
-                    }
-                    Node::Split {
-                        feature,
-                        at_most: num(at)?,
-                        left,
-                        right,
-                    }
-                }
-                _ => return Err(err("expected a split or a leaf".into())),
-            };
-            trees[t].push(node);
+            boosted::push_node(&mut trees, fields, &FEATURE_NAMES).map_err(err)?;
         }
         for (t, tree) in trees.iter().enumerate() {
             for node in tree {
