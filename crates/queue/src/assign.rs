@@ -61,7 +61,7 @@ impl Store for QueueStore {
                     "the queue's position is no longer {} (another assigner?): batch given up",
                     a.from
                 ))),
-                Err(e) => Err(pending::pg_error(&url, e)),
+                Err(e) => Err(triangulate_store::postgres_error(&url, e)),
             }
         })
     }

@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 
 use postgres::{Client, Transaction};
-use triangulate_store::StoreError;
 
 /// Advisory lock keys: creating the tables (per transaction), being the assigner (per
 /// session, held by the assigner's store connection).
@@ -18,27 +17,6 @@ pub(crate) struct PendingRow {
     pub document: String,
     pub features: String,
     pub lead: String,
-}
-
-/// A failure of the database, as a store error (the URL without its password).
-pub(crate) fn pg_error(url: &str, source: postgres::Error) -> StoreError {
-    let message = match source.as_db_error() {
-        Some(db) => format!("{}: {}", db.severity(), db.message()),
-        None => {
-            let mut m = source.to_string();
-            let mut cause = std::error::Error::source(&source);
-            while let Some(c) = cause {
-                m = format!("{m}: {c}");
-                cause = c.source();
-            }
-            m
-        }
-    };
-    StoreError::Postgres {
-        url: triangulate_store::db_display(url),
-        message,
-        source,
-    }
 }
 
 /// Create the queue's tables if absent.

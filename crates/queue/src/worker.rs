@@ -14,8 +14,9 @@ use triangulate_core::Document;
 use triangulate_store::{is_postgres, prepare_one, BatchCounts};
 
 use crate::assign::{self, AssignStats, Ended};
-use crate::pending::{self, pg_error};
+use crate::pending;
 use crate::{connect, nats, runtime, QueueError, CONSUMER, SUBJECT_ARTICLES};
+use triangulate_store::postgres_error;
 
 /// How long a worker keeps trying a database or server that does not answer (a restart)
 /// before it gives up with the error.
@@ -196,7 +197,7 @@ impl Pg {
                 },
             };
             if start.elapsed() > PATIENCE {
-                return Err(pg_error(&self.db, err).into());
+                return Err(postgres_error(&self.db, err).into());
             }
             std::thread::sleep(Duration::from_millis(250));
         }

@@ -35,7 +35,7 @@ mod stories;
 
 pub use any::{db_display, is_postgres, open, open_read_only, AnyStore};
 
-pub use crate::postgres::PostgresStore;
+pub use crate::postgres::{postgres_error, PostgresStore};
 pub use ingest::{prepare, prepare_one, BatchCounts, Ingester, Prepared, PreparedDoc, Timings};
 pub use memory::MemoryStore;
 pub use sqlite::SqliteStore;

@@ -326,7 +326,15 @@ impl PostgresStore {
     }
 }
 
-/// A store error with what the server said (the client's own `Display` says only "db error").
+/// A PostgreSQL failure as a store error, with what the server said (the client's own
+/// `Display` says only "db error") and the URL `db` without its password. For other crates
+/// that talk to the store's database (the queue's workers).
+pub fn postgres_error(db: &str, source: postgres::Error) -> StoreError {
+    error(&crate::db_display(db), source)
+}
+
+/// A store error with what the server said (the client's own `Display` says only "db error");
+/// `url` is already without its password.
 fn error(url: &str, source: postgres::Error) -> StoreError {
     let message = match source.as_db_error() {
         Some(db) => format!("{}: {}", db.severity(), db.message()),
