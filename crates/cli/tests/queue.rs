@@ -248,6 +248,27 @@ fn a_worker_needs_postgres_and_a_queue() {
 }
 
 /// A worker running in the background, killed with SIGKILL.
+/// `n` workers started in the background, their output discarded.
+fn spawn_workers(queue: &str, db: &str, n: usize) -> Vec<Child> {
+    (0..n)
+        .map(|_| {
+            worker(queue, db)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect()
+}
+
+/// Wait for each worker and require that it ended well despite `fault`.
+fn all_succeed(running: Vec<Child>, fault: &str) {
+    for c in running {
+        let out = c.wait_with_output().unwrap();
+        assert!(out.status.success(), "a worker failed on {fault}");
+    }
+}
+
 fn kill(mut c: Child) {
     c.kill().unwrap();
     c.wait().unwrap();
@@ -297,13 +318,9 @@ fn faults_lose_nothing_and_store_nothing_twice() {
     // A worker killed with SIGKILL after a third of the documents, then two more.
     let url = cluster.new_database().unwrap();
     publish(&q, &inputs);
-    let background = worker(&q, &url)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let background = spawn_workers(&q, &url, 1);
     wait_documents(&url, new / 3);
-    kill(background);
+    background.into_iter().for_each(kill);
     workers(&q, &url, 2);
     assert_same(&file, &url, "a worker killed");
 
@@ -312,21 +329,10 @@ fn faults_lose_nothing_and_store_nothing_twice() {
     let q2 = nats2.url();
     let url = cluster.new_database().unwrap();
     publish(&q2, &inputs);
-    let running: Vec<Child> = (0..2)
-        .map(|_| {
-            worker(&q2, &url)
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
+    let running = spawn_workers(&q2, &url, 2);
     wait_documents(&url, new / 3);
     nats2.restart().unwrap();
-    for c in running {
-        let out = c.wait_with_output().unwrap();
-        assert!(out.status.success(), "a worker failed on the nats restart");
-    }
+    all_succeed(running, "the nats restart");
     assert_same(&file, &url, "nats-server restarted");
 
     // PostgreSQL stopped (as a crash) and started again mid-stream.
@@ -334,23 +340,9 @@ fn faults_lose_nothing_and_store_nothing_twice() {
     let q3 = nats3.url();
     let url = cluster.new_database().unwrap();
     publish(&q3, &inputs);
-    let running: Vec<Child> = (0..2)
-        .map(|_| {
-            worker(&q3, &url)
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
+    let running = spawn_workers(&q3, &url, 2);
     wait_documents(&url, new / 3);
     cluster.restart().unwrap();
-    for c in running {
-        let out = c.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "a worker failed on the PostgreSQL restart"
-        );
-    }
+    all_succeed(running, "the PostgreSQL restart");
     assert_same(&file, &url, "PostgreSQL restarted");
 }

@@ -16,6 +16,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use triangulate_store::throwaway::{free_port, spawn_watchdog};
+
 /// The program the tests look for (Debian's `nats-server` package).
 pub const NATS_SERVER: &str = "nats-server";
 
@@ -39,12 +41,6 @@ pub fn program() -> Option<PathBuf> {
     dirs.into_iter()
         .map(|d| d.join(NATS_SERVER))
         .find(|p| p.is_file())
-}
-
-fn free_port() -> std::io::Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port())
 }
 
 impl NatsServer {
@@ -149,21 +145,11 @@ impl NatsServer {
     /// A shell that waits for this process to end, then kills the server and removes the
     /// folder (for a process killed before any drop runs).
     fn watchdog(&self) -> Result<(), String> {
-        let script = format!(
-            "while kill -0 {pid} 2>/dev/null; do sleep 1; done; \
-             if [ -f '{d}/nats.pid' ]; then kill -9 \"$(cat '{d}/nats.pid')\" 2>/dev/null; fi; rm -rf '{d}'",
-            pid = std::process::id(),
+        let cleanup = format!(
+            "if [ -f '{d}/nats.pid' ]; then kill -9 \"$(cat '{d}/nats.pid')\" 2>/dev/null; fi",
             d = self.dir.display(),
         );
-        Command::new("sh")
-            .arg("-c")
-            .arg(script)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map(drop)
-            .map_err(|e| format!("sh: {e}"))
+        spawn_watchdog(&self.dir, &cleanup)
     }
 }
 

@@ -32,6 +32,7 @@ mod postgres;
 pub mod postgres_cluster;
 mod sqlite;
 mod stories;
+pub mod throwaway;
 
 pub use any::{db_display, is_postgres, open, open_read_only, AnyStore};
 

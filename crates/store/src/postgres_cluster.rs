@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use crate::throwaway::{free_port, spawn_watchdog};
+
 /// Where the tests look for the PostgreSQL 15 programs (Debian's `postgresql-15`).
 pub const PG_BIN: &str = "/usr/lib/postgresql/15/bin";
 
@@ -53,12 +55,6 @@ fn is_root() -> bool {
                 .and_then(|l| l.split_whitespace().nth(1).map(|u| u == "0"))
         })
         .unwrap_or(false)
-}
-
-fn free_port() -> std::io::Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port())
 }
 
 impl PgCluster {
@@ -204,21 +200,11 @@ impl PgCluster {
         } else {
             pg_ctl
         };
-        let script = format!(
-            "while kill -0 {pid} 2>/dev/null; do sleep 1; done; \
-             if [ -f '{d}/data/postmaster.pid' ]; then {stop} -D '{d}/data' -m immediate stop; fi; rm -rf '{d}'",
-            pid = std::process::id(),
+        let cleanup = format!(
+            "if [ -f '{d}/data/postmaster.pid' ]; then {stop} -D '{d}/data' -m immediate stop; fi",
             d = self.dir.display(),
         );
-        Command::new("sh")
-            .arg("-c")
-            .arg(script)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map(drop)
-            .map_err(|e| format!("sh: {e}"))
+        spawn_watchdog(&self.dir, &cleanup)
     }
 
     fn run_pg(&self, program: &str, args: &[&std::ffi::OsStr]) -> Result<(), String> {

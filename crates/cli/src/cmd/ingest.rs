@@ -14,9 +14,9 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use rayon::prelude::*;
 use triangulate_core::Document;
-use triangulate_queue::{PublishCounts, Publisher};
+use triangulate_queue::Publisher;
 use triangulate_readers::{fs, multinews, Format, ReadError};
-use triangulate_store::{db_display, prepare, AnyStore, BatchCounts, Ingester, Prepared};
+use triangulate_store::{db_display, prepare, AnyStore, Ingester, Prepared};
 
 use super::report::FormatArg;
 
@@ -362,18 +362,30 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let read = match &writer.sink {
         Sink::Queue(p) => {
             let counts = p.counts();
-            summary_queue(
-                args.queue.as_deref().unwrap_or(""),
-                counts,
-                writer.errors,
-                seconds,
-                args.json,
-            )?;
+            let (queue, errors) = (args.queue.as_deref().unwrap_or(""), writer.errors);
+            print_summary(counts, errors, seconds, args.json, || {
+                format!(
+                    "{queue}: {} read, {} published, {} dropped as duplicates, {} batches, {errors} errors, {seconds:.1} s",
+                    counts.read, counts.published, counts.duplicates, counts.batches,
+                )
+            })?;
             counts.read
         }
         Sink::Store(ing) => {
             let counts = ing.totals();
-            summary_store(&db, counts, writer.errors, seconds, args.json)?;
+            let errors = writer.errors;
+            print_summary(counts, errors, seconds, args.json, || {
+                format!(
+                    "{}: {} read, {} new, {} duplicates, {} near-duplicates, {} stories opened, {} grown, {errors} errors, {seconds:.1} s",
+                    db_display(&db),
+                    counts.read,
+                    counts.new,
+                    counts.duplicates,
+                    counts.near_duplicates,
+                    counts.stories_new,
+                    counts.stories_grown,
+                )
+            })?;
             counts.read
         }
     };
@@ -386,12 +398,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn summary_store(
-    db: &str,
-    counts: BatchCounts,
+/// The end-of-run summary: one JSON object on stdout with `--json`, else `line` on stderr.
+fn print_summary<C: serde::Serialize>(
+    counts: C,
     errors: u64,
     seconds: f64,
     json: bool,
+    line: impl FnOnce() -> String,
 ) -> anyhow::Result<()> {
     if json {
         let report = Report {
@@ -401,41 +414,7 @@ fn summary_store(
         };
         println!("{}", serde_json::to_string(&report)?);
     } else {
-        eprintln!(
-            "{}: {} read, {} new, {} duplicates, {} near-duplicates, {} stories opened, {} grown, {} errors, {:.1} s",
-            db_display(db),
-            counts.read,
-            counts.new,
-            counts.duplicates,
-            counts.near_duplicates,
-            counts.stories_new,
-            counts.stories_grown,
-            errors,
-            seconds
-        );
-    }
-    Ok(())
-}
-
-fn summary_queue(
-    queue: &str,
-    counts: PublishCounts,
-    errors: u64,
-    seconds: f64,
-    json: bool,
-) -> anyhow::Result<()> {
-    if json {
-        let report = Report {
-            counts,
-            errors,
-            seconds,
-        };
-        println!("{}", serde_json::to_string(&report)?);
-    } else {
-        eprintln!(
-            "{queue}: {} read, {} published, {} dropped as duplicates, {} batches, {errors} errors, {seconds:.1} s",
-            counts.read, counts.published, counts.duplicates, counts.batches,
-        );
+        eprintln!("{}", line());
     }
     Ok(())
 }
