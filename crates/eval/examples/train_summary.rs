@@ -514,6 +514,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (0.2, 0.25, 5.0),
         (0.2, 0.25, 8.0),
         (0.3, 0.3, 5.0),
+        (0.2, 0.5, 0.0),
     ] {
         let m = with(kept_trees, lambda, redundancy, coverage);
         let (r1, r2) = score(&m, &vsrc, &vtgt, 230);
@@ -537,12 +538,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             src.len()
         )
     };
+    let bigram = model.bigram_lambda;
     model.provenance = format!(
         "{linear}, then {kept_trees} boosted trees of depth {depth} on what it leaves of the \
          label (1 - {mix}) (P1 + 2 P2) / 3 + {mix} greedy-oracle pick \
          (resources/weights/summary_trees.tsv; used where concept coverage does not count); the \
          tree count, lambda, redundancy and coverage by ROUGE-1 + ROUGE-2 F1 at 230 words on the \
-         first {nval} validation stories: crates/eval/examples/train_summary.rs \
+         first {nval} validation stories (with bigram_lambda {bigram}, chosen on all 5622 \
+         validation stories by tune_summary, session 10): crates/eval/examples/train_summary.rs \
          (bench/train_summary.sh); the concept settings (concept_*) as compiled in before, \
          chosen on duc2006-dev D0601-D0630 and the first 1000 validation stories by \
          crates/eval/examples/tune_summary.rs (docs/BENCHMARKS.md, issue 14)"

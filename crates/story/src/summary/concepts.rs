@@ -57,6 +57,9 @@ pub struct Concepts {
     of_sentence: Vec<Vec<u32>>,
     /// Weight of each concept id (0 for a concept below the document threshold).
     weight: Vec<f32>,
+    /// Every bigram id of each sentence (sorted, distinct), those below the document
+    /// threshold included: what ROUGE-2 would see repeated.
+    all_of_sentence: Vec<Vec<u32>>,
 }
 
 /// Least number of documents a concept must appear in to count: 3 from ten documents on
@@ -193,6 +196,7 @@ impl Concepts {
             .map(|&d| if d >= min { d as f32 } else { 0.0 })
             .collect();
         let mut out = Concepts {
+            all_of_sentence: of_sentence.clone(),
             of_sentence,
             weight,
         };
@@ -249,6 +253,12 @@ impl Concepts {
     /// True if no sentence has a concept.
     pub fn is_empty(&self) -> bool {
         self.of_sentence.iter().all(Vec::is_empty)
+    }
+
+    /// Every bigram id of sentence `i`, below the document threshold too (ids below
+    /// [`Concepts::len`]).
+    pub fn all_of(&self, i: usize) -> &[u32] {
+        self.all_of_sentence.get(i).map_or(&[], Vec::as_slice)
     }
 
     /// Concepts of sentence `i` (weight above 0).
@@ -313,6 +323,23 @@ mod tests {
             all[k as usize] = true;
         }
         assert_eq!(c.gain(2, &all), 0.0);
+    }
+
+    #[test]
+    fn every_bigram_is_kept_for_redundancy() {
+        let (_, c) = build(&[
+            "Russia vetoed the resolution on Tuesday. Rain fell in Geneva.",
+            "On Tuesday Russia vetoed a resolution.",
+        ]);
+        // The Geneva sentence has no concept (one document's) but has its bigrams.
+        assert!(c.of(1).is_empty());
+        assert!(!c.all_of(1).is_empty());
+        for i in 0..3 {
+            assert!(c.of(i).iter().all(|k| c.all_of(i).contains(k)));
+            assert!(c.all_of(i).iter().all(|&k| (k as usize) < c.len()));
+        }
+        // Sentences with no words in common share no bigram.
+        assert!(c.all_of(1).iter().all(|k| !c.all_of(0).contains(k)));
     }
 
     #[test]

@@ -166,6 +166,11 @@ pub struct Model {
     /// no picked sentence holds yet.
     #[serde(default)]
     pub coverage: f32,
+    /// Where concept coverage does not count: score minus this times the share of a
+    /// candidate's distinct bigrams ([`Concepts::all_of`]) that the picked sentences hold
+    /// already (redundancy as ROUGE-2 sees it). 0: off.
+    #[serde(default)]
+    pub bigram_lambda: f32,
     /// Weight of concept coverage ([`Concepts`]): the weight of a candidate's bigram
     /// concepts that no picked sentence holds yet, over its words to `concept_power`,
     /// relative to the best candidate's at the start.
@@ -552,6 +557,35 @@ mod tests {
         assert!(whole
             .iter()
             .all(|x| d[x.span.doc.index()].slice(x.span).ends_with("said.")));
+    }
+
+    #[test]
+    fn repeated_bigrams_keep_a_retelling_out() {
+        let (d, t) = docs(&HARBOR);
+        let pairs: Vec<(&Document, &TextAnalysis)> = d.iter().zip(t.iter()).collect();
+        // No other redundancy control: the cosine cut and penalty and the coverage terms off,
+        // concept coverage out of reach (so the bigram penalty counts).
+        let mut model = Model::get().clone();
+        model.lambda = 0.0;
+        model.redundancy = 2.0;
+        model.coverage = 0.0;
+        model.concept_min_mass = 1e6;
+        let openings = |model: &Model| {
+            summarize_with(
+                &pairs,
+                Budget::Sentences(2),
+                Order::Importance,
+                Fit::Cut,
+                model,
+            )
+            .iter()
+            .filter(|x| d[x.span.doc.index()].slice(x.span).contains("opened"))
+            .count()
+        };
+        model.bigram_lambda = 0.0;
+        assert_eq!(openings(&model), 2, "the three openings score best");
+        model.bigram_lambda = 10.0;
+        assert_eq!(openings(&model), 1);
     }
 
     #[test]

@@ -98,6 +98,7 @@ pub fn summarize_with(
         Concepts::default()
     };
     let mut covered_concepts = vec![false; concepts.len()];
+    let mut covered_bigrams = vec![false; concepts.len()];
     let per_word = |i: usize| (set.word_count(i).max(1) as f32).powf(model.concept_power);
     let concept_norm = if model.concepts == 0.0
         || concepts.is_empty()
@@ -129,6 +130,19 @@ pub fn summarize_with(
             }
         })
         .collect();
+    let bigram_lambda = if concept_norm > 0.0 {
+        0.0
+    } else {
+        model.bigram_lambda
+    };
+    // Share of sentence `i`'s bigrams already in the summary.
+    let repeated = |i: usize, covered: &[bool]| -> f32 {
+        let all = concepts.all_of(i);
+        if all.is_empty() {
+            return 0.0;
+        }
+        all.iter().filter(|&&c| covered[c as usize]).count() as f32 / all.len() as f32
+    };
     let redundancy = if concept_norm > 0.0 && model.concept_redundancy > 0.0 {
         model.concept_redundancy
     } else {
@@ -245,6 +259,9 @@ pub fn summarize_with(
             if model.coverage != 0.0 {
                 s += model.coverage * novel(i, &covered);
             }
+            if bigram_lambda != 0.0 {
+                s -= bigram_lambda * repeated(i, &covered_bigrams);
+            }
             if concept_norm > 0.0 {
                 s += model.concepts * concepts.gain(i, &covered_concepts)
                     / per_word(i)
@@ -262,6 +279,11 @@ pub fn summarize_with(
         if concept_norm > 0.0 {
             for &c in concepts.of(i) {
                 covered_concepts[c as usize] = true;
+            }
+        }
+        if bigram_lambda != 0.0 {
+            for &c in concepts.all_of(i) {
+                covered_bigrams[c as usize] = true;
             }
         }
         for j in 0..n {
