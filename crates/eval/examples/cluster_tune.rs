@@ -8,18 +8,30 @@
 //! shuffled with seed 1). Prints one line per data set and setting: B³ P / R / F1, the F1
 //! with exact copies of furniture pages in one story (`--strict-copies`), and the seconds of
 //! the clustering (arrival order and assignment, one thread; features excluded).
+//!
+//! `CLUSTER_TUNE_MODEL=FILE`: the join decision's weights from FILE (the format of
+//! `resources/weights/cluster_join.txt`, as `train_cluster_join` writes it) instead of the
+//! compiled-in ones.
 
 use std::path::Path;
 
 use rayon::prelude::*;
 use std::collections::HashMap;
-use triangulate_eval::cluster::{assign, read_dir, read_multinews, score};
-use triangulate_stream::{arrival_order, features, Clusterer, Features, Params};
+use triangulate_eval::cluster::{assign_with, read_dir, read_multinews, score};
+use triangulate_stream::{arrival_order, features, Clusterer, Features, JoinModel, Params};
+
+/// The clusterer of a setting: with the model of `CLUSTER_TUNE_MODEL` when given.
+fn clusterer(p: Params, model: Option<&JoinModel>) -> Clusterer {
+    match model {
+        Some(m) if p.model > 0.0 => Clusterer::with_model(p, m.clone()),
+        _ => Clusterer::with_params(p),
+    }
+}
 
 /// Print, for each document in arrival order, its gold story, the candidates' gold
 /// stories (the first document's of each) and pair features, and where it went.
-fn trace(feats: &[Features], gold: &[&str], p: Params) {
-    let mut c = Clusterer::with_params(p);
+fn trace(feats: &[Features], gold: &[&str], p: Params, model: Option<&JoinModel>, all: bool) {
+    let mut c = clusterer(p, model);
     let mut story_gold: HashMap<u64, String> = HashMap::new();
     let mut seen = std::collections::HashSet::new();
     for i in arrival_order(feats) {
@@ -46,7 +58,8 @@ fn trace(feats: &[Features], gold: &[&str], p: Params) {
         );
         let mut pairs = pairs;
         pairs.sort_by(|x, y| y.1.cosine.total_cmp(&x.1.cosine));
-        for (s, x) in pairs.iter().take(3) {
+        let shown = if all { pairs.len() } else { 3 };
+        for (s, x) in pairs.iter().take(shown) {
             line.push_str(&format!(
                 "\t{}:{} c{:.2} n{:.2} dc{:.2} sc{:.2}",
                 s, story_gold[s], x.cosine, x.names, x.doc_coverage, x.story_coverage
@@ -72,6 +85,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         settings.push((s.to_string(), p));
     }
+    let model = match std::env::var("CLUSTER_TUNE_MODEL") {
+        Ok(file) => Some(
+            JoinModel::parse(&std::fs::read_to_string(&file)?)
+                .ok_or_else(|| format!("{file}: no weights"))?,
+        ),
+        Err(_) => None,
+    };
+    let model = model.as_ref();
     for data in &args[1..] {
         let path = Path::new(data);
         let labeled = if path.is_dir() {
@@ -85,7 +106,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         eprintln!("{data}: {} documents, {dated} dated", feats.len());
         if let Ok(out) = std::env::var("CLUSTER_TUNE_DUMP") {
             // Each document's name, gold story, found story (first setting) and date.
-            let pred = assign(&feats, settings[0].1, false);
+            let pred = assign_with(clusterer(settings[0].1, model), &feats, false);
             let mut text = String::new();
             for ((l, f), p) in labeled.iter().zip(&feats).zip(&pred) {
                 let date = f.date().map(|d| d.to_string()).unwrap_or_default();
@@ -93,16 +114,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             std::fs::write(&out, text)?;
         }
-        if std::env::var("CLUSTER_TUNE_TRACE").is_ok() {
-            trace(&feats, &gold, settings[0].1);
+        if let Ok(v) = std::env::var("CLUSTER_TUNE_TRACE") {
+            // `all`: every candidate, not only the three closest.
+            trace(&feats, &gold, settings[0].1, model, v == "all");
         }
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or(data);
         for (label, p) in &settings {
             let t = std::time::Instant::now();
-            let pred = assign(&feats, *p, false);
+            let pred = assign_with(clusterer(*p, model), &feats, false);
             let seconds = t.elapsed().as_secs_f64();
             let s = score(&gold, &pred);
-            let strict = score(&gold, &assign(&feats, *p, true));
+            let strict = score(&gold, &assign_with(clusterer(*p, model), &feats, true));
             println!(
                 "{name:<28} [{label}] B3 {:.3} / {:.3} / {:.3}  stories {}  strict F1 {:.3}  assign {seconds:.2} s",
                 s.bcubed.p, s.bcubed.r, s.bcubed.f, s.stories, strict.bcubed.f
