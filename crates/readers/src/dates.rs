@@ -2,35 +2,16 @@
 
 use chrono::NaiveDate;
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
+/// The month a word names: a full name or a prefix of one of at least three letters ("Sept.",
+/// "Janu"), any case, a trailing dot allowed.
 fn month(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_lowercase();
     if w.len() < 3 {
         return None;
     }
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    MONTHS
+    triangulate_text::MONTH_NAMES
         .iter()
-        .zip(full.iter())
-        .position(|(short, long)| {
-            long.starts_with(w.as_str()) && w.starts_with(short) || w == "sept" && *short == "sep"
-        })
+        .position(|long| long.starts_with(w.as_str()))
         .map(|i| i as u32 + 1)
 }
 

@@ -13,12 +13,14 @@
 //! ```
 #![deny(missing_docs)]
 
+mod calendar;
 mod content;
 mod lexicon;
 mod paraphrase;
 mod sentences;
 mod tokenize;
 
+pub use calendar::{is_weekday, month_number, MONTH_NAMES, WEEKDAY_NAMES};
 pub use content::{content_key, hash_bytes, mix, plain_words, FNV_OFFSET, FNV_PRIME};
 pub use lexicon::{
     abbreviation_class, data_lines, is_speech_verb, is_stopword, stem, AbbrevClass, Lexicon,

@@ -24,40 +24,11 @@ pub(super) struct Vocab {
 pub(super) fn is_content(lower: &str) -> bool {
     lower.chars().any(char::is_alphabetic)
         && !is_stopword(lower)
+        && triangulate_text::month_number(lower).is_none()
+        && !triangulate_text::is_weekday(lower.trim_end_matches('.'))
         && !matches!(
             lower.trim_end_matches('.'),
-            "jan"
-                | "january"
-                | "feb"
-                | "february"
-                | "mar"
-                | "march"
-                | "apr"
-                | "april"
-                | "may"
-                | "jun"
-                | "june"
-                | "jul"
-                | "july"
-                | "aug"
-                | "august"
-                | "sep"
-                | "sept"
-                | "september"
-                | "oct"
-                | "october"
-                | "nov"
-                | "november"
-                | "dec"
-                | "december"
-                | "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "week"
+            "week"
                 | "month"
                 | "year"
                 | "day"
