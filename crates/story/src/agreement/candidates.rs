@@ -101,11 +101,24 @@ pub(super) fn judged_pairs(ms: &[M], sim: &Sim, year: Option<i32>) -> Vec<(usize
 /// Two years that both name things ("the 2018 Winter Olympics" / "the 1988 Winter
 /// Olympics") are often two editions of one event: as the hand rule asks, they must name the
 /// same thing and their clauses share three terms.
+///
+/// Two distances between times ("two years later" / "five years later", "four years ago")
+/// count from events the clauses must name alike: their clauses share four terms (the
+/// duration noun and "later" or "ago" among them).
 pub(super) fn judged(a: &M, b: &M, sim: &Sim) -> bool {
     if a.attributive && b.attributive && (shared(a.ctx, b.ctx) < 3 || !names_same(a, b)) {
         return false;
     }
+    if is_distance(a.value) && is_distance(b.value) && shared(a.ctx, b.ctx) < 4 {
+        return false;
+    }
     shared(&a.wide, &b.wide) > 0 || shared(&a.near, &b.near) > 0 || aligned(a, b, sim)
+}
+
+/// A distance between two times or from the day of writing ("ten years ago", "15 years
+/// later", "the last 17 years"), not a length.
+fn is_distance(v: &Value) -> bool {
+    matches!(v, Value::Qty(q) if q.unit.as_deref().is_some_and(|u| u.starts_with("duration ")))
 }
 
 /// Similarity at which two clauses say the same thing, for [`aligned`].

@@ -145,7 +145,8 @@ pub(super) fn pair_features(
         |ks: &[usize]| b01(ks.contains(&ka) && ks.contains(&kb)) * (ws.min(4) as f32 / 4.0);
     let first = |m: &M| b01(stmts[m.st].sentence == 0);
     let ages = b01(unit(a.value) == "age" && unit(b.value) == "age");
-    let durations = b01(unit(a.value) == "duration" && unit(b.value) == "duration");
+    let durations =
+        b01(unit(a.value).starts_with("duration") && unit(b.value).starts_with("duration"));
     [
         1.0,
         b01(near),

@@ -92,6 +92,9 @@ pub(crate) struct Rules {
     /// Words after a duration that make it a distance between two times ("ago", "later"),
     /// not a length to compare.
     pub not_durations: std::collections::HashSet<String>,
+    /// Words after a duration that make it a distance between two times -> its kind ("ago"
+    /// -> "ago", "later" -> "apart").
+    pub distances: HashMap<String, String>,
 }
 
 /// Stems of the words of a phrase, as the statements see them.
@@ -133,6 +136,7 @@ impl Rules {
             skip_units: Default::default(),
             durations: HashMap::new(),
             not_durations: Default::default(),
+            distances: HashMap::new(),
         };
         let (file, src) = SYNONYMS;
         let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
@@ -194,6 +198,12 @@ impl Rules {
                 }
                 ["notduration", w] => {
                     rules.not_durations.insert(w.to_string());
+                }
+                ["distance", w, k] => {
+                    if !matches!(*k, "ago" | "apart") {
+                        return Err(err("distance kind is ago or apart"));
+                    }
+                    rules.distances.insert(w.to_string(), k.to_string());
                 }
                 ["modifier", p, k] => {
                     let m = match *k {

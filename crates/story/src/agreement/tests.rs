@@ -252,3 +252,19 @@ fn fixture_a_counterfactual_deadline_is_not_compared() {
         1
     );
 }
+
+#[test]
+fn fixture_distances_between_times_compare_only_from_one_event() {
+    // The same event counted from: the distances contradict.
+    let c = contradictions_of(&[
+        "Seven years after the artist Dash Snow died, his estate is suing the fast-food chain.",
+        "Twelve years after the artist Dash Snow died, his estate is suing the fast-food chain over a mural.",
+    ]);
+    assert_eq!(c.len(), 1, "{c:#?}");
+    // Two events of one story, each counted from its own: nothing to compare.
+    let c = contradictions_of(&[
+        "Two years later, his father was shot in a robbery downtown.",
+        "The state tried Charles again five years later, sentencing him to 15 years in jail.",
+    ]);
+    assert!(c.is_empty(), "{c:#?}");
+}

@@ -467,15 +467,31 @@ fn quantity_at(
                         h += 1;
                     }
                 }
-                // A duration ("12 weeks of paid leave") is compared in days; "34 years
-                // old" is an age; "ten years ago" is not read.
+                // A duration ("12 weeks of paid leave") is compared in days, with the
+                // distances between two times ("ten years ago", "15 years later") and the
+                // spans counted from the day of writing ("the last 17 years") apart from it;
+                // "34 years old" is an age.
                 if let Some(&days) = rules.durations.get(&v.stem[k]) {
-                    if !is_duration(v, from, i, k, to) {
-                        return None;
-                    }
+                    let kind = duration_kind(v, from, i, k, to)?;
                     lo *= days;
                     hi *= days;
-                    unit = Some("duration".into());
+                    // Counted from the day of writing: a week either side, and "N years
+                    // ago" is told to the year (half a year either side). Older than a
+                    // century, a time ago is a dating ("8,000 years ago"), not compared.
+                    if kind == "duration ago" && hi > MAX_AGO_DAYS {
+                        return None;
+                    }
+                    if matches!(kind, "duration ago" | "duration past" | "duration next") {
+                        let reach = WRITING_DAYS
+                            + if kind == "duration ago" {
+                                days / 2.0
+                            } else {
+                                0.0
+                            };
+                        lo = (lo - reach).max(0.0);
+                        hi += reach;
+                    }
+                    unit = Some(kind.into());
                     break;
                 }
                 let group = rules
@@ -520,12 +536,27 @@ fn quantity_at(
     ))
 }
 
-/// The number starting at token `i` with its duration noun at `k` is the length of
-/// something: not a distance between two times ("ten years ago", "15 years later", "26 years
-/// since"), nor a span counted back or forward from the day the document was written ("the
-/// last 17 years", "over the next three years"), nor part of a longer duration ("three years
-/// and 10 months"), nor a rate ("12 hours a week"), nor an age ("six years old").
-fn is_duration(v: &TokenView, from: usize, i: usize, k: usize, to: usize) -> bool {
+/// How far apart the documents of one story may be written, in days: a span counted from
+/// the day of writing ("ten years ago", "the last 14 weeks") reaches that far either side.
+const WRITING_DAYS: f64 = 7.0;
+
+/// A time ago longer than a century is a dating, not compared.
+const MAX_AGO_DAYS: f64 = 36_525.0;
+
+/// What the number starting at token `i` with its duration noun at `k` measures: the length
+/// of something ("duration"), a distance between two times ("duration ago": "ten years ago";
+/// "duration apart": "15 years later", "26 years since"), a span counted back or forward
+/// from the day the document was written ("duration past": "the last 17 years"; "duration
+/// next": "over the next three years"); `None` for what is not compared: part of a longer
+/// duration ("three years and 10 months"), a rate ("12 hours a week"), an age ("six years
+/// old"), "the first 100 days".
+fn duration_kind(
+    v: &TokenView,
+    from: usize,
+    i: usize,
+    k: usize,
+    to: usize,
+) -> Option<&'static str> {
     let rules = Rules::get();
     let at = |j: usize| {
         if (from..to).contains(&j) {
@@ -547,14 +578,21 @@ fn is_duration(v: &TokenView, from: usize, i: usize, k: usize, to: usize) -> boo
             "hour" | "day" | "night" | "week" | "month" | "year" | "session" | "shift"
         )
     };
-    !(rules.not_durations.contains(after)
-        || matches!(
-            before,
-            "last" | "past" | "next" | "coming" | "previous" | "first"
-        )
+    if rules.not_durations.contains(after)
+        || before == "first"
         || (after == "and" && number_at(k + 2) && (duration_at(k + 3) || duration_at(k + 4)))
         || (before == "and" && i >= from + 2 && duration_at(i - 2))
-        || (matches!(after, "a" | "an" | "per" | "each" | "every") && period(at(k + 2))))
+        || (matches!(after, "a" | "an" | "per" | "each" | "every") && period(at(k + 2)))
+    {
+        return None;
+    }
+    Some(match rules.distances.get(after).map(String::as_str) {
+        Some("ago") => "duration ago",
+        Some(_) => "duration apart",
+        None if matches!(before, "last" | "past" | "previous") => "duration past",
+        None if matches!(before, "next" | "coming") => "duration next",
+        None => "duration",
+    })
 }
 
 /// How far "about N" reaches either side of N: half a unit of N's last significant digit

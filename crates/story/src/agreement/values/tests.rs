@@ -54,12 +54,25 @@ fn durations_are_lengths_in_days() {
         panic!("{v:?}")
     };
     assert_eq!((q.lo, q.unit.as_deref()), (84.0, Some("duration")));
-    // Distances between two times, spans counted from the day of writing, parts of a
-    // longer duration, rates, ages and ranges are not lengths to compare.
+    // Distances between two times and spans counted from the day of writing are read apart
+    // from lengths.
+    for (s, unit) in [
+        ("It happened ten years ago.", "duration ago"),
+        ("It's been 26 years since the show aired.", "duration apart"),
+        ("For the last 17 years, she has lived with it.", "duration past"),
+        ("Over the next three years, it grows.", "duration next"),
+    ] {
+        let v = values_of(s);
+        let [Value::Qty(q)] = &v[..] else {
+            panic!("{s}: {v:?}")
+        };
+        assert_eq!(q.unit.as_deref(), Some(unit), "{s}");
+    }
+    // Parts of a longer duration, rates, ages, ranges, the first days of something and a
+    // dating older than a century are not compared.
     for s in [
-        "It happened ten years ago.",
-        "It's been 26 years since the show aired.",
-        "For the last 17 years, she has lived with it.",
+        "The lizard lived 8,000 years ago.",
+        "In the first 100 days, he signed it.",
         "He was sentenced to three years and 10 months in prison.",
         "They played 12 hours a week.",
         "He was six years old at the time.",
