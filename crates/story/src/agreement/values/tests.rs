@@ -59,7 +59,10 @@ fn durations_are_lengths_in_days() {
     for (s, unit) in [
         ("It happened ten years ago.", "duration ago"),
         ("It's been 26 years since the show aired.", "duration apart"),
-        ("For the last 17 years, she has lived with it.", "duration past"),
+        (
+            "For the last 17 years, she has lived with it.",
+            "duration past",
+        ),
         ("Over the next three years, it grows.", "duration next"),
     ] {
         let v = values_of(s);
