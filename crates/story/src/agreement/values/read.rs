@@ -395,8 +395,20 @@ fn quantity_at(
         || (prev == "to"
             && (i >= from + 2)
             && (number_at(i - 2) || i >= from + 3 && number_at(i - 3)));
+    // "a 1,500 km ( 900 miles ) stretch", "53 million libyan dinars ( $ 43.49 million )": the
+    // same quantity converted, rounded by whoever converted it, not a value of its own.
+    let open = if matches!(prev, "$" | "£" | "€") && i >= from + 2 {
+        i - 2
+    } else {
+        i.saturating_sub(1)
+    };
+    let conversion = open > from
+        && v.norm[open] == "("
+        && (open.saturating_sub(4).max(from)..open)
+            .any(|k| v.is_number[k] || v.norm[k].starts_with(|c: char| c.is_ascii_digit()));
     if prev == ":"
         || next == ":"
+        || conversion
         || range_to
         || next == "-"
         || prev == "-"

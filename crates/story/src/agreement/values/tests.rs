@@ -84,3 +84,17 @@ fn durations_are_lengths_in_days() {
         assert!(values_of(s).is_empty(), "{s}: {:?}", values_of(s));
     }
 }
+
+#[test]
+fn a_converted_quantity_is_not_a_value_of_its_own() {
+    let v = values_of("The bleaching affects a 1,500 km ( 900 miles ) stretch of the reef.");
+    assert!(
+        v.iter()
+            .all(|v| !matches!(v, Value::Qty(q) if q.lo == 900.0)),
+        "{v:?}"
+    );
+    let v = values_of("The van carried 53 million libyan dinars ( $ 43.49 million ).");
+    assert_eq!(v.len(), 1, "{v:?}");
+    // A number in parentheses after words is read.
+    assert_eq!(values_of("The toll ( 80 people ) rose.").len(), 1);
+}
