@@ -131,7 +131,9 @@ fn alarms(src_path: &str, stories: &[String]) {
                         s.value.as_deref().unwrap_or(""),
                         e.doc.0,
                         &t[e.start as usize..e.end as usize],
-                        t[sp.start as usize..sp.end as usize].replace('\n', " ")
+                        t.get(sp.start as usize..sp.end as usize)
+                            .unwrap_or("(span not on a character boundary)")
+                            .replace('\n', " ")
                     );
                 }
             }
