@@ -15,6 +15,7 @@
 
 mod anchor;
 mod compare;
+mod durations;
 mod read;
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,7 @@
 //! numbers in digits and in words, scales, word quantities ("dozens"), modifiers ("more
 //! than", "about"), units and the noun a count counts.
 
+use super::durations;
 use super::{DateVal, Mention, Qty, Value};
 use crate::agreement::rules::{Modifier, Rules};
 
@@ -484,17 +485,17 @@ fn quantity_at(
                 // spans counted from the day of writing ("the last 17 years") apart from it;
                 // "34 years old" is an age.
                 if let Some(&days) = rules.durations.get(&v.stem[k]) {
-                    let kind = duration_kind(v, from, i, k, to)?;
+                    let kind = durations::duration_kind(v, from, i, k, to)?;
                     lo *= days;
                     hi *= days;
                     // Counted from the day of writing: a week either side, and "N years
                     // ago" is told to the year (half a year either side). Older than a
                     // century, a time ago is a dating ("8,000 years ago"), not compared.
-                    if kind == "duration ago" && hi > MAX_AGO_DAYS {
+                    if kind == "duration ago" && hi > durations::MAX_AGO_DAYS {
                         return None;
                     }
                     if matches!(kind, "duration ago" | "duration past" | "duration next") {
-                        let reach = WRITING_DAYS
+                        let reach = durations::WRITING_DAYS
                             + if kind == "duration ago" {
                                 days / 2.0
                             } else {
@@ -546,65 +547,6 @@ fn quantity_at(
         },
         end,
     ))
-}
-
-/// How far apart the documents of one story may be written, in days: a span counted from
-/// the day of writing ("ten years ago", "the last 14 weeks") reaches that far either side.
-const WRITING_DAYS: f64 = 7.0;
-
-/// A time ago longer than a century is a dating, not compared.
-const MAX_AGO_DAYS: f64 = 36_525.0;
-
-/// What the number starting at token `i` with its duration noun at `k` measures: the length
-/// of something ("duration"), a distance between two times ("duration ago": "ten years ago";
-/// "duration apart": "15 years later", "26 years since"), a span counted back or forward
-/// from the day the document was written ("duration past": "the last 17 years"; "duration
-/// next": "over the next three years"); `None` for what is not compared: part of a longer
-/// duration ("three years and 10 months"), a rate ("12 hours a week"), an age ("six years
-/// old"), "the first 100 days".
-fn duration_kind(
-    v: &TokenView,
-    from: usize,
-    i: usize,
-    k: usize,
-    to: usize,
-) -> Option<&'static str> {
-    let rules = Rules::get();
-    let at = |j: usize| {
-        if (from..to).contains(&j) {
-            v.norm[j]
-        } else {
-            ""
-        }
-    };
-    let before = if i > from { at(i - 1) } else { "" };
-    let after = at(k + 1);
-    let duration_at =
-        |j: usize| rules.durations.contains_key(&v.stem[j]) && (from..to).contains(&j);
-    let number_at = |j: usize| {
-        (from..to).contains(&j) && (v.is_number[j] || rules.numbers.contains_key(v.norm[j]))
-    };
-    let period = |w: &str| {
-        matches!(
-            w,
-            "hour" | "day" | "night" | "week" | "month" | "year" | "session" | "shift"
-        )
-    };
-    if rules.not_durations.contains(after)
-        || before == "first"
-        || (after == "and" && number_at(k + 2) && (duration_at(k + 3) || duration_at(k + 4)))
-        || (before == "and" && i >= from + 2 && duration_at(i - 2))
-        || (matches!(after, "a" | "an" | "per" | "each" | "every") && period(at(k + 2)))
-    {
-        return None;
-    }
-    Some(match rules.distances.get(after).map(String::as_str) {
-        Some("ago") => "duration ago",
-        Some(_) => "duration apart",
-        None if matches!(before, "last" | "past" | "previous") => "duration past",
-        None if matches!(before, "next" | "coming") => "duration next",
-        None => "duration",
-    })
 }
 
 /// How far "about N" reaches either side of N: half a unit of N's last significant digit
