@@ -16,7 +16,7 @@ use super::candidates::{states_value, Sim};
 use super::judge::{model_pairs, same_attr};
 use super::mentions::{mentions, M};
 use super::statements::{Statement, Terms};
-use super::values::{compare, display, is_weekday, relation, Relation, Value};
+use super::values::{compare, display, is_weekday, relation, shown, Relation, Value};
 use super::{Conflict, ConflictKind, Side};
 
 /// Contradictions and discrepancies among the statements' values.
@@ -263,6 +263,8 @@ fn make_conflict(
         Value::Qty(q) => match q.unit.as_deref() {
             Some("$" | "£" | "€") => "amount",
             Some("%") => "share",
+            Some("age") => "age",
+            Some(u) if u.starts_with("duration") => "duration",
             _ => "count",
         },
     };
@@ -281,7 +283,7 @@ fn make_conflict(
             let mut spans: Vec<Span> = members.iter().map(|m| stmts[m.st].span).collect();
             spans.dedup();
             Side {
-                value: Some(display(best.value, year)),
+                value: Some(shown(best.value, year)),
                 position: None,
                 held_by: Vec::new(),
                 held_by_documents: Vec::new(),

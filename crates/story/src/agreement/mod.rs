@@ -114,7 +114,7 @@ pub struct Conflict {
     pub kind: ConflictKind,
     /// The words that name what is in conflict ("mandate expire").
     pub topic: String,
-    /// "date", "count", "amount", "share" or "responsibility".
+    /// "date", "count", "amount", "share", "age", "duration" or "responsibility".
     pub attribute: String,
     /// The sides, the best supported first.
     pub sides: Vec<Side>,

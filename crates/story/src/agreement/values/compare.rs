@@ -161,6 +161,72 @@ pub(crate) fn display(v: &Value, year: Option<i32>) -> String {
     }
 }
 
+/// A value as a reader reads it in the report: a duration in its own unit ("10 years ago",
+/// "12 weeks"), not in the days it is compared in; any other value as [`display`] gives it
+/// (which also serves as a key: it stays as it is).
+pub(crate) fn shown(v: &Value, year: Option<i32>) -> String {
+    match v {
+        Value::Qty(q) if q.unit.as_deref().is_some_and(|u| u.starts_with("duration")) => {
+            show_duration(q)
+        }
+        _ => display(v, year),
+    }
+}
+
+/// A duration (`lo`..`hi` in days) in the largest unit its middle reaches. A reach the
+/// reading gave it (a distance from the day of writing, "about N") is shown as the number
+/// written; a range as a range.
+fn show_duration(q: &Qty) -> String {
+    let mid = (q.lo + q.hi) / 2.0;
+    let units = [
+        (365.25, "year"),
+        (30.4375, "month"),
+        (7.0, "week"),
+        (1.0, "day"),
+        (1.0 / 24.0, "hour"),
+        (1.0 / 1440.0, "minute"),
+        (1.0 / 86400.0, "second"),
+    ];
+    // The largest unit the value reaches in which it is a whole number ("12 weeks", not
+    // "2.8 months"), else the largest it reaches.
+    let reached = || units.into_iter().filter(|&(per, _)| mid >= per * 0.95);
+    let (per, unit) = reached()
+        .find(|&(per, _)| ((mid / per) - (mid / per).round()).abs() <= 0.05)
+        .or_else(|| reached().next())
+        .unwrap_or(units[units.len() - 1]);
+    let n = |x: f64| {
+        let r = (x / per * 10.0).round() / 10.0;
+        if r.fract() == 0.0 {
+            format!("{}", r as i64)
+        } else {
+            format!("{r}")
+        }
+    };
+    let kind = q.unit.as_deref().unwrap_or("duration");
+    let reach = q.approx || matches!(kind, "duration ago" | "duration past" | "duration next");
+    let count = if reach || q.hi.is_infinite() || n(q.lo) == n(q.hi) {
+        let x = if q.hi.is_infinite() { q.lo } else { mid };
+        let one = n(x) == "1";
+        let words = format!("{} {unit}{}", n(x), if one { "" } else { "s" });
+        if q.hi.is_infinite() {
+            format!(">= {words}")
+        } else if q.approx && !q.vague {
+            format!("about {words}")
+        } else {
+            words
+        }
+    } else {
+        format!("{}-{} {unit}s", n(q.lo), n(q.hi))
+    };
+    match kind {
+        "duration ago" => format!("{count} ago"),
+        "duration past" => format!("the past {count}"),
+        "duration next" => format!("the next {count}"),
+        "duration apart" => format!("{count} apart"),
+        _ => count,
+    }
+}
+
 /// How two values relate. Two counts of different nouns ("14 Dutch cyclists" / "injured 20
 /// Dutch") are also compared as numbers, for the pair model to judge: the second item is
 /// true for them.

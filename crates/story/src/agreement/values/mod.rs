@@ -21,7 +21,7 @@ mod read;
 mod tests;
 
 pub(crate) use anchor::{resolve_dates, story_year};
-pub(crate) use compare::{compare, display, relation};
+pub(crate) use compare::{compare, display, relation, shown};
 pub(crate) use read::{find_values, TokenView};
 
 /// A calendar value as written: any of its parts may be missing.

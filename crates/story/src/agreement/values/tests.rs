@@ -98,3 +98,26 @@ fn a_converted_quantity_is_not_a_value_of_its_own() {
     // A number in parentheses after words is read.
     assert_eq!(values_of("The toll ( 80 people ) rose.").len(), 1);
 }
+
+#[test]
+fn durations_are_shown_in_their_own_unit() {
+    let shown_of = |s: &str| {
+        let v = values_of(s);
+        assert_eq!(v.len(), 1, "{s}: {v:?}");
+        shown(&v[0], Some(2024))
+    };
+    assert_eq!(shown_of("The mill closed ten years ago."), "10 years ago");
+    assert_eq!(
+        shown_of("The plan gives 12 weeks of paid leave."),
+        "12 weeks"
+    );
+    assert_eq!(shown_of("He was freed 15 years later."), "15 years apart");
+    assert_eq!(
+        shown_of("Prices rose over the last 14 weeks."),
+        "the past 14 weeks"
+    );
+    // Not a duration: shown as the key is.
+    let v = values_of("Unemployment rose to 12 percent in May.");
+    assert!(!v.is_empty());
+    assert_eq!(shown(&v[0], None), display(&v[0], None));
+}
