@@ -124,16 +124,25 @@ fn alarms(src_path: &str, stories: &[String]) {
         for c in triangulate_story::agreement::contradictions(&analyzed) {
             println!("=== story {i} topic {:?}", c.topic);
             for s in &c.sides {
-                for (e, sp) in s.evidence.iter().zip(&s.spans) {
-                    let t = &analyzed[e.doc.0 as usize].doc.text;
+                // Evidence and spans are lists of their own (spans without repeats, so the
+                // two do not pair up by position): each is read in its own document.
+                let text = |sp: &triangulate_core::Span| {
+                    analyzed[sp.doc.0 as usize].doc.text[sp.start as usize..sp.end as usize]
+                        .replace('\n', " ")
+                };
+                for sp in &s.spans {
+                    let evidence: Vec<String> = s
+                        .evidence
+                        .iter()
+                        .filter(|e| e.doc == sp.doc)
+                        .map(text)
+                        .collect();
                     println!(
                         "  [{}] d{} {} | {}",
                         s.value.as_deref().unwrap_or(""),
-                        e.doc.0,
-                        &t[e.start as usize..e.end as usize],
-                        t.get(sp.start as usize..sp.end as usize)
-                            .unwrap_or("(span not on a character boundary)")
-                            .replace('\n', " ")
+                        sp.doc.0,
+                        evidence.join(" / "),
+                        text(sp)
                     );
                 }
             }
