@@ -14,32 +14,8 @@ use super::concepts::Concepts;
 use super::features::Scored;
 use super::FEATURE_NAMES;
 
-const WHEN: [&str; 24] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "yesterday",
-    "today",
-    "tonight",
-    "week",
-    "month",
-];
+/// Words that say when, besides weekday and month names.
+const WHEN: [&str; 5] = ["yesterday", "today", "tonight", "week", "month"];
 
 fn feature(name: &str) -> usize {
     FEATURE_NAMES
@@ -52,7 +28,9 @@ fn feature(name: &str) -> usize {
 pub(crate) fn tells_when(text: &str) -> bool {
     text.split(|c: char| !c.is_alphanumeric()).any(|w| {
         let l = w.to_lowercase();
-        WHEN.contains(&l.as_str())
+        triangulate_text::is_weekday(&l)
+            || triangulate_text::MONTH_NAMES.contains(&l.as_str())
+            || WHEN.contains(&l.as_str())
             || (w.len() == 4
                 && w.chars().all(|c| c.is_ascii_digit())
                 && (w.starts_with("19") || w.starts_with("20")))

@@ -14,22 +14,9 @@ pub(super) const AUX: [&str; 16] = [
     "has", "have", "had", "was", "were", "is", "are", "been", "also", "earlier", "later",
     "already", "then", "who", "would", "will",
 ];
-pub(super) const TIME_WORDS: [&str; 14] = [
-    "last",
-    "week",
-    "month",
-    "year",
-    "today",
-    "yesterday",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "ago",
-];
+/// Words of time that are never part of who holds a side (weekday names too).
+pub(super) const TIME_WORDS: [&str; 7] =
+    ["last", "week", "month", "year", "today", "yesterday", "ago"];
 pub(super) const GLUE: [&str; 4] = ["of", "and", "'s", "for"];
 pub(super) const DETERMINERS: [&str; 9] = [
     "the", "a", "an", "its", "their", "this", "that", "his", "her",
@@ -253,6 +240,7 @@ pub(super) fn usable(view: &TokenView, k: usize) -> bool {
     n.chars().any(char::is_alphabetic)
         && !view.is_number[k]
         && !TIME_WORDS.contains(&n)
+        && !triangulate_text::is_weekday(n)
         && (GLUE.contains(&n) || !triangulate_text::is_stopword(n))
 }
 

@@ -111,16 +111,9 @@ pub(crate) fn display(v: &Value, year: Option<i32>) -> String {
     match v {
         Value::Date(d) => {
             if let Some(w) = d.weekday {
-                return [
-                    "Monday",
-                    "Tuesday",
-                    "Wednesday",
-                    "Thursday",
-                    "Friday",
-                    "Saturday",
-                    "Sunday",
-                ][w as usize % 7]
-                    .to_string();
+                // "monday" -> "Monday".
+                let name = triangulate_text::WEEKDAY_NAMES[w as usize % 7];
+                return name[..1].to_ascii_uppercase() + &name[1..];
             }
             let y = d.year.or(year);
             match (y, d.month, d.day) {

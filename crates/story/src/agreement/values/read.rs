@@ -50,17 +50,12 @@ fn month_of(norm: &str) -> Option<(u32, bool)> {
     Some(m)
 }
 
+/// Monday 0 .. Sunday 6.
 fn weekday_of(norm: &str) -> Option<u32> {
-    Some(match norm {
-        "monday" => 0,
-        "tuesday" => 1,
-        "wednesday" => 2,
-        "thursday" => 3,
-        "friday" => 4,
-        "saturday" => 5,
-        "sunday" => 6,
-        _ => return None,
-    })
+    triangulate_text::WEEKDAY_NAMES
+        .iter()
+        .position(|w| *w == norm)
+        .map(|i| i as u32)
 }
 
 fn day_of(s: &str) -> Option<u32> {
