@@ -70,16 +70,4 @@ psql -At -h 127.0.0.1 -p "$PORT" -U triangulate -d news \
 "$BIN" stories --json --members --db "$TMP/s.db" >"$TMP/s.json"
 "$BIN" stories --json --members --db "$URL" >"$TMP/p.json"
 if cmp -s "$TMP/s.json" "$TMP/p.json"; then echo "listings (stories --json --members): identical"; else echo "listings differ"; fi
-python3 - "$TMP/s.json" "$TMP/p.json" <<'PY'
-import json, sys
-from collections import Counter
-def story_of(path):
-    return {i: s["id"] for s in json.load(open(path))["stories"] for i in s["inputs"]}
-a, b = story_of(sys.argv[1]), story_of(sys.argv[2])
-assert a.keys() == b.keys(), "different inputs"
-pairs = Counter((a[i], b[i]) for i in a)
-size_a, size_b = Counter(a.values()), Counter(b.values())
-p = sum(n * n / size_b[sb] for (sa, sb), n in pairs.items()) / len(a)
-r = sum(n * n / size_a[sa] for (sa, sb), n in pairs.items()) / len(a)
-print(f"B-cubed between the stores over {len(a)} inputs: P {p:.4f} R {r:.4f} F1 {2 * p * r / (p + r):.4f}; stories {len(size_a)} (SQLite) vs {len(size_b)} (PostgreSQL)")
-PY
+python3 bench/compare_listings.py "$TMP/s.json" "$TMP/p.json" SQLite PostgreSQL

@@ -96,18 +96,6 @@ print("per worker (s): " + "; ".join(
 PY
     "$BIN" stories --json --members --db "$URL" >"$TMP/q$n.json"
     if cmp -s "$TMP/s.json" "$TMP/q$n.json"; then echo "listings (stories --json --members): identical to SQLite's"; else echo "listings differ from SQLite's"; fi
-    python3 - "$TMP/s.json" "$TMP/q$n.json" <<'PY'
-import json, sys
-from collections import Counter
-def story_of(path):
-    return {i: s["id"] for s in json.load(open(path))["stories"] for i in s["inputs"]}
-a, b = story_of(sys.argv[1]), story_of(sys.argv[2])
-assert a.keys() == b.keys(), "different inputs"
-pairs = Counter((a[i], b[i]) for i in a)
-size_a, size_b = Counter(a.values()), Counter(b.values())
-p = sum(n * n / size_b[sb] for (sa, sb), n in pairs.items()) / len(a)
-r = sum(n * n / size_a[sa] for (sa, sb), n in pairs.items()) / len(a)
-print(f"B-cubed against SQLite over {len(a)} inputs: P {p:.4f} R {r:.4f} F1 {2 * p * r / (p + r):.4f}; stories {len(size_a)} vs {len(size_b)}")
-PY
+    python3 bench/compare_listings.py "$TMP/s.json" "$TMP/q$n.json" SQLite "queue, $n workers"
     kill "$NATS_PID"; wait "$NATS_PID" 2>/dev/null || true; NATS_PID=
 done
