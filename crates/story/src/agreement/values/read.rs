@@ -303,11 +303,12 @@ fn quantity_at(
         {
             return None;
         }
-        // "a 34-year-old man": an age, one token.
+        // "a 34-year-old man": an age, one token. No one is older than 125: "the
+        // 2021-year-old" is a garbled text, not an age.
         if let Some(age) = v.norm[j]
             .strip_suffix("-year-old")
             .and_then(|d| d.parse::<f64>().ok())
-            .filter(|_| unit.is_none() && modifier.is_none())
+            .filter(|&a| unit.is_none() && modifier.is_none() && a <= 125.0)
         {
             let qty = Qty {
                 lo: age,

@@ -121,3 +121,19 @@ fn durations_are_shown_in_their_own_unit() {
     assert!(!v.is_empty());
     assert_eq!(shown(&v[0], None), display(&v[0], None));
 }
+
+#[test]
+fn an_age_is_at_most_125_years() {
+    let v = values_of("The 34-year-old student died.");
+    let [Value::Qty(q)] = &v[..] else {
+        panic!("{v:?}")
+    };
+    assert_eq!((q.lo, q.unit.as_deref()), (34.0, Some("age")));
+    // A garbled text ("The 2021-year-old died") states no age.
+    let v = values_of("The 2021-year-old died.");
+    assert!(
+        v.iter()
+            .all(|v| !matches!(v, Value::Qty(q) if q.unit.as_deref() == Some("age"))),
+        "{v:?}"
+    );
+}
