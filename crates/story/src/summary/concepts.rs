@@ -6,6 +6,7 @@
 //! says more of what the sources agree on; the measure does not depend on a corpus's
 //! casing or length.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -60,6 +61,25 @@ pub struct Concepts {
     /// Every bigram id of each sentence (sorted, distinct), those below the document
     /// threshold included: what ROUGE-2 would see repeated.
     all_of_sentence: Vec<Vec<u32>>,
+    /// Per bigram id: what the learned concept weights read (`concept_weights.rs`).
+    stats: Vec<BigramStats>,
+    /// Each bigram id's two words, for fitting the learned weights.
+    names: Vec<(String, String)>,
+}
+
+/// Counts of one bigram over a story, for the learned concept weights.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct BigramStats {
+    /// Documents holding it (in sentences that count for document frequency).
+    pub df: u32,
+    /// Occurrences.
+    pub tf: u32,
+    /// Occurrences with a capitalized word that does not open its sentence.
+    pub capitalized: u32,
+    /// One of its words is a stop word.
+    pub stop: bool,
+    /// One of its words has a digit.
+    pub digit: bool,
 }
 
 /// Least number of documents a concept must appear in to count: 3 from ten documents on
@@ -74,19 +94,32 @@ pub fn min_documents(docs: usize) -> u32 {
 
 /// The concept bigrams of sentence `sentence` of `ta` (stems of words that are not stop
 /// words, stop words as they are; no bigram of two stop words), `stems` a cache.
+/// With `text` (the document's analysis text), each bigram says whether one of its words
+/// is capitalized where it does not open the sentence.
 fn bigrams<'t>(
     ta: &'t TextAnalysis,
     sentence: usize,
     long: Option<&HashSet<&str>>,
     opts: ConceptOptions,
     stems: &mut HashMap<&'t str, String>,
-) -> Vec<(String, String)> {
+    text: Option<&str>,
+) -> Vec<(String, String, bool)> {
     let listed = |w: &str| long.map_or_else(|| is_stopword(w), |l| l.contains(w));
-    let mut words: Vec<(String, bool)> = Vec::new();
+    let mut words: Vec<(String, bool, bool)> = Vec::new();
+    let mut first = true;
     for ti in ta.sentences[sentence].token_range() {
         if ta.tokens[ti].kind == TokenKind::Punct {
             continue;
         }
+        let cap = !first
+            && text.is_some_and(|t| {
+                ta.tokens[ti]
+                    .text(t)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            });
+        first = false;
         let norm = ta.norm_of(ti);
         if opts.plain_tokens {
             for w in norm
@@ -99,7 +132,7 @@ fn bigrams<'t>(
                 } else {
                     stems.entry(w).or_insert_with(|| stem(w)).to_string()
                 };
-                words.push((form, stop));
+                words.push((form, stop, cap));
             }
             continue;
         }
@@ -112,12 +145,12 @@ fn bigrams<'t>(
         } else {
             stems.entry(norm).or_insert_with(|| stem(norm)).to_string()
         };
-        words.push((form, stop));
+        words.push((form, stop, cap));
     }
     words
         .windows(2)
         .filter(|w| !(w[0].1 && w[1].1))
-        .map(|w| (w[0].0.clone(), w[1].0.clone()))
+        .map(|w| (w[0].0.clone(), w[1].0.clone(), w[0].2 || w[1].2))
         .collect()
 }
 
@@ -131,8 +164,8 @@ pub fn text_bigrams(ta: &TextAnalysis, opts: ConceptOptions) -> Vec<String> {
     };
     let mut stems = HashMap::new();
     (0..ta.sentences.len())
-        .flat_map(|i| bigrams(ta, i, long, opts, &mut stems))
-        .map(|(a, b)| format!("{a} {b}"))
+        .flat_map(|i| bigrams(ta, i, long, opts, &mut stems, None))
+        .map(|(a, b, _)| format!("{a} {b}"))
         .collect()
 }
 
@@ -163,19 +196,42 @@ impl Concepts {
         let mut ids: HashMap<(String, String), u32> = HashMap::new();
         let mut stems: HashMap<&str, String> = HashMap::new();
         let mut df: Vec<u32> = Vec::new();
+        let mut stats: Vec<BigramStats> = Vec::new();
         let mut last_doc: Vec<usize> = Vec::new();
         let mut of_sentence = Vec::with_capacity(set.len());
+        let listed = |w: &str| long.map_or_else(|| is_stopword(w), |l| l.contains(w));
         for (i, r) in set.sentences().iter().enumerate() {
             let counts = set.word_count(i) >= df_min_words;
-            let ta = docs[r.doc].1;
+            let (doc, ta) = docs[r.doc];
             let mut c: Vec<u32> = Vec::new();
-            for (a, b) in bigrams(ta, r.sentence, long, opts, &mut stems) {
+            for (a, b, cap) in bigrams(
+                ta,
+                r.sentence,
+                long,
+                opts,
+                &mut stems,
+                Some(doc.analysis_text()),
+            ) {
                 let n = ids.len() as u32;
-                let id = *ids.entry((a, b)).or_insert(n);
+                let id = match ids.entry((a, b)) {
+                    Entry::Occupied(e) => *e.get(),
+                    Entry::Vacant(e) => {
+                        let (a, b) = e.key();
+                        stats.push(BigramStats {
+                            stop: listed(a) || listed(b),
+                            digit: a.bytes().chain(b.bytes()).any(|c| c.is_ascii_digit()),
+                            ..Default::default()
+                        });
+                        *e.insert(n)
+                    }
+                };
                 if id as usize == df.len() {
                     df.push(0);
                     last_doc.push(usize::MAX);
                 }
+                let st = &mut stats[id as usize];
+                st.tf += 1;
+                st.capitalized += cap as u32;
                 if counts && last_doc[id as usize] != r.doc {
                     last_doc[id as usize] = r.doc;
                     df[id as usize] += 1;
@@ -195,10 +251,19 @@ impl Concepts {
             .iter()
             .map(|&d| if d >= min { d as f32 } else { 0.0 })
             .collect();
+        for (st, &d) in stats.iter_mut().zip(&df) {
+            st.df = d;
+        }
+        let mut names = vec![(String::new(), String::new()); ids.len()];
+        for (pair, id) in ids {
+            names[id as usize] = pair;
+        }
         let mut out = Concepts {
             all_of_sentence: of_sentence.clone(),
             of_sentence,
             weight,
+            stats,
+            names,
         };
         // Keep only the concepts that count.
         for c in &mut out.of_sentence {
@@ -259,6 +324,17 @@ impl Concepts {
     /// [`Concepts::len`]).
     pub fn all_of(&self, i: usize) -> &[u32] {
         self.all_of_sentence.get(i).map_or(&[], Vec::as_slice)
+    }
+
+    /// What the learned concept weights read of bigram `c` (any id below [`Concepts::len`]).
+    pub fn stats(&self, c: u32) -> BigramStats {
+        self.stats[c as usize]
+    }
+
+    /// The two words of bigram `c`, as [`text_bigrams`] makes them ("a b").
+    pub fn words(&self, c: u32) -> (&str, &str) {
+        let (a, b) = &self.names[c as usize];
+        (a, b)
     }
 
     /// Concepts of sentence `i` (weight above 0).

@@ -19,8 +19,8 @@
 //! content ([`crate::similarity::SentenceSet::same_content`], a conservative
 //! test).
 //!
-//! Stages: `features.rs` (the learned score's features), `concepts.rs`, `coverage.rs` (the
-//! coverage program's solver), `lead.rs`, `select.rs` (the choice to the budget),
+//! Stages: `features.rs` (the learned score's features), `concepts.rs`,
+//! `concept_weights.rs` (learned concept weights), `coverage.rs` (the coverage program's solver), `lead.rs`, `select.rs` (the choice to the budget),
 //! `shorten.rs` (a trailing attribution dropped, verbatim).
 //!
 //! Cost per story: O(S²) sentence comparisons for S sentences, linear in tokens otherwise.
@@ -33,6 +33,7 @@ use triangulate_text::TextAnalysis;
 
 use crate::AnalyzedDoc;
 
+mod concept_weights;
 mod concepts;
 mod coverage;
 mod features;
@@ -41,7 +42,11 @@ mod select;
 mod shorten;
 mod trees;
 
-pub use concepts::{text_bigrams, ConceptOptions, Concepts};
+pub use concept_weights::{
+    concept_features, learned_weights, story_concept_features, ConceptFeatures,
+    CONCEPT_FEATURE_NAMES, NUM_CONCEPT_FEATURES,
+};
+pub use concepts::{text_bigrams, BigramStats, ConceptOptions, Concepts};
 pub use coverage::CoverageProblem;
 pub use features::{features, Scored};
 pub use select::summarize_with;
@@ -232,6 +237,22 @@ pub struct Model {
     /// Concept words as runs of ASCII letters and digits ([`ConceptOptions::plain_tokens`]).
     #[serde(default)]
     pub concept_plain_tokens: bool,
+    /// Learned concept weights ([`CONCEPT_FEATURE_NAMES`], `concept_weights.rs`): where
+    /// given, the coverage program weighs each bigram by this linear prediction of the share
+    /// of human summaries holding it instead of by its document frequency. Empty: document
+    /// frequency.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub concept_learned: Vec<f32>,
+    /// The learned concept weight is the exponential of the linear prediction (a log-linear
+    /// model of the share), not the prediction itself.
+    #[serde(default)]
+    pub concept_learned_exp: bool,
+    /// Least documents holding a bigram for it to get a learned weight.
+    #[serde(default)]
+    pub concept_learned_documents: u32,
+    /// How the learned concept weights were obtained.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub concept_learned_provenance: String,
     /// How the weights were obtained.
     #[serde(default)]
     pub provenance: String,
@@ -276,6 +297,15 @@ impl Model {
             return Err(err(format!(
                 "expected {NUM_FEATURES} finite weights, got {:?}",
                 m.weights
+            )));
+        }
+        if !m.concept_learned.is_empty()
+            && (m.concept_learned.len() != NUM_CONCEPT_FEATURES
+                || m.concept_learned.iter().any(|w| !w.is_finite()))
+        {
+            return Err(err(format!(
+                "expected {NUM_CONCEPT_FEATURES} finite concept_learned weights, got {:?}",
+                m.concept_learned
             )));
         }
         Ok(m)

@@ -4,6 +4,9 @@
 use triangulate_core::{Document, Span};
 use triangulate_text::TextAnalysis;
 
+use crate::similarity::SentenceSet;
+
+use super::concept_weights::{concept_features, learned_weights};
 use super::concepts::{ConceptOptions, Concepts};
 use super::coverage::CoverageProblem;
 use super::features::{features, stands_alone};
@@ -216,6 +219,8 @@ pub fn summarize_with(
             };
             let fixed = lead.take();
             coverage_choice(
+                set,
+                docs.len(),
                 &scored.candidate,
                 &lengths,
                 &concepts,
@@ -333,7 +338,10 @@ pub fn summarize_with(
 
 /// The coverage program's choice of sentences (see [`CoverageProblem`]) among the
 /// `candidate`s of at least `concept_min_words` words, `fixed` first if given.
+#[allow(clippy::too_many_arguments)]
 fn coverage_choice(
+    set: &SentenceSet,
+    docs: usize,
     candidate: &[bool],
     lengths: &[usize],
     concepts: &Concepts,
@@ -348,22 +356,48 @@ fn coverage_choice(
             Some(i) == fixed || (candidate[i] && lengths[i] >= model.concept_min_words as usize)
         })
         .collect();
-    let weights: Vec<f64> = (0..concepts.len())
-        .map(|c| concepts.weight(c as u32) as f64)
-        .collect();
+    // Document frequencies, or the learned weights (`concept_weights.rs`) over every bigram
+    // held by enough documents.
+    let (weights, of): (Vec<f64>, Vec<Vec<u32>>) = if model.concept_learned.is_empty() {
+        (
+            (0..concepts.len())
+                .map(|c| concepts.weight(c as u32) as f64)
+                .collect(),
+            (0..n).map(|i| concepts.of(i).to_vec()).collect(),
+        )
+    } else {
+        let f = concept_features(concepts, set, base, docs, model.concept_learned_documents);
+        let w = learned_weights(&f, &model.concept_learned, model.concept_learned_exp);
+        let of = (0..n)
+            .map(|i| {
+                concepts
+                    .all_of(i)
+                    .iter()
+                    .copied()
+                    .filter(|&c| w[c as usize] > 0.0)
+                    .collect()
+            })
+            .collect();
+        (w, of)
+    };
     // Mean concept weight per word of the candidates: the scale of a sentence's value.
     let none = vec![false; concepts.len()];
     let (mass, words) = (0..n)
         .filter(|&i| allowed[i])
         .fold((0.0f64, 0usize), |(m, w), i| {
-            (m + concepts.gain(i, &none) as f64, w + lengths[i])
+            let g = if model.concept_learned.is_empty() {
+                concepts.gain(i, &none) as f64
+            } else {
+                of[i].iter().map(|&c| weights[c as usize]).sum::<f64>()
+            };
+            (m + g, w + lengths[i])
         });
     let density = if words == 0 { 0.0 } else { mass / words as f64 };
     let value: Vec<f64> = (0..n)
         .map(|i| model.concept_value as f64 * base[i] as f64 * lengths[i] as f64 * density)
         .collect();
     let problem = CoverageProblem {
-        concepts: (0..n).map(|i| concepts.of(i).to_vec()).collect(),
+        concepts: of,
         weights,
         value,
         lengths: lengths.to_vec(),
