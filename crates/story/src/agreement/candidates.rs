@@ -72,13 +72,16 @@ impl Sim {
 }
 
 /// The pairs the model judges in a story: values of two documents that contradict as
-/// values, neither a weekday, [`judged`], and neither document stating the other's value.
+/// values, neither a weekday, both or neither a part of a whole that its sentence counts in
+/// parts ("12 people at the offices and five others" is not "17 people"), [`judged`], and
+/// neither document stating the other's value.
 pub(super) fn judged_pairs(ms: &[M], sim: &Sim, year: Option<i32>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for i in 0..ms.len() {
         for j in i + 1..ms.len() {
             let (a, b) = (&ms[i], &ms[j]);
             if a.doc != b.doc
+                && a.part == b.part
                 && !is_weekday(a.value)
                 && !is_weekday(b.value)
                 && relation(a.value, b.value, year).0 == Relation::Contradiction

@@ -44,6 +44,8 @@ pub(super) struct M<'a> {
     pub(super) after_words: Vec<String>,
     /// Terms in the clause.
     pub(super) clause_len: usize,
+    /// A count of a part that its sentence sets beside the rest ([`part_of_whole`]).
+    pub(super) part: bool,
 }
 
 /// Sorted, distinct content terms within `radius` tokens of mention `m` in statement `si`'s
@@ -193,6 +195,7 @@ pub(super) fn mentions<'a>(stmts: &'a [Statement], texts: &[&str]) -> Vec<M<'a>>
                     .filter(|w| !w.is_empty())
                     .collect(),
                 clause_len: s.terms.len(),
+                part: !is_date_value(&m.value) && part_of_whole(texts[s.doc], m.start, m.end),
                 st: si,
                 doc: s.doc,
                 value: &m.value,
@@ -236,4 +239,61 @@ fn counterfactual_deadline(word: impl Fn(usize) -> String, k: usize) -> bool {
 pub(super) fn names_same(a: &M, b: &M) -> bool {
     let names = |x: &M, y: &M| x.after.first().is_some_and(|t| y.after.contains(t));
     names(a, b) || names(b, a)
+}
+
+/// Words that follow the count of the rest of a whole: "and five others", "and 20 more".
+const OTHERS: [&str; 2] = ["others", "more"];
+
+/// The count at `start..end` of `text` is one part of a whole that its sentence counts in
+/// parts: "murdered 12 people at the magazine's offices and five others in subsequent
+/// attacks" (12 and five: another outlet's "killed 17 people" is the whole), "106 of the 177
+/// bikers" (both), "three of them". A reader compares such a count only with a count of the
+/// same part.
+pub(super) fn part_of_whole(text: &str, start: usize, end: usize) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| c == ',' || c == ';')
+                    .to_lowercase()
+            })
+            .collect()
+    };
+    let window = |from: usize, to: usize| -> &str {
+        let (mut a, mut b) = (from.min(text.len()), to.min(text.len()));
+        while !text.is_char_boundary(a) {
+            a -= 1;
+        }
+        while !text.is_char_boundary(b) {
+            b += 1;
+        }
+        &text[a..b]
+    };
+    let is_number = |w: &str| {
+        (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == ','))
+            || super::rules::Rules::get().numbers.contains_key(w)
+    };
+    // The sentence's words after the value, up to its end.
+    let mut after = words(window(end, end + 100));
+    if let Some(k) = after.iter().position(|w| w.ends_with(['.', '!', '?'])) {
+        after.truncate(k + 1);
+    }
+    let before = words(window(start.saturating_sub(40), start));
+    let before = &before[before.len().saturating_sub(3)..];
+    let next = |k: usize| after.get(k).map_or("", String::as_str);
+    // "N of them", "N of the M".
+    if next(0) == "of" && (next(1) == "them" || (next(1) == "the" && is_number(next(2)))) {
+        return true;
+    }
+    // "M" of "N of the M".
+    if let [n, of, the] = before {
+        if of == "of" && the == "the" && is_number(n) {
+            return true;
+        }
+    }
+    // "and five others" itself, or "12 people ... and five others".
+    if before.last().is_some_and(|w| w == "and") && OTHERS.contains(&next(0)) {
+        return true;
+    }
+    (0..8.min(after.len()))
+        .any(|k| next(k) == "and" && is_number(next(k + 1)) && OTHERS.contains(&next(k + 2)))
 }
