@@ -15,6 +15,7 @@
 
 mod calendar;
 mod content;
+pub mod embed;
 mod lexicon;
 mod paraphrase;
 mod sentences;
