@@ -21,9 +21,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 use triangulate_core::{DocId, Document};
-use triangulate_eval::rouge155::{self, Limit};
-use triangulate_eval::summary::summarize_documents_with;
-use triangulate_eval::summary_dir::{read_topics, Topic};
+use triangulate_eval::summary_dir::{duc_recall_with, read_topics, Topic};
 use triangulate_story::summary::{
     features, story_concept_features, text_bigrams, ConceptOptions, Concepts, Model,
     CONCEPT_FEATURE_NAMES, NUM_CONCEPT_FEATURES,
@@ -181,28 +179,6 @@ fn mse(rows: &[Row], w: &[f64]) -> f64 {
     s / rows.len().max(1) as f64
 }
 
-fn duc(topics: &[Topic], model: &Model) -> (f64, f64, f64) {
-    let per: Vec<(f64, f64, f64)> = topics
-        .par_iter()
-        .map(|t| {
-            let s = summarize_documents_with(&t.docs, 250, model);
-            let peer: Vec<&str> = s.iter().map(String::as_str).collect();
-            let models: Vec<Vec<&str>> = t
-                .models
-                .iter()
-                .map(|m| m.lines().map(str::trim).filter(|l| !l.is_empty()).collect())
-                .collect();
-            let r = rouge155::score(&peer, &models, Limit::Words(250));
-            (r.rouge1.r, r.rouge2.r, r.rouge_su4.r)
-        })
-        .collect();
-    let n = per.len().max(1) as f64;
-    let s = per
-        .iter()
-        .fold((0.0, 0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
-    (100.0 * s.0 / n, 100.0 * s.1 / n, 100.0 * s.2 / n)
-}
-
 fn range(s: &str) -> Result<(usize, usize), Box<dyn std::error::Error>> {
     let (a, b) = s.split_once(':').ok_or("a topic range is SKIP:LIMIT")?;
     Ok((a.parse()?, b.parse()?))
@@ -265,7 +241,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let mut df = model.clone();
     df.concept_learned.clear();
-    let (a1, a2, a4) = duc(&score_topics, &df);
+    let (a1, a2, a4) = duc_recall_with(&score_topics, 250, &df);
     println!("document frequency, topics {ss}+{sl}: R-1 {a1:.2} R-2 {a2:.2} SU4 {a4:.2}");
     model.concept_learned = w.iter().map(|&x| (x as f32 * 1e5).round() / 1e5).collect();
     model.concept_learned_provenance = format!(
@@ -284,7 +260,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         fs + 1,
         fs + fl
     );
-    let (b1, b2, b4) = duc(&score_topics, &model);
+    let (b1, b2, b4) = duc_recall_with(&score_topics, 250, &model);
     println!("learned weights,    topics {ss}+{sl}: R-1 {b1:.2} R-2 {b2:.2} SU4 {b4:.2}");
     if let Some(path) = std::env::var_os("TRAIN_CONCEPTS_WRITE") {
         std::fs::write(path, serde_json::to_string_pretty(&model)? + "\n")?;

@@ -19,35 +19,12 @@ use std::path::Path;
 
 use rayon::prelude::*;
 use triangulate_eval::rouge::rouge;
-use triangulate_eval::rouge155::{self, Limit};
 use triangulate_eval::summary::{
     read_text, reference_lines, story_documents, summarize_documents_with,
 };
-use triangulate_eval::summary_dir::{read_topics, Topic};
+use triangulate_eval::summary_dir::{duc_recall_with, read_topics};
 use triangulate_readers::multinews::story_lines;
 use triangulate_story::summary::{Model, FEATURE_NAMES};
-
-fn duc(topics: &[Topic], model: &Model) -> (f64, f64, f64) {
-    let per: Vec<(f64, f64, f64)> = topics
-        .par_iter()
-        .map(|t| {
-            let s = summarize_documents_with(&t.docs, 250, model);
-            let peer: Vec<&str> = s.iter().map(String::as_str).collect();
-            let models: Vec<Vec<&str>> = t
-                .models
-                .iter()
-                .map(|m| m.lines().map(str::trim).filter(|l| !l.is_empty()).collect())
-                .collect();
-            let r = rouge155::score(&peer, &models, Limit::Words(250));
-            (r.rouge1.r, r.rouge2.r, r.rouge_su4.r)
-        })
-        .collect();
-    let n = per.len() as f64;
-    let s = per
-        .iter()
-        .fold((0.0, 0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
-    (100.0 * s.0 / n, 100.0 * s.1 / n, 100.0 * s.2 / n)
-}
 
 fn multinews(src: &[&str], tgt: &[&str], model: &Model) -> (f64, f64) {
     let per: Vec<(f64, f64)> = src
@@ -166,7 +143,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let (r1, r2, su4) = if std::env::var_os("TUNE_SKIP_DUC").is_some() {
             (0.0, 0.0, 0.0)
         } else {
-            duc(&topics, &model)
+            duc_recall_with(&topics, 250, &model)
         };
         let (m1, m2) = multinews(&vsrc, &vtgt, &model);
         println!(

@@ -15,7 +15,10 @@ use triangulate_readers::Format;
 
 use crate::rouge::{rouge, Rouge};
 use crate::rouge155::{self, DucRouge, Limit};
-use crate::summary::{mean, summarize_documents, EvalError, SummaryScores};
+use crate::summary::{
+    mean, summarize_documents, summarize_documents_with, EvalError, SummaryScores,
+};
+use triangulate_story::summary::Model;
 
 /// One topic: its articles and its reference summaries (each a list of lines).
 #[derive(Debug, Clone)]
@@ -215,6 +218,24 @@ pub fn evaluate_topics(
         Scores::RougeScore(mean(&r, words, seconds))
     };
     Ok((scores, summaries))
+}
+
+/// Mean ROUGE-1.5.5 recall (R-1, R-2, SU4, in percent) of `model`'s summaries of `topics`
+/// at `words` words: the figure the tuning examples (`tune_summary`, `train_concepts`)
+/// compare models by.
+pub fn duc_recall_with(topics: &[Topic], words: usize, model: &Model) -> (f64, f64, f64) {
+    let per: Vec<DucRouge> = topics
+        .par_iter()
+        .map(|t| {
+            let s = summarize_documents_with(&t.docs, words, model);
+            score_one(&s, &t.models, words, true).1.unwrap_or_default()
+        })
+        .collect();
+    let n = per.len().max(1) as f64;
+    let s = per.iter().fold((0.0, 0.0, 0.0), |a, b| {
+        (a.0 + b.rouge1.r, a.1 + b.rouge2.r, a.2 + b.rouge_su4.r)
+    });
+    (100.0 * s.0 / n, 100.0 * s.1 / n, 100.0 * s.2 / n)
 }
 
 /// DUC scores of Multi-News summaries against their one reference each (split into
