@@ -166,25 +166,15 @@ pub fn story_concept_features(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use triangulate_core::{DocId, Document};
-    use triangulate_text::TextAnalysis;
+    use crate::summary::concepts::tests::build;
 
     #[test]
     fn features_follow_the_story() {
-        let texts = [
+        let (set, c) = build(&[
             "Russia vetoed the resolution on Tuesday. Rain fell in Geneva.",
             "Diplomats met in Geneva. On Tuesday Russia vetoed a resolution.",
             "Russia vetoed it, diplomats said.",
-        ];
-        let d: Vec<Document> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Document::new(DocId(i as u32), format!("d{i}"), *t))
-            .collect();
-        let t: Vec<TextAnalysis> = d.iter().map(triangulate_text::analyze).collect();
-        let pairs: Vec<(&Document, &TextAnalysis)> = d.iter().zip(t.iter()).collect();
-        let set = SentenceSet::build(&pairs);
-        let c = Concepts::build(&pairs, &set, 0);
+        ]);
         let scores: Vec<f32> = (0..set.len()).map(|i| i as f32).collect();
         let f = concept_features(&c, &set, &scores, 3, 2);
         let id = |a: &str, b: &str| (0..c.len() as u32).find(|&k| c.words(k) == (a, b));

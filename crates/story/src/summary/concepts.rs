@@ -358,11 +358,12 @@ impl Concepts {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use triangulate_core::DocId;
 
-    fn build(texts: &[&str]) -> (SentenceSet, Concepts) {
+    /// The sentences and concepts of made-up documents `texts` (ids 0, 1, ...).
+    pub(crate) fn build(texts: &[&str]) -> (SentenceSet, Concepts) {
         let d: Vec<Document> = texts
             .iter()
             .enumerate()
