@@ -61,8 +61,17 @@ fn trace(feats: &[Features], gold: &[&str], p: Params, model: Option<&JoinModel>
         let shown = if all { pairs.len() } else { 3 };
         for (s, x) in pairs.iter().take(shown) {
             line.push_str(&format!(
-                "\t{}:{} c{:.2} n{:.2} dc{:.2} sc{:.2}",
-                s, story_gold[s], x.cosine, x.names, x.doc_coverage, x.story_coverage
+                "\t{}:{} c{:.3} n{:.2} dc{:.2} sc{:.2} mx{:.3} mm{:.3} mn{:.3} d{}",
+                s,
+                story_gold[s],
+                x.cosine,
+                x.names,
+                x.doc_coverage,
+                x.story_coverage,
+                x.member_max,
+                x.member_mean,
+                x.member_min,
+                x.log_docs.exp().round()
             ));
         }
         println!("{line}");
@@ -126,7 +135,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let s = score(&gold, &pred);
             let strict = score(&gold, &assign_with(clusterer(*p, model), &feats, true));
             println!(
-                "{name:<28} [{label}] B3 {:.3} / {:.3} / {:.3}  stories {}  strict F1 {:.3}  assign {seconds:.2} s",
+                "{name:<28} [{label}] B3 {:.4} / {:.4} / {:.4}  stories {}  strict F1 {:.4}  assign {seconds:.2} s",
                 s.bcubed.p, s.bcubed.r, s.bcubed.f, s.stories, strict.bcubed.f
             );
         }

@@ -15,6 +15,7 @@ use crate::hash::{mix, IdBuild};
 use crate::idf::Prior;
 use crate::join::{JoinModel, PairFeatures};
 use crate::lists::{merge, names_cosine, prune};
+use crate::members::{self, Members};
 pub use crate::params::Params;
 
 /// Rows per LSH band (21 bands of 3 rows use 63 of the 64 MinHash values).
@@ -34,6 +35,9 @@ const CANDIDATES: usize = 32;
 const STORY_TERMS: usize = 256;
 /// Heaviest terms of a document, and of a story, whose coverage the join decision sees.
 const COVER_TERMS: usize = 10;
+/// Centroid cosine below which a candidate's members are not compared (such a candidate is
+/// never joined: it saves the comparisons for the few that matter).
+const MEMBER_GATE: f32 = 0.05;
 
 /// The story of a document that belongs to none: page furniture (a crawl notice, a
 /// sign-up box, a 404 page; [`Features::is_furniture_page`]). Such a page is
@@ -69,6 +73,8 @@ struct StoryState {
     last: Option<NaiveDate>,
     /// The distinct years of its documents (see [`Features::year`]), sorted.
     years: Vec<u16>,
+    /// Its latest documents' heaviest terms (idf as of each one's arrival).
+    members: Members,
 }
 
 /// Online story clustering with near-duplicate detection (MinHash LSH) and a candidate
@@ -313,6 +319,8 @@ impl Clusterer {
         let heavy_sum: f32 = heavy.iter().map(|h| h.1).sum();
 
         let norm_d = weighted.iter().map(|(_, w, _)| w * w).sum::<f32>().sqrt();
+        // The document's weighted terms by the members' key (low 32 bits of the hash).
+        let short = members::short(weighted.iter().map(|&(t, w, _)| (t, w)));
         let mut out = Vec::with_capacity(cands.len());
         for (s, _) in cands {
             let st = &self.stories[s as usize];
@@ -357,6 +365,9 @@ impl Clusterer {
                     sim *= (-gap / self.params.decay_days).exp();
                     x.gap = gap / self.params.decay_days;
                 }
+            }
+            if cosine >= MEMBER_GATE {
+                (x.member_max, x.member_mean, x.member_min) = st.members.cosines(&short, norm_d);
             }
             if let Some(y) = f.year() {
                 let gap = st.years.iter().map(|&z| (z as i32 - y as i32).abs()).min();
@@ -497,6 +508,13 @@ impl Clusterer {
             .collect();
         top.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         st.top = top.into_iter().take(COVER_TERMS).map(|(t, _)| t).collect();
+        if !f.terms().is_empty() {
+            st.members.push(members::member(
+                f.terms()
+                    .iter()
+                    .map(|&(t, c)| (t, (1.0 + (c as f32).ln()) * self.idf(t))),
+            ));
+        }
         self.stories[story] = st;
         for t in new_terms {
             self.postings.entry(t).or_default().push(story as u32);

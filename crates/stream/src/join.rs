@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 const TXT: &str = include_str!("../../../resources/weights/cluster_join.txt");
 
 /// Number of features of a pair.
-pub const PAIR_FEATURES: usize = 9;
+pub const PAIR_FEATURES: usize = 12;
 
 /// What the join decision sees of a (document, candidate story) pair.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -35,6 +35,14 @@ pub struct PairFeatures {
     pub no_names: f32,
     /// 1 when the document's year is none of the story's years (both known).
     pub other_year: f32,
+    /// Largest cosine of the document's weighted terms and one of the story's latest
+    /// members' (at most [`crate::MEMBERS`] of them; the member's idf as of its
+    /// arrival).
+    pub member_max: f32,
+    /// Mean of the same cosines over those members.
+    pub member_mean: f32,
+    /// Smallest of the same cosines.
+    pub member_min: f32,
 }
 
 impl PairFeatures {
@@ -50,6 +58,9 @@ impl PairFeatures {
             self.dated,
             self.no_names,
             self.other_year,
+            self.member_max,
+            self.member_mean,
+            self.member_min,
         ]
     }
 }
@@ -70,7 +81,8 @@ impl JoinModel {
         M.get_or_init(|| JoinModel::parse(TXT)).as_ref()
     }
 
-    /// Parse the weights file format (None when it holds no numbers).
+    /// Parse the weights file format (None when it holds no numbers). A file of an earlier
+    /// model, with fewer weights, gives the features it does not know weight 0.
     pub fn parse(txt: &str) -> Option<JoinModel> {
         let nums: Vec<f32> = txt
             .lines()
@@ -81,13 +93,12 @@ impl JoinModel {
         if nums.is_empty() {
             return None;
         }
-        assert_eq!(
-            nums.len(),
-            PAIR_FEATURES + 1,
-            "cluster_join.txt: the bias and one weight per feature"
+        assert!(
+            nums.len() <= PAIR_FEATURES + 1,
+            "cluster_join.txt: the bias and at most one weight per feature"
         );
         let mut weights = [0.0; PAIR_FEATURES];
-        weights.copy_from_slice(&nums[1..]);
+        weights[..nums.len() - 1].copy_from_slice(&nums[1..]);
         Some(JoinModel {
             bias: nums[0],
             weights,
@@ -113,13 +124,17 @@ mod tests {
 
     #[test]
     fn parse_and_probability() {
-        let m = JoinModel::parse("# comment\n-1 2 0 0 0 0 0 0 0 0\n").unwrap();
+        // A file of the nine-feature model: the features it does not know weigh 0.
+        let m = JoinModel::parse("# comment\n-1 2 0 0 0 0 0 0 0 3\n").unwrap();
         assert_eq!(m.bias, -1.0);
+        assert_eq!(m.weights[8], 3.0);
+        assert!(m.weights[9..].iter().all(|&w| w == 0.0));
         let x = PairFeatures {
             cosine: 0.5,
+            member_mean: 0.9,
             ..PairFeatures::default()
         };
-        // z = -1 + 2 * 0.5 = 0.
+        // z = -1 + 2 * 0.5 = 0 (member_mean weighs 0).
         assert!((m.probability(&x) - 0.5).abs() < 1e-6);
         let y = PairFeatures {
             cosine: 1.0,

@@ -35,11 +35,13 @@ mod hash;
 mod idf;
 mod join;
 mod lists;
+mod members;
 mod params;
 
 pub use cluster::{Assignment, Clusterer, Params, NO_STORY};
 pub use features::{document_terms, features, Features};
 pub use join::{JoinModel, PairFeatures, PAIR_FEATURES};
+pub use members::MEMBERS;
 
 /// The idf prior's file format, for the trainer (`train_idf`): `n` documents, then each
 /// term hash with its document frequency.

@@ -44,7 +44,7 @@ impl Default for Params {
             decay_days: 30.0,
             names: 0.1,
             model: 1.0,
-            join_p: 0.07,
+            join_p: 0.08,
             year_factor: 1.0,
             year_gap: 1.0,
             refer_back: 1.0,
