@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use triangulate_core::Span;
 
 use super::rules::{Cue, Rules};
-use super::values::{find_values, resolve_dates, Mention, TokenView};
+use super::values::{find_values, resolve_dates, story_year, Mention, TokenView};
 use crate::AnalyzedDoc;
 
 /// Interned content terms of one story.
@@ -141,6 +141,7 @@ fn clauses(text: &[&str], norm: &[&str], a: usize, b: usize) -> Vec<(usize, usiz
 /// Split every document into statements.
 pub(crate) fn statements(docs: &[AnalyzedDoc], terms: &mut Terms) -> Vec<Statement> {
     let rules = Rules::get();
+    let year = story_year(docs);
     let mut out = Vec::new();
     for (d, ad) in docs.iter().enumerate() {
         let view = TokenView::new(ad.doc.analysis_text(), &ad.text);
@@ -153,7 +154,7 @@ pub(crate) fn statements(docs: &[AnalyzedDoc], terms: &mut Terms) -> Vec<Stateme
                     continue;
                 }
                 let mut values = find_values(&view, s, e);
-                resolve_dates(&ad.timexes, &mut values);
+                resolve_dates(&ad.timexes, &mut values, year);
                 let mut in_value = vec![false; e - s];
                 for m in &values {
                     for k in m.first_token..m.end_token {

@@ -38,8 +38,18 @@ pub(crate) fn story_year(docs: &[AnalyzedDoc]) -> Option<i32> {
 
 /// Fill in what the time tagger resolved: a bare weekday ("on Friday") or a day without a
 /// year becomes the full date of the time expression of `timexes` (the document's) that
-/// covers it.
-pub(crate) fn resolve_dates(timexes: &[Timex], values: &mut [Mention]) {
+/// covers it. A day without a year that its weekday precedes ("Friday, May 13") takes a year
+/// on which it falls on that weekday: the tagger's, else the story's year `story_year`, the
+/// one before or the one after; else none (the tagger anchors on the publication date and
+/// ignores the weekday: "friday may 13" in a 2016 story was dated 2015, or 1971).
+pub(crate) fn resolve_dates(timexes: &[Timex], values: &mut [Mention], story_year: Option<i32>) {
+    let before: Vec<Option<DateVal>> = values
+        .iter()
+        .map(|m| match m.value {
+            Value::Date(d) => Some(d),
+            Value::Qty(_) => None,
+        })
+        .collect();
     for m in values.iter_mut() {
         let Value::Date(d) = &mut m.value else {
             continue;
@@ -72,5 +82,41 @@ pub(crate) fn resolve_dates(timexes: &[Timex], values: &mut [Mention]) {
                 relative: d.weekday.is_some(),
             };
         }
+    }
+    for k in 1..values.len() {
+        let (
+            Some(DateVal {
+                weekday: Some(w),
+                relative: false,
+                ..
+            }),
+            Some(DateVal {
+                year: None,
+                month: Some(mo),
+                day: Some(da),
+                weekday: None,
+                ..
+            }),
+        ) = (before[k - 1], before[k])
+        else {
+            continue;
+        };
+        // Adjacent: "Friday May 13", "Friday, May 13", "friday , may 13".
+        if values[k].start.saturating_sub(values[k - 1].end) > 3 {
+            continue;
+        }
+        let Value::Date(d) = &mut values[k].value else {
+            continue;
+        };
+        use chrono::Datelike;
+        let falls = |y: i32| {
+            chrono::NaiveDate::from_ymd_opt(y, mo, da)
+                .is_some_and(|x| x.weekday().num_days_from_monday() == w)
+        };
+        d.year = d
+            .year
+            .into_iter()
+            .chain(story_year.into_iter().flat_map(|y| [y, y - 1, y + 1]))
+            .find(|&y| falls(y));
     }
 }

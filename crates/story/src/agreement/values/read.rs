@@ -319,12 +319,39 @@ fn quantity_at(
             };
             return Some((qty, j + 1));
         }
-        let value = if v.is_number[j] {
+        let mut value = if v.is_number[j] {
             parse_number(v.norm[j])?
         } else {
             word_number(&rules.numbers, v.norm[j])?
         };
-        (lo, hi, vague, end) = (value, value, false, j + 1);
+        let mut num_end = j + 1;
+        // "13 406": a space as the thousands separator. Groups of 3 digits after a first of
+        // 1-3 are one number (13406); a number spaced otherwise ("13 40") is not read, and
+        // neither is a group read alone ("406").
+        let group = |k: usize| {
+            k < to
+                && v.is_number[k]
+                && v.norm[k].bytes().all(|b| b.is_ascii_digit())
+                && v.range[k].0 == v.range[k - 1].1 + 1
+        };
+        let short = |k: usize| {
+            v.is_number[k]
+                && (1..=3).contains(&v.norm[k].len())
+                && v.norm[k].bytes().all(|b| b.is_ascii_digit())
+        };
+        if v.is_number[j] && j > from && group(j) && short(j - 1) {
+            return None;
+        }
+        if v.is_number[j] && short(j) && group(j + 1) {
+            while group(num_end) && v.norm[num_end].len() == 3 {
+                value = value * 1000.0 + parse_number(v.norm[num_end])?;
+                num_end += 1;
+            }
+            if num_end == j + 1 || group(num_end) {
+                return None;
+            }
+        }
+        (lo, hi, vague, end) = (value, value, false, num_end);
         // "one hundred and three": hundreds in words, and what follows "and".
         // ("one" is not a number here: the count starts at "hundred".)
         let hundreds = !v.is_number[j] && value < 10.0 && end < to && v.norm[end] == "hundred";

@@ -137,3 +137,91 @@ fn an_age_is_at_most_125_years() {
         "{v:?}"
     );
 }
+
+#[test]
+fn a_space_between_groups_of_three_digits_is_a_thousands_separator() {
+    let count = |s: &str| -> Vec<(f64, Option<String>)> {
+        values_of(s)
+            .into_iter()
+            .filter_map(|v| match v {
+                Value::Qty(q) => Some((q.lo, q.unit)),
+                Value::Date(_) => None,
+            })
+            .collect()
+    };
+    let spaced = count("The town of 13 406 people was evacuated.");
+    assert_eq!(spaced.len(), 1, "{spaced:?}");
+    assert_eq!(spaced[0].0, 13406.0);
+    // The same count written with a comma reads the same (and so agrees with it).
+    let comma = values_of("The town of 13,406 people was evacuated.");
+    let spaced_v = values_of("The town of 13 406 people was evacuated.");
+    assert_eq!(compare(&comma[0], &spaced_v[0], None), Relation::Agree);
+    assert_eq!(count("It has 1 234 567 residents.")[0].0, 1234567.0);
+    // Spaced otherwise: not a number to read, neither part.
+    assert!(count("The town of 13 40 people was evacuated.").is_empty());
+    assert!(count("The town of 13 4061 people was evacuated.").is_empty());
+    // A year before a count is no group: "in 2016 300 people" counts 300.
+    let after_year = count("In 2016 300 people died.");
+    assert_eq!(after_year.len(), 1, "{after_year:?}");
+    assert_eq!(after_year[0].0, 300.0);
+}
+
+fn resolved(s: &str, published: (i32, u32, u32), story_year: Option<i32>) -> Vec<DateVal> {
+    let doc = Document::new(DocId(0), "t", s);
+    let ta = triangulate_text::analyze(&doc);
+    let v = TokenView::new(doc.analysis_text(), &ta);
+    let mut ms = find_values(&v, 0, ta.tokens.len());
+    let (y, m, d) = published;
+    let timexes = triangulate_time::tag(&doc, &ta, chrono::NaiveDate::from_ymd_opt(y, m, d));
+    resolve_dates(&timexes, &mut ms, story_year);
+    ms.into_iter()
+        .filter_map(|m| match m.value {
+            Value::Date(d) if d.day.is_some() => Some(d),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_weekday_before_a_day_without_a_year_chooses_its_year_from_the_story() {
+    use chrono::Datelike;
+    let friday = |y: i32| {
+        chrono::NaiveDate::from_ymd_opt(y, 5, 13).unwrap().weekday() == chrono::Weekday::Fri
+    };
+    // Written in March 2016 about a Friday, May 13: 2016's, the one that is a Friday (the
+    // tagger, anchored on March 2016 and reading the past tense, says 2015).
+    for s in [
+        "The storm struck on Friday, May 13, the mayor said.",
+        "The storm struck on Friday May 13, the mayor said.",
+    ] {
+        let d = resolved(s, (2016, 3, 2), Some(2016));
+        assert_eq!(d.len(), 1, "{s}: {d:?}");
+        assert_eq!(
+            (d[0].year, d[0].month, d[0].day),
+            (Some(2016), Some(5), Some(13)),
+            "{s}"
+        );
+        assert!(friday(2016));
+    }
+    // No year near the story's on which May 13 is a Friday: no year.
+    assert!(!friday(2013) && !friday(2014) && !friday(2015));
+    let d = resolved(
+        "The storm struck on Friday, May 13.",
+        (2014, 3, 2),
+        Some(2014),
+    );
+    assert_eq!((d[0].year, d[0].day), (None, Some(13)), "{d:?}");
+    // A written year stays as written; a day without a weekday keeps the tagger's year.
+    let d = resolved(
+        "The storm struck on Friday, May 13, 2011.",
+        (2016, 3, 2),
+        Some(2016),
+    );
+    assert_eq!(d[0].year, Some(2011));
+    let d = resolved(
+        "The storm struck on May 13, the mayor said.",
+        (2016, 3, 2),
+        Some(2016),
+    );
+    assert!(d[0].year.is_some(), "{d:?}");
+}
