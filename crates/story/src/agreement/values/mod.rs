@@ -16,6 +16,7 @@
 mod anchor;
 mod compare;
 mod durations;
+mod numbers;
 mod read;
 #[cfg(test)]
 mod tests;

@@ -3,6 +3,7 @@
 //! than", "about"), units and the noun a count counts.
 
 use super::durations;
+use super::numbers::{self, parse_number, word_number, Spaced};
 use super::{DateVal, Mention, Qty, Value};
 use crate::agreement::rules::{Modifier, Rules};
 
@@ -102,34 +103,6 @@ pub(crate) struct TokenView<'a> {
     pub range: Vec<(usize, usize)>,
     /// True for number tokens.
     pub is_number: Vec<bool>,
-}
-
-fn parse_number(s: &str) -> Option<f64> {
-    if s.contains([':', '/']) || s.matches('-').count() > 0 {
-        return None;
-    }
-    // "1,000" but not "1,2"
-    if s.contains(',') {
-        let parts: Vec<&str> = s.split(',').collect();
-        if parts[1..].iter().any(|p| p.len() != 3 || p.contains('.')) {
-            return None;
-        }
-    }
-    s.replace(',', "")
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-}
-
-/// A number written in words: one word ("twelve") or tens and unit joined by a hyphen
-/// ("eighty-five").
-fn word_number(numbers: &std::collections::HashMap<String, f64>, w: &str) -> Option<f64> {
-    if let Some(&n) = numbers.get(w) {
-        return Some(n);
-    }
-    let (t, u) = w.split_once('-')?;
-    let (t, u) = (*numbers.get(t)?, *numbers.get(u)?);
-    ((20.0..100.0).contains(&t) && t % 10.0 == 0.0 && (1.0..10.0).contains(&u)).then_some(t + u)
 }
 
 /// All dates and quantities in tokens `range` of `v`, left to right, not overlapping.
@@ -325,31 +298,10 @@ fn quantity_at(
             word_number(&rules.numbers, v.norm[j])?
         };
         let mut num_end = j + 1;
-        // "13 406": a space as the thousands separator. Groups of 3 digits after a first of
-        // 1-3 are one number (13406); a number spaced otherwise ("13 40") is not read, and
-        // neither is a group read alone ("406").
-        let group = |k: usize| {
-            k < to
-                && v.is_number[k]
-                && v.norm[k].bytes().all(|b| b.is_ascii_digit())
-                && v.range[k].0 == v.range[k - 1].1 + 1
-        };
-        let short = |k: usize| {
-            v.is_number[k]
-                && (1..=3).contains(&v.norm[k].len())
-                && v.norm[k].bytes().all(|b| b.is_ascii_digit())
-        };
-        if v.is_number[j] && j > from && group(j) && short(j - 1) {
-            return None;
-        }
-        if v.is_number[j] && short(j) && group(j + 1) {
-            while group(num_end) && v.norm[num_end].len() == 3 {
-                value = value * 1000.0 + parse_number(v.norm[num_end])?;
-                num_end += 1;
-            }
-            if num_end == j + 1 || group(num_end) {
-                return None;
-            }
+        match numbers::spaced_groups(v, from, to, j) {
+            Spaced::Unread => return None,
+            Spaced::Number(n, e) => (value, num_end) = (n, e),
+            Spaced::Plain => {}
         }
         (lo, hi, vague, end) = (value, value, false, num_end);
         // "one hundred and three": hundreds in words, and what follows "and".
