@@ -38,6 +38,21 @@ struct Tally {
     /// in buckets 0-4, 5-9, 10-19, 20+.
     rank: [f64; 4],
     not_candidate: f64,
+    /// Per side: words in the summary as scored (after the cut), the mean
+    /// [`SentenceSet::doc_spread`] of the picks, stories whose last sentence is cut and the
+    /// words the cut drops.
+    used: [f64; 2],
+    spread: [f64; 2],
+    last_cut: [f64; 2],
+    dropped: [f64; 2],
+    /// Rank buckets (as `rank`) of our own picks.
+    our_rank: [f64; 4],
+    /// Oracle sentences we did not pick: at or over the redundancy cut against one of our
+    /// picks (kept out by redundancy), under it (outranked); with a cosine of 0.2+ to one of
+    /// our picks (a near neighbour was taken instead).
+    missed_redundant: f64,
+    missed_outranked: f64,
+    missed_near: f64,
 }
 
 fn cut(texts: &[&str], words: usize) -> String {
@@ -95,7 +110,8 @@ fn story(line: &str, reference: &str, words: usize) -> Tally {
         best_score = s;
     }
     let t: Vec<&str> = chosen.iter().map(|&j| text(j)).collect();
-    let o = rouge(&reference, &cut(&t, words));
+    let oracle_text = cut(&t, words);
+    let o = rouge(&reference, &oracle_text);
     // Ours.
     let summary = summarize_with(
         &pairs,
@@ -113,14 +129,12 @@ fn story(line: &str, reference: &str, words: usize) -> Tally {
             })
         })
         .collect();
-    let u = rouge(
-        &reference,
-        &summary
-            .iter()
-            .map(|s| docs[s.span.doc.index()].slice(s.span))
-            .collect::<Vec<_>>()
-            .join("\n"),
-    );
+    let our_text = summary
+        .iter()
+        .map(|s| docs[s.span.doc.index()].slice(s.span))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let u = rouge(&reference, &our_text);
     let mut tally = Tally {
         stories: 1.0,
         oracle: (o.rouge1.f, o.rouge2.f),
@@ -134,12 +148,61 @@ fn story(line: &str, reference: &str, words: usize) -> Tally {
             tally.position[side][r.sentence.min(3)] += 1.0;
             tally.words[side] += scored.set.word_count(i) as f64;
             tally.first_doc[side] += (r.doc == 0) as u8 as f64;
+            tally.spread[side] += scored.set.doc_spread(i) as f64;
+        }
+    }
+    tally.used = [
+        oracle_text.split_whitespace().count() as f64,
+        our_text.split_whitespace().count() as f64,
+    ];
+    // The last sentence's fate: words of it the cut drops.
+    let whole = |i: usize| text(i).split_whitespace().count();
+    let oracle_whole: usize = chosen.iter().map(|&i| whole(i)).sum();
+    if oracle_whole > words {
+        tally.last_cut[0] = 1.0;
+        tally.dropped[0] = (oracle_whole - words) as f64;
+    }
+    if let (Some(s), Some(&i)) = (summary.last(), ours.last()) {
+        let kept = docs[s.span.doc.index()]
+            .slice(s.span)
+            .split_whitespace()
+            .count();
+        if kept < whole(i) {
+            tally.last_cut[1] = 1.0;
+            tally.dropped[1] = (whole(i) - kept) as f64;
+        }
+    }
+    for &i in &chosen {
+        if ours.contains(&i) {
+            continue;
+        }
+        let near = ours
+            .iter()
+            .map(|&j| scored.set.cosine(i, j))
+            .fold(0.0f32, f32::max);
+        if near >= model.redundancy {
+            tally.missed_redundant += 1.0;
+        } else {
+            tally.missed_outranked += 1.0;
+        }
+        if near >= 0.2 {
+            tally.missed_near += 1.0;
         }
     }
     tally.shared = ours.iter().filter(|i| chosen.contains(i)).count() as f64;
     let mut order: Vec<usize> = (0..n).filter(|&i| scored.candidate[i]).collect();
     let score: Vec<f32> = scored.features.iter().map(|f| model.score(f)).collect();
     order.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
+    for &i in &ours {
+        if let Some(k) = order.iter().position(|&j| j == i) {
+            tally.our_rank[match k {
+                0..5 => 0,
+                5..10 => 1,
+                10..20 => 2,
+                _ => 3,
+            }] += 1.0
+        }
+    }
     for &i in &chosen {
         match order.iter().position(|&j| j == i) {
             Some(k) => {
@@ -185,6 +248,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             t.picked[s] += x.picked[s];
             t.words[s] += x.words[s];
             t.first_doc[s] += x.first_doc[s];
+            t.used[s] += x.used[s];
+            t.spread[s] += x.spread[s];
+            t.last_cut[s] += x.last_cut[s];
+            t.dropped[s] += x.dropped[s];
             for k in 0..4 {
                 t.position[s][k] += x.position[s][k];
             }
@@ -192,7 +259,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         t.shared += x.shared;
         for k in 0..4 {
             t.rank[k] += x.rank[k];
+            t.our_rank[k] += x.our_rank[k];
         }
+        t.missed_redundant += x.missed_redundant;
+        t.missed_outranked += x.missed_outranked;
+        t.missed_near += x.missed_near;
         t.not_candidate += x.not_candidate;
     }
     let n = t.stories;
@@ -216,7 +287,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             100.0 * t.position[s][3] / p,
             100.0 * t.first_doc[s] / p
         );
+        println!(
+            "{name}: {:.1} words a summary as scored; mean doc_spread {:.3}; last sentence cut in {:.1} % of stories, {:.1} words dropped when cut",
+            t.used[s] / n,
+            t.spread[s] / p,
+            100.0 * t.last_cut[s] / n,
+            t.dropped[s] / t.last_cut[s].max(1.0)
+        );
     }
+    let q = t.picked[1];
+    println!(
+        "our picks by learned-score rank 0-4/5-9/10-19/20+: {:.1}/{:.1}/{:.1}/{:.1} %",
+        100.0 * t.our_rank[0] / q,
+        100.0 * t.our_rank[1] / q,
+        100.0 * t.our_rank[2] / q,
+        100.0 * t.our_rank[3] / q
+    );
+    let missed = t.missed_redundant + t.missed_outranked;
+    println!(
+        "oracle sentences we did not pick: {:.2} a story; {:.1} % at or over the redundancy cut against one of ours, {:.1} % outranked; {:.1} % with a cosine of 0.2+ to one of ours",
+        missed / n,
+        100.0 * t.missed_redundant / missed.max(1.0),
+        100.0 * t.missed_outranked / missed.max(1.0),
+        100.0 * t.missed_near / missed.max(1.0)
+    );
     let p = t.picked[0];
     println!(
         "of ours, {:.1} % are oracle sentences; oracle sentences by learned-score rank 0-4/5-9/10-19/20+: {:.1}/{:.1}/{:.1}/{:.1} %, not candidates {:.1} %",
