@@ -159,6 +159,31 @@ fn weekday_near(anchor: NaiveDate, wd: u32, tense: Tense, dir: Option<i64>) -> O
     }
 }
 
+/// A day written with its weekday and without a year ("Friday, May 13"): of the years
+/// around the anchor, the one nearest `chosen` (the choice by tense) on which the day falls
+/// on that weekday; `chosen` where none does (the writer's slip) or no weekday is written.
+fn weekday_year(rs: &RuleSet, caps: &Caps, anchor: NaiveDate, chosen: NaiveDate) -> NaiveDate {
+    let Some(wd) = caps
+        .get("weekday")
+        .and_then(|w| rs.table("weekday").get(w))
+        .and_then(|n| n.parse::<u32>().ok())
+    else {
+        return chosen;
+    };
+    if chosen.weekday() == weekday_of(wd) {
+        return chosen;
+    }
+    let mut years: Vec<i32> = (anchor.year() - 1..=anchor.year() + 1)
+        .filter(|&y| y != chosen.year())
+        .collect();
+    years.sort_by_key(|&y| (y - chosen.year()).abs());
+    years
+        .into_iter()
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, chosen.month(), chosen.day()))
+        .find(|d| d.weekday() == weekday_of(wd))
+        .unwrap_or(chosen)
+}
+
 /// Compute the value of a match; `None` drops it.
 pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option<String> {
     let name = match f {
@@ -192,7 +217,7 @@ pub(crate) fn value(rs: &RuleSet, f: &ValueFn, caps: &Caps, ctx: &Ctx) -> Option
                                 Tense::Unknown if days < -183 => near(a.year() + 1)?,
                                 _ => this,
                             };
-                            Some(Val::Day(best).timex())
+                            Some(Val::Day(weekday_year(rs, caps, a, best)).timex())
                         }
                     }
                 }

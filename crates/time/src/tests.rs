@@ -149,3 +149,17 @@ fn lower_case_modal_may_is_not_a_month() {
     let t = tag_text("Prices may 5 percent rise, they may rise.", &[], None);
     assert!(t.is_empty(), "{t:?}");
 }
+
+#[test]
+fn a_written_weekday_chooses_the_year_of_a_day_without_one() {
+    // Anchored in March 2016: by tense alone "May 13" in a past sentence is 2015-05-13, a
+    // Wednesday; with "Friday" written it is 2016-05-13, a Friday.
+    let anchor = NaiveDate::from_ymd_opt(2016, 3, 10);
+    let with = tag_text("The plant closed on Friday, May 13.", &[], anchor);
+    let without = tag_text("The plant closed on May 13.", &[], anchor);
+    assert_eq!(without[0].value, "2015-05-13");
+    assert_eq!(with[0].value, "2016-05-13");
+    // A weekday no nearby year fits (the writer's slip) keeps the choice by tense.
+    let slip = tag_text("The plant closed on Tuesday, Feb. 29.", &[], anchor);
+    assert_eq!(slip[0].value, "2016-02-29");
+}
