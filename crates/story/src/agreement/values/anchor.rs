@@ -50,11 +50,31 @@ pub(crate) fn resolve_dates(timexes: &[Timex], values: &mut [Mention], story_yea
             Value::Qty(_) => None,
         })
         .collect();
-    for m in values.iter_mut() {
+    // A weekday right before a day of a month ("Friday, May 13") is that day's, not a date
+    // of its own: the day takes the time expression's date.
+    let names_next_day: Vec<bool> = (0..values.len())
+        .map(|k| {
+            matches!(
+                before[k],
+                Some(DateVal {
+                    weekday: Some(_),
+                    ..
+                })
+            ) && matches!(
+                before.get(k + 1),
+                Some(Some(DateVal {
+                    month: Some(_),
+                    day: Some(_),
+                    ..
+                }))
+            ) && values[k + 1].start.saturating_sub(values[k].end) <= 3
+        })
+        .collect();
+    for (k, m) in values.iter_mut().enumerate() {
         let Value::Date(d) = &mut m.value else {
             continue;
         };
-        if d.year.is_some() && d.day.is_some() {
+        if d.year.is_some() && d.day.is_some() || names_next_day[k] {
             continue;
         }
         let Some(t) = timexes.iter().find(|t| {
