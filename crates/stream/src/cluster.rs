@@ -38,6 +38,9 @@ const COVER_TERMS: usize = 10;
 /// Centroid cosine below which a candidate's members are not compared (such a candidate is
 /// never joined: it saves the comparisons for the few that matter).
 const MEMBER_GATE: f32 = 0.05;
+/// Candidates, the best by centroid cosine, whose members are compared: so a document costs
+/// at most this many member walks however full the stories around it are.
+const MEMBER_CANDIDATES: usize = 8;
 
 /// The story of a document that belongs to none: page furniture (a crawl notice, a
 /// sign-up box, a 404 page; [`Features::is_furniture_page`]). Such a page is
@@ -321,10 +324,23 @@ impl Clusterer {
         let norm_d = weighted.iter().map(|(_, w, _)| w * w).sum::<f32>().sqrt();
         // The document's weighted terms by the members' key (low 32 bits of the hash).
         let short = members::short(weighted.iter().map(|&(t, w, _)| (t, w)));
+        let cosines: Vec<f32> = cands
+            .iter()
+            .map(|&(s, _)| self.cosine(&weighted, norm_d, &self.stories[s as usize]))
+            .collect();
+        let mut best: Vec<usize> = (0..cands.len())
+            .filter(|&i| cosines[i] >= MEMBER_GATE)
+            .collect();
+        best.sort_unstable_by(|&a, &b| {
+            cosines[b]
+                .total_cmp(&cosines[a])
+                .then(cands[a].0.cmp(&cands[b].0))
+        });
+        best.truncate(MEMBER_CANDIDATES);
         let mut out = Vec::with_capacity(cands.len());
-        for (s, _) in cands {
+        for (i, (s, _)) in cands.into_iter().enumerate() {
             let st = &self.stories[s as usize];
-            let cosine = self.cosine(&weighted, norm_d, st);
+            let cosine = cosines[i];
             let names = if f.names().is_empty() {
                 0.0
             } else {
@@ -366,7 +382,7 @@ impl Clusterer {
                     x.gap = gap / self.params.decay_days;
                 }
             }
-            if cosine >= MEMBER_GATE {
+            if best.contains(&i) {
                 (x.member_max, x.member_mean, x.member_min) = st.members.cosines(&short, norm_d);
             }
             if let Some(y) = f.year() {
