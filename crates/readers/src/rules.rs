@@ -48,9 +48,9 @@ impl BoilerplateRule {
         })
     }
 
-    /// False only if the rule cannot match `text` (`lower` is `text` in ASCII lower case).
-    fn may_match(&self, text: &str, lower: &Lowered) -> bool {
-        self.gate.may_match(text, lower)
+    /// False only if the rule cannot match `text`.
+    fn may_match(&self, text: &Lowered) -> bool {
+        self.gate.may_match(text)
     }
 
     /// The compiled pattern (see `boilerplate_regex`).
@@ -260,7 +260,7 @@ impl Rules {
         self.boilerplate
             .iter()
             .filter(|r| !r.at_start && !r.inline)
-            .filter(|r| r.may_match(line, &lower))
+            .filter(|r| r.may_match(&lower))
             .find_map(|r| {
                 let re = r.regex();
                 let mut c = re.create_captures();
@@ -283,7 +283,7 @@ impl Rules {
         self.boilerplate
             .iter()
             .filter(|r| r.at_start)
-            .filter(|r| r.may_match(head, &lower))
+            .filter(|r| r.may_match(&lower))
             .find_map(|r| {
                 let re = r.regex();
                 let mut c = re.create_captures();
@@ -303,7 +303,7 @@ impl Rules {
             .boilerplate
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.inline && r.may_match(line, &lower))
+            .filter(|(_, r)| r.inline && r.may_match(&lower))
         {
             found.extend(r.regex().find_iter(line).map(|m| {
                 // Without the white space a match may start or end with.

@@ -2,6 +2,8 @@
 //! syntax tree: the beginnings of an anchored pattern and the words every match holds. A
 //! rule is compiled, and run, only on text that passes its gate.
 
+use std::cell::OnceCell;
+
 use regex_syntax::hir::{Hir, HirKind};
 
 /// The gate of one pattern.
@@ -32,13 +34,12 @@ impl Gate {
     }
 
     /// False only if the pattern cannot match `text`: it does not begin, in any case, as
-    /// every match does, or it holds none of the words every match holds (`lower` is `text`
-    /// in ASCII lower case, see [`Lowered`]).
-    pub(super) fn may_match(&self, text: &str, lower: &Lowered) -> bool {
+    /// every match does, or it holds none of the words every match holds.
+    pub(super) fn may_match(&self, text: &Lowered) -> bool {
         self.beginnings
             .as_ref()
-            .is_none_or(|g| g.iter().any(|l| begins_with(text, l)))
-            && self.needs.as_ref().is_none_or(|w| lower.contains_any(w))
+            .is_none_or(|g| g.iter().any(|l| begins_with(text.text, l)))
+            && self.needs.as_ref().is_none_or(|w| text.contains_any(w))
     }
 }
 
@@ -127,24 +128,31 @@ fn required_words(hir: &Hir) -> Option<Vec<String>> {
     Some(words)
 }
 
-/// A text in ASCII lower case, made once for all the rules that look into it; characters
-/// that case-fold to an ASCII letter from outside ASCII (the Kelvin sign, the long s) make
-/// every word count as present.
-pub(crate) struct Lowered {
-    text: String,
-    odd_fold: bool,
+/// A text the rules look into, with its ASCII lower case made once, on the first rule that
+/// needs it (most lines fail every rule's beginnings first); characters that case-fold to an
+/// ASCII letter from outside ASCII (the Kelvin sign, the long s) make every word count as
+/// present.
+pub(crate) struct Lowered<'a> {
+    text: &'a str,
+    lower: OnceCell<(String, bool)>,
 }
 
-impl Lowered {
-    pub(crate) fn new(text: &str) -> Lowered {
+impl<'a> Lowered<'a> {
+    pub(crate) fn new(text: &'a str) -> Lowered<'a> {
         Lowered {
-            text: text.to_ascii_lowercase(),
-            odd_fold: text.contains(['\u{212A}', '\u{17F}']),
+            text,
+            lower: OnceCell::new(),
         }
     }
 
     fn contains_any(&self, words: &[String]) -> bool {
-        self.odd_fold || words.iter().any(|w| self.text.contains(w.as_str()))
+        let (lower, odd_fold) = self.lower.get_or_init(|| {
+            (
+                self.text.to_ascii_lowercase(),
+                self.text.contains(['\u{212A}', '\u{17F}']),
+            )
+        });
+        *odd_fold || words.iter().any(|w| lower.contains(w.as_str()))
     }
 }
 
@@ -155,7 +163,7 @@ mod tests {
     use triangulate_core::BoilerplateKind;
 
     fn may(r: &BoilerplateRule, text: &str) -> bool {
-        r.may_match(text, &Lowered::new(text))
+        r.may_match(&Lowered::new(text))
     }
 
     fn words(pattern: &str) -> Option<Vec<String>> {
