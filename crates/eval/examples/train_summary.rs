@@ -55,6 +55,11 @@ fn counts(toks: &[u32]) -> (HashMap<u32, u32>, HashMap<Gram, u32>) {
 /// Words of the summary the oracle label fills (the evaluation's budget).
 const ORACLE_WORDS: usize = 230;
 
+/// TRAIN_SUMMARY_WITHIN=1: the trees learn labels within the story (see `story_rows`).
+fn within_story() -> bool {
+    std::env::var("TRAIN_SUMMARY_WITHIN").is_ok_and(|v| v == "1")
+}
+
 /// Each candidate sentence's features, its label `(P1 + 2 P2) / 3` and whether the greedy
 /// ROUGE oracle picks it (1 or 0): the sentence that most raises ROUGE-1 + ROUGE-2 F1 of
 /// the summary so far, whole sentences while under ORACLE_WORDS words and while one does.
@@ -157,7 +162,7 @@ fn story_rows(line: &str, reference: &str) -> Vec<([f32; NUM_FEATURES], f32, f32
     // label plus the story's mean linear score (as compiled in): the trees, fitted on what
     // the linear score leaves, then see only how a sentence differs from the rest of its
     // story, which is all the choice of a story's sentences uses.
-    if std::env::var("TRAIN_SUMMARY_WITHIN").is_ok_and(|v| v == "1") && !rows.is_empty() {
+    if within_story() && !rows.is_empty() {
         let k = rows.len() as f32;
         let weights = &Model::get().weights;
         let linear = rows
@@ -464,7 +469,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "{} candidate sentences, {} picked by the oracle; fitting (oracle share of the label {mix})",
         rows.len(),
         // Within the story (TRAIN_SUMMARY_WITHIN=1) the oracle column is shifted: not a count.
-        if std::env::var("TRAIN_SUMMARY_WITHIN").is_ok_and(|v| v == "1") {
+        if within_story() {
             "(within the story: not counted)".to_string()
         } else {
             full.iter().filter(|r| r.2 > 0.0).count().to_string()

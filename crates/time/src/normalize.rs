@@ -167,10 +167,11 @@ fn weekday_year(rs: &RuleSet, caps: &Caps, anchor: NaiveDate, chosen: NaiveDate)
         .get("weekday")
         .and_then(|w| rs.table("weekday").get(w))
         .and_then(|n| n.parse::<u32>().ok())
+        .map(weekday_of)
     else {
         return chosen;
     };
-    if chosen.weekday() == weekday_of(wd) {
+    if chosen.weekday() == wd {
         return chosen;
     }
     let mut years: Vec<i32> = (anchor.year() - 1..=anchor.year() + 1)
@@ -180,7 +181,7 @@ fn weekday_year(rs: &RuleSet, caps: &Caps, anchor: NaiveDate, chosen: NaiveDate)
     years
         .into_iter()
         .filter_map(|y| NaiveDate::from_ymd_opt(y, chosen.month(), chosen.day()))
-        .find(|d| d.weekday() == weekday_of(wd))
+        .find(|d| d.weekday() == wd)
         .unwrap_or(chosen)
 }
 

@@ -39,9 +39,9 @@ pub(crate) fn story_year(docs: &[AnalyzedDoc]) -> Option<i32> {
 /// Fill in what the time tagger resolved: a bare weekday ("on Friday") or a day without a
 /// year becomes the full date of the time expression of `timexes` (the document's) that
 /// covers it. A day without a year that its weekday precedes ("Friday, May 13") takes a year
-/// on which it falls on that weekday: the tagger's, else the story's year `story_year`, the
-/// one before or the one after; else none (the tagger anchors on the publication date and
-/// ignores the weekday: "friday may 13" in a 2016 story was dated 2015, or 1971).
+/// on which it falls on that weekday: the tagger's (which looks for one around its anchor),
+/// else the story's year `story_year`, the one before or the one after (for a document the
+/// tagger could not anchor); else none.
 pub(crate) fn resolve_dates(timexes: &[Timex], values: &mut [Mention], story_year: Option<i32>) {
     let before: Vec<Option<DateVal>> = values
         .iter()
