@@ -12,11 +12,16 @@
 //! `CLUSTER_TUNE_MODEL=FILE`: the join decision's weights from FILE (the format of
 //! `resources/weights/cluster_join.txt`, as `train_cluster_join` writes it) instead of the
 //! compiled-in ones.
+//!
+//! `CLUSTER_TUNE_DATES=FILE`: each dated document's name, gold story, publication date,
+//! where the date came from (`DateBasis`) and the date marker's words, if any (the date
+//! study of session 13).
 
 use std::path::Path;
 
 use rayon::prelude::*;
 use std::collections::HashMap;
+use triangulate_core::BoilerplateKind;
 use triangulate_eval::cluster::{assign_with, read_dir, read_multinews, score};
 use triangulate_stream::{arrival_order, features, Clusterer, Features, JoinModel, Params};
 
@@ -32,6 +37,7 @@ fn clusterer(p: Params, model: Option<&JoinModel>) -> Clusterer {
 /// stories (the first document's of each) and pair features, and where it went.
 fn trace(feats: &[Features], gold: &[&str], p: Params, model: Option<&JoinModel>, all: bool) {
     let mut c = clusterer(p, model);
+    let jm = model.or(JoinModel::get());
     let mut story_gold: HashMap<u64, String> = HashMap::new();
     let mut seen = std::collections::HashSet::new();
     for i in arrival_order(feats) {
@@ -61,7 +67,7 @@ fn trace(feats: &[Features], gold: &[&str], p: Params, model: Option<&JoinModel>
         let shown = if all { pairs.len() } else { 3 };
         for (s, x) in pairs.iter().take(shown) {
             line.push_str(&format!(
-                "\t{}:{} c{:.3} n{:.2} dc{:.2} sc{:.2} mx{:.3} mm{:.3} mn{:.3} d{}",
+                "\t{}:{} c{:.3} n{:.2} dc{:.2} sc{:.2} mx{:.3} mm{:.3} mn{:.3} d{} g{:.2} p{:.3}",
                 s,
                 story_gold[s],
                 x.cosine,
@@ -71,7 +77,9 @@ fn trace(feats: &[Features], gold: &[&str], p: Params, model: Option<&JoinModel>
                 x.member_max,
                 x.member_mean,
                 x.member_min,
-                x.log_docs.exp().round()
+                x.log_docs.exp().round(),
+                x.gap,
+                jm.map_or(0.0, |m| m.probability(x))
             ));
         }
         println!("{line}");
@@ -120,6 +128,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             for ((l, f), p) in labeled.iter().zip(&feats).zip(&pred) {
                 let date = f.date().map(|d| d.to_string()).unwrap_or_default();
                 text.push_str(&format!("{}\t{}\t{p}\t{date}\n", l.doc.name, l.gold));
+            }
+            std::fs::write(&out, text)?;
+        }
+        if let Ok(out) = std::env::var("CLUSTER_TUNE_DATES") {
+            let mut text = String::new();
+            for l in &labeled {
+                let Some(p) = l.doc.meta.published else {
+                    continue;
+                };
+                let marker: Vec<&str> = l
+                    .doc
+                    .boilerplate
+                    .iter()
+                    .filter(|b| b.kind == BoilerplateKind::DateMarker)
+                    .map(|b| l.doc.text[b.span.start as usize..b.span.end as usize].trim())
+                    .collect();
+                text.push_str(&format!(
+                    "{}\t{}\t{}\t{:?}\t{}\n",
+                    l.doc.name,
+                    l.gold,
+                    p.date,
+                    p.basis,
+                    marker.join(" | ")
+                ));
             }
             std::fs::write(&out, text)?;
         }

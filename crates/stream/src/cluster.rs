@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::features::{Features, MINHASH_LEN};
 use crate::hash::{mix, IdBuild};
 use crate::idf::Prior;
-use crate::join::{JoinModel, PairFeatures};
+use crate::join::{sigmoid, JoinModel, PairFeatures};
 use crate::lists::{merge, names_cosine, prune};
 use crate::members::{self, Members};
 pub use crate::params::Params;
@@ -403,8 +403,19 @@ impl Clusterer {
         let mut best: Option<(f32, usize)> = None;
         for (s, sim, x) in self.candidates(f) {
             let score = match model {
-                // The model is fitted on a collection without dates: time decays its
-                // probability as it does the hand rule's similarity.
+                // The model is fitted on a collection without dates: time lowers its
+                // log-odds (at most `content_cap`) by the gap in decay days, so a strong
+                // content match outweighs weeks and nothing outweighs a year; or,
+                // `odds_decay` 0, it divides the probability as it does the hand rule's
+                // similarity.
+                Some(m) if self.params.odds_decay > 0.0 => {
+                    let z = m.logit(&x);
+                    if x.gap > 0.0 {
+                        sigmoid(z.min(self.params.content_cap) - x.gap)
+                    } else {
+                        sigmoid(z)
+                    }
+                }
                 Some(m) => m.probability(&x) * (-x.gap).exp(),
                 None => sim,
             };

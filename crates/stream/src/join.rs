@@ -105,17 +105,26 @@ impl JoinModel {
         })
     }
 
-    /// Probability that the document belongs to the story.
-    pub fn probability(&self, x: &PairFeatures) -> f32 {
-        let z: f32 = self.bias
+    /// Log-odds that the document belongs to the story.
+    pub fn logit(&self, x: &PairFeatures) -> f32 {
+        self.bias
             + self
                 .weights
                 .iter()
                 .zip(x.to_array())
                 .map(|(w, v)| w * v)
-                .sum::<f32>();
-        1.0 / (1.0 + (-z).exp())
+                .sum::<f32>()
     }
+
+    /// Probability that the document belongs to the story.
+    pub fn probability(&self, x: &PairFeatures) -> f32 {
+        sigmoid(self.logit(x))
+    }
+}
+
+/// The logistic function.
+pub fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
 }
 
 #[cfg(test)]

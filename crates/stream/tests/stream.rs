@@ -202,11 +202,16 @@ fn arrival_order_is_by_date_then_input() {
 /// The bridge story, and a follow-up two years later that does or does not name the year of
 /// the closure, clustered with `params`.
 fn follow_up(text: &str, params: Params) -> Vec<Assignment> {
+    follow_up_on(text, NaiveDate::from_ymd_opt(2028, 3, 5).unwrap(), params)
+}
+
+/// The bridge story (March 2026), and a later article published on `date`.
+fn follow_up_on(text: &str, date: NaiveDate, params: Params) -> Vec<Assignment> {
     let mut ds = docs();
     ds.truncate(3);
     let mut later = Document::new(DocId(3), "later", text);
     later.meta.published = Some(PublishedDate {
-        date: NaiveDate::from_ymd_opt(2028, 3, 5).unwrap(),
+        date,
         basis: DateBasis::InputField,
     });
     ds.push(later);
@@ -240,4 +245,33 @@ fn a_follow_up_that_names_its_story_year_joins_it() {
         ..Params::default()
     };
     assert!(follow_up(&text(" 2026"), off)[3].new_story);
+}
+
+#[test]
+fn a_close_follow_up_weeks_later_joins_its_story() {
+    // Fourteen weeks after the closure, an article on the same bridge, girders and ferry (ECB+
+    // keeps a hearing three months after a shooting in the shooting's story): a strong
+    // content match outweighs a gap of weeks, though it does not name the year.
+    let text = "The Harbor Bridge in Portview stays closed, city engineers said on Monday: the \
+                two steel girders with cracks are being replaced and the repairs will take \
+                longer. Commuters were told to keep using the ferry or the northern tunnel \
+                while the bridge is closed.";
+    let weeks = NaiveDate::from_ymd_opt(2026, 6, 10).unwrap();
+    let got = follow_up_on(text, weeks, Params::default());
+    assert_eq!(got[3].story, got[0].story, "{got:?}");
+    // The same text a year on is another story, and so it is fourteen weeks on when time
+    // divides the probability instead of the odds (before session 13).
+    let year = NaiveDate::from_ymd_opt(2027, 6, 10).unwrap();
+    assert!(follow_up_on(text, year, Params::default())[3].new_story);
+    let old = Params {
+        odds_decay: 0.0,
+        ..Params::default()
+    };
+    assert!(follow_up_on(text, weeks, old)[3].new_story);
+    // A year on, it is the cap on what content can bring that keeps the near-copy apart.
+    let uncapped = Params {
+        content_cap: 100.0,
+        ..Params::default()
+    };
+    assert_eq!(follow_up_on(text, year, uncapped)[3].story, got[0].story);
 }
