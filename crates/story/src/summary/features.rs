@@ -4,7 +4,8 @@
 use triangulate_core::Document;
 use triangulate_text::TextAnalysis;
 
-use super::Features;
+use super::context::context_features;
+use super::{Features, NUM_FEATURES};
 use crate::similarity::SentenceSet;
 
 /// Cosine at which a sentence of another document counts as reporting the same content
@@ -100,12 +101,21 @@ pub fn features(docs: &[(&Document, &TextAnalysis)]) -> Scored {
     let mut row = Vec::with_capacity(m);
     let mut best_in_doc = vec![0.0f32; ndocs];
     let mut touched: Vec<usize> = Vec::new();
+    let texts: Vec<&str> = (0..n)
+        .map(|i| {
+            let r = set.sentence(i);
+            let (doc, ta) = docs[r.doc];
+            let s = ta.sentences[r.sentence];
+            doc.analysis_text()[s.start as usize..s.end as usize].trim_end()
+        })
+        .collect();
+    let context = context_features(&set, &texts, ndocs);
     for i in 0..n {
         let r = set.sentence(i);
-        let (doc, ta) = docs[r.doc];
+        let (_, ta) = docs[r.doc];
         let s = ta.sentences[r.sentence];
         let nsent = ta.sentences.len();
-        let text = doc.analysis_text()[s.start as usize..s.end as usize].trim_end();
+        let text = texts[i];
         let words = set.word_count(i);
         let mut personal = 0usize;
         for ti in s.token_range() {
@@ -149,7 +159,8 @@ pub fn features(docs: &[(&Document, &TextAnalysis)]) -> Scored {
             .token_range()
             .find(|&t| ta.tokens[t].kind != triangulate_text::TokenKind::Punct)
             .is_some_and(|t| DANGLING.contains(&ta.norm_of(t)));
-        let f: Features = [
+        let mut f: Features = [0.0; NUM_FEATURES];
+        let base = [
             1.0,
             (r.sentence == 0) as u8 as f32,
             1.0 / (1.0 + r.sentence as f32),
@@ -182,6 +193,8 @@ pub fn features(docs: &[(&Document, &TextAnalysis)]) -> Scored {
             set.term_spread(i) * set.term_spread(i),
             dangling as u8 as f32,
         ];
+        f[..base.len()].copy_from_slice(&base);
+        f[base.len()..].copy_from_slice(&context[i]);
         features.push(f);
         // Sentences that lean on an earlier one ("It has since ...") stay candidates: keeping
         // them out by rule cost 0.7 ROUGE-1 / 0.5 ROUGE-2 on multi-news-dev at 230 words.

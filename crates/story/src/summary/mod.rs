@@ -35,6 +35,7 @@ use crate::AnalyzedDoc;
 
 mod concept_weights;
 mod concepts;
+mod context;
 mod coverage;
 mod features;
 mod lead;
@@ -148,10 +149,20 @@ pub const FEATURE_NAMES: [&str; NUM_FEATURES] = [
     "mid_length",
     "term_spread_sq",
     "dangling_start",
+    // context.rs (CONTEXT_NAMES)
+    "emb_centroid",
+    "emb_other_max",
+    "emb_other_mean",
+    "emb_leads",
+    "rare_share",
+    "number_share",
+    "recurs_later",
+    "quote_share",
+    "question",
 ];
 
 /// Number of features.
-pub const NUM_FEATURES: usize = 27;
+pub const NUM_FEATURES: usize = 27 + context::NUM_CONTEXT;
 
 /// Feature vector of one sentence.
 pub type Features = [f32; NUM_FEATURES];
@@ -459,6 +470,14 @@ mod tests {
         assert!(!stands_alone("“It is closed,” she said."));
         assert!(!stands_alone("“We are going to do this once.”"));
         assert!(!stands_alone("Both suggest renewing the mandate."));
+    }
+
+    #[test]
+    fn context_names_close_the_feature_names() {
+        assert_eq!(
+            FEATURE_NAMES[NUM_FEATURES - context::NUM_CONTEXT..],
+            context::CONTEXT_NAMES
+        );
     }
 
     #[test]
