@@ -6,7 +6,8 @@
 # The shipped model (the defaults): the compiled-in linear weights kept
 # (TRAIN_SUMMARY_KEEP_LINEAR=1; 0 refits them), 400 trees of depth 3 on the label
 # 0.85 (P1 + 2 P2) / 3 + 0.15 oracle pick (TRAIN_SUMMARY_ORACLE), chosen on all 5,622
-# validation stories (TRAIN_SUMMARY_VAL). About 8 min wall at load 10.
+# validation stories (TRAIN_SUMMARY_VAL), the label taken within the story
+# (TRAIN_SUMMARY_WITHIN=1, session 13). About 8-12 min wall at load 10-12.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${1:-../shared/data/multi-news-train}
@@ -16,6 +17,7 @@ DEPTH=${4:-3}
 export TRAIN_SUMMARY_KEEP_LINEAR=${TRAIN_SUMMARY_KEEP_LINEAR:-1}
 export TRAIN_SUMMARY_ORACLE=${TRAIN_SUMMARY_ORACLE:-0.15}
 export TRAIN_SUMMARY_VAL=${TRAIN_SUMMARY_VAL:-5622}
+export TRAIN_SUMMARY_WITHIN=${TRAIN_SUMMARY_WITHIN:-1}
 cargo run --release -q -p triangulate-eval --example train_summary -- "$DATA" "$STORIES" \
     resources/weights/summary_trees.tsv.new "$ROUNDS" "$DEPTH" \
     > resources/weights/summary.json.new
