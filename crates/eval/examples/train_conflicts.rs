@@ -3,9 +3,12 @@
 //!
 //! ```sh
 //! cargo run --release -p triangulate-eval --example train_conflicts -- \
-//!     ../shared/data/multi-news-train [TRAIN_STORIES] [ALARM_PCT] [TRAIN_GEN] \
+//!     ../shared/data/multi-news-train [TRAIN_STORIES] [ALARM_PCT] [TRAIN_GEN] [FEATURES] \
 //!     > resources/en/agreement/same-attribute.tsv
 //! ```
+//!
+//! FEATURES is `words` (the default: the paraphrase features, read from static word vectors,
+//! are left out) or `paraphrases` (every feature).
 //!
 //! TRAIN_GEN names the injection generators whose injections give the positive rows:
 //! `original` (the default), `restated`, or `both` (each generator's positives weigh half).
@@ -33,7 +36,7 @@ use rayon::prelude::*;
 use triangulate_eval::inject::Generator;
 use triangulate_eval::summary::{read_text, story_documents};
 use triangulate_readers::multinews::story_lines;
-use triangulate_story::agreement::{pair_feature_names, pair_rows};
+use triangulate_story::agreement::{pair_feature_names, pair_paraphrase_features, pair_rows};
 
 /// Injection seed (the benchmark's default).
 const SEED: u64 = 1;
@@ -311,7 +314,7 @@ fn grow(
 /// Boosted trees. Each story weighs the same within its class (an untouched story with many
 /// pairs is one false alarm at most, as is a found injection) and generator, each generator
 /// the same among the positives, and both classes the same in total (mean row weight 1).
-fn fit<'a>(stories: &'a [StoryRows], d: usize, p: Params) -> Forest {
+fn fit<'a>(stories: &'a [StoryRows], d: usize, p: Params, skip: &[bool]) -> Forest {
     let mut rows: Vec<&'a Vec<f32>> = Vec::new();
     let mut y: Vec<f64> = Vec::new();
     let mut w: Vec<f64> = Vec::new();
@@ -351,7 +354,11 @@ fn fit<'a>(stories: &'a [StoryRows], d: usize, p: Params) -> Forest {
     for x in &mut w {
         *x *= n / 2.0;
     }
-    let cuts = cut_points(&rows, d);
+    let mut cuts = cut_points(&rows, d);
+    // A feature left out is never split on.
+    for (c, _) in cuts.iter_mut().zip(skip).filter(|(_, &s)| s) {
+        c.clear();
+    }
     let mut forest = Forest {
         base: 0.0,
         trees: Vec::new(),
@@ -438,9 +445,19 @@ fn main() {
             None => panic!("unknown generator {g:?} (original, restated or both)"),
         },
     };
-    eprintln!("train generator {train_gen}");
+    // The paraphrase features (static word vectors) are left out unless asked for.
+    let paraphrases = match args.get(4).map(String::as_str) {
+        None | Some("words") => false,
+        Some("paraphrases") => true,
+        Some(x) => panic!("unknown feature set {x:?} (words or paraphrases)"),
+    };
+    eprintln!("train generator {train_gen}, paraphrase features {paraphrases}");
     let names = pair_feature_names();
     let d = names.len();
+    let skip: Vec<bool> = names
+        .iter()
+        .map(|n| !paraphrases && pair_paraphrase_features().contains(n))
+        .collect();
 
     let train_src = dir.join("train.src.gz");
     let train = rows_of(&train_src, 0, n_train, &fitted);
@@ -460,7 +477,7 @@ fn main() {
     let mut ks: Vec<usize> = tune.iter().map(|s| s.pairs).collect();
     ks.sort_unstable();
     let k0 = ks[ks.len() * PAIRS_PERCENTILE / 100].max(1) as f64;
-    let w = fit(&train, d, PARAMS);
+    let w = fit(&train, d, PARAMS, &skip);
 
     let (mut untouched, _) = story_scores(&tune, &w, k0, 0);
     untouched.sort_by(|a, b| b.total_cmp(a));
@@ -536,8 +553,9 @@ fn main() {
     println!("# Same-attribute pair model (crates/story/src/agreement/pair_model.rs).");
     println!("# Made by: cargo run --release -p triangulate-eval --example train_conflicts -- \\");
     println!(
-        "#   {} {n_train} {alarm_pct} {train_gen} > resources/en/agreement/same-attribute.tsv",
-        dir.display()
+        "#   {} {n_train} {alarm_pct} {train_gen}{} > resources/en/agreement/same-attribute.tsv",
+        dir.display(),
+        if paraphrases { " paraphrases" } else { "" }
     );
     println!(
         "# Train: {} stories ({train_gen}), {pos} positive / {neg} negative pairs. Threshold on train stories {}-{}: {:.1}% untouched with a pair above it; injections with one: {}.",

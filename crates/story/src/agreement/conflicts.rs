@@ -15,6 +15,7 @@ use triangulate_core::{DocId, Span, UnionFind};
 use super::candidates::{states_value, Sim};
 use super::judge::{model_pairs, same_attr};
 use super::mentions::{mentions, M};
+use super::pair_model::PairModel;
 use super::statements::{Statement, Terms};
 use super::values::{compare, display, is_weekday, relation, shown, Relation, Value};
 use super::{Conflict, ConflictKind, Side};
@@ -27,7 +28,7 @@ pub(crate) fn value_conflicts(
     doc_ids: &[DocId],
     year: Option<i32>,
 ) -> Vec<Conflict> {
-    let ms = &mentions(stmts, texts);
+    let ms = &mentions(stmts, texts, PairModel::get().uses_vectors());
     let n = ms.len();
     let sim = Sim::new(stmts, terms);
     // Two different values of two documents that contradict as values are about the same

@@ -16,7 +16,8 @@ pub(crate) fn pair_rows(
     texts: &[&str],
     year: Option<i32>,
 ) -> Vec<super::PairRow> {
-    let ms = mentions(stmts, texts);
+    // Rows carry every feature, whether the committed model reads it or not.
+    let ms = mentions(stmts, texts, true);
     let sim = Sim::new(stmts, terms);
     judged_pairs(&ms, &sim, year)
         .into_iter()
@@ -42,7 +43,7 @@ pub(crate) fn explain(
     start: usize,
     end: usize,
 ) -> Vec<String> {
-    let ms = mentions(stmts, texts);
+    let ms = mentions(stmts, texts, PairModel::get().uses_vectors());
     let sim = Sim::new(stmts, terms);
     let required = PairModel::get().required(judged_pairs(&ms, &sim, year).len());
     let names = |v: &[u32]| -> String {
@@ -131,7 +132,7 @@ pub(crate) fn loss_stage(
     doc: usize,
     ranges: &[(usize, usize)],
 ) -> &'static str {
-    let ms = mentions(stmts, texts);
+    let ms = mentions(stmts, texts, PairModel::get().uses_vectors());
     let sim = Sim::new(stmts, terms);
     let targets: Vec<usize> = (0..ms.len())
         .filter(|&i| {

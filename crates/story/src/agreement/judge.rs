@@ -22,6 +22,8 @@
 //!   an idf-weighted cosine of at least 0.5, wherever the values sit ("On Jan. 14, the
 //!   dispatcher received a call" / "Saturday, January 18, the dispatcher received a call").
 
+use triangulate_text::embed::cosine;
+
 use super::candidates::{aligned, judged_pairs, Sim};
 use super::mentions::{names_same, M};
 use super::pair_model::{self, PairModel};
@@ -196,7 +198,38 @@ pub(super) fn pair_features(
         durations,
         // Two ages are one person's when the words around them name the same one.
         ages * (shared_weight(&a.wide, &b.wide, &sim.idf) / 12.0).min(1.0),
+        // Paraphrases: the same noun, verb or surroundings in other words.
+        match (&a.vectors.head, &b.vectors.head) {
+            (Some(x), Some(y)) => cosine(x, y),
+            _ => 0.0,
+        },
+        best_match(&a.vectors.words, &b.vectors.words),
+        (soft_match(&a.vectors.words, &b.vectors.words)
+            + soft_match(&b.vectors.words, &a.vectors.words))
+            / 2.0,
+        cosine(&a.vectors.window, &b.vectors.window),
+        cosine(&a.vectors.clause, &b.vectors.clause),
     ]
+}
+
+/// The highest cosine of a vector of `a` with a vector of `b` (0 when either is empty).
+fn best_match(a: &[Vec<f32>], b: &[Vec<f32>]) -> f32 {
+    a.iter()
+        .flat_map(|x| b.iter().map(move |y| cosine(x, y)))
+        .fold(0.0, f32::max)
+}
+
+/// The mean over the vectors of `a` of each one's best cosine with a vector of `b` (0 when
+/// either is empty): how much of `a`'s words `b` says, in any words.
+fn soft_match(a: &[Vec<f32>], b: &[Vec<f32>]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let total: f32 = a
+        .iter()
+        .map(|x| best_match(std::slice::from_ref(x), b))
+        .sum();
+    total / a.len() as f32
 }
 
 /// A quantity's unit ("age", "duration", "%", a noun's stem), or "".
@@ -242,4 +275,39 @@ pub(super) fn model_pairs(
             model.margin(&pair_features(ms, (&ms[i], &ms[j]), sim, stmts, year)) >= required
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::mentions::Vectors;
+    use super::*;
+
+    /// The vectors of a value written between `before` and `after` (plain words).
+    fn vectors(before: &str, after: &str) -> Vectors {
+        let words = |s: &str| -> Vec<String> { s.split(' ').map(str::to_string).collect() };
+        let mut b = words(before);
+        b.reverse();
+        Vectors::new(&b, &words(after), &format!("{before} N {after}"))
+    }
+
+    #[test]
+    fn a_count_told_in_other_words_is_closer_than_a_count_of_another_thing() {
+        let a = vectors("the outbreak has sickened", "people in nine states");
+        let same = vectors("the outbreak", "people have gotten ill");
+        let other = vectors("the concert drew", "fans to the stadium");
+        let soft = |x: &Vectors, y: &Vectors| {
+            (soft_match(&x.words, &y.words) + soft_match(&y.words, &x.words)) / 2.0
+        };
+        assert!(soft(&a, &same) > soft(&a, &other));
+        assert!(cosine(&a.window, &same.window) > cosine(&a.window, &other.window));
+        // The quantity's noun: the first content word after the value.
+        let weeks = vectors("would give", "weeks of paid leave");
+        let months = vectors("offers", "months of leave");
+        let dollars = vectors("would give", "dollars to the fund");
+        let head =
+            |x: &Vectors, y: &Vectors| cosine(x.head.as_ref().unwrap(), y.head.as_ref().unwrap());
+        assert!(head(&weeks, &months) > head(&weeks, &dollars));
+        assert_eq!(best_match(&weeks.words, &[]), 0.0);
+        assert_eq!(soft_match(&[], &weeks.words), 0.0);
+    }
 }

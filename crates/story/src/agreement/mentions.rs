@@ -2,7 +2,8 @@
 //! its attribute: the content terms of its clause, the terms next to it and within six words
 //! of it (words go with the nearest value of their kind), the three words either side, and
 //! whether it names a thing by its year ("the 2018 Olympics"), sits in quotation marks, is set
-//! off by commas or is the only value of its kind in its clause.
+//! off by commas or is the only value of its kind in its clause; and those words as static word
+//! vectors ([`Vectors`]), so the judge can see paraphrases.
 //!
 //! Which values are compared: dates and quantities of the statements, except the date a
 //! source spoke on ("said on Wednesday") and a date that ends a counterfactual span ("would
@@ -10,6 +11,8 @@
 //! date of a photo, a post or a dispatch ("in this March 5, 2021 photo", "( Sept. 24 ) --",
 //! "Published on ...") is not read here: the readers mark those words as boilerplate
 //! (`inline:` rules of `resources/en/readers/boilerplate.txt`) and the analysis skips them.
+
+use triangulate_text::embed::Embeddings;
 
 use super::rules::Cue;
 use super::statements::Statement;
@@ -46,6 +49,56 @@ pub(super) struct M<'a> {
     pub(super) clause_len: usize,
     /// A count of a part that its sentence sets beside the rest ([`part_of_whole`]).
     pub(super) part: bool,
+    /// The words around the value as static word vectors, for paraphrases.
+    pub(super) vectors: Vectors,
+}
+
+/// A mention's words as static word vectors ([`triangulate_text::embed`]), so that two
+/// mentions told in other words ("sickened 20 people" / "20 people have gotten sick") can be
+/// compared where their terms do not overlap.
+#[derive(Debug, Default)]
+pub(super) struct Vectors {
+    /// The first content word after the value, within three words (the quantity's noun:
+    /// "12 **weeks** of paid leave").
+    pub(super) head: Option<Vec<f32>>,
+    /// Each content word among the three words before and the three after the value (its
+    /// noun, its verb), nearest first.
+    pub(super) words: Vec<Vec<f32>>,
+    /// The idf-weighted sum of the words within five words of the value, in its clause.
+    pub(super) window: Vec<f32>,
+    /// The idf-weighted sum of the clause's words.
+    pub(super) clause: Vec<f32>,
+}
+
+/// Words a window of [`Vectors::window`] reaches on each side of the value.
+const WINDOW: usize = 5;
+
+impl Vectors {
+    /// The vectors of a mention whose words before the value are `before` and after it
+    /// `after` (nearest first, lower-cased, within its clause), in clause `clause`.
+    pub(super) fn new(before: &[String], after: &[String], clause: &str) -> Vectors {
+        let e = Embeddings::get();
+        let content = |w: &&String| !triangulate_text::is_stopword(w);
+        let vector = |w: &String| e.vector(w);
+        let head = after.iter().take(3).filter(content).find_map(vector);
+        let words = before
+            .iter()
+            .take(3)
+            .chain(after.iter().take(3))
+            .filter(content)
+            .filter_map(vector)
+            .collect();
+        let mut window = vec![0.0; e.dims()];
+        for w in before.iter().chain(after).filter(content) {
+            e.add_text(w, 1.0, &mut window);
+        }
+        Vectors {
+            head,
+            words,
+            window,
+            clause: e.embed_text(clause),
+        }
+    }
 }
 
 /// Sorted, distinct content terms within `radius` tokens of mention `m` in statement `si`'s
@@ -100,7 +153,7 @@ fn wide_terms(stmts: &[Statement], si: usize, m: &Mention, radius: usize) -> Vec
 /// statements (for tests).
 #[cfg(test)]
 pub(super) fn date_mentions(stmts: &[Statement], texts: &[&str]) -> usize {
-    mentions(stmts, texts)
+    mentions(stmts, texts, false)
         .iter()
         .filter(|m| {
             matches!(m.value, Value::Date(DateVal { day: Some(_), .. })) && !is_weekday(m.value)
@@ -118,8 +171,9 @@ const PREPOSITIONS: [&str; 14] = [
     "through", "around", "and",
 ];
 
-/// Every value mention of the statements, with the words around it.
-pub(super) fn mentions<'a>(stmts: &'a [Statement], texts: &[&str]) -> Vec<M<'a>> {
+/// Every value mention of the statements, with the words around it; with their
+/// [`Vectors`] when `vectors` is true (else empty ones: the embedding table is not read).
+pub(super) fn mentions<'a>(stmts: &'a [Statement], texts: &[&str], vectors: bool) -> Vec<M<'a>> {
     let mut ms: Vec<M> = Vec::new();
     for (si, s) in stmts.iter().enumerate() {
         for m in s.values() {
@@ -183,17 +237,25 @@ pub(super) fn mentions<'a>(stmts: &'a [Statement], texts: &[&str]) -> Vec<M<'a>>
             {
                 continue;
             }
+            let before: Vec<String> = (1..=WINDOW)
+                .filter_map(|k| m.first_token.checked_sub(k))
+                .map(word)
+                .filter(|w| !w.is_empty())
+                .collect();
+            let after: Vec<String> = (m.end_token..m.end_token + WINDOW)
+                .map(word)
+                .filter(|w| !w.is_empty())
+                .collect();
+            let clause = &texts[s.doc][s.span.start as usize..s.span.end as usize];
             ms.push(M {
                 wide: wide_terms(stmts, si, m, 6),
-                before: (1..=3)
-                    .filter_map(|k| m.first_token.checked_sub(k))
-                    .map(word)
-                    .filter(|w| !w.is_empty())
-                    .collect(),
-                after_words: (m.end_token..m.end_token + 3)
-                    .map(word)
-                    .filter(|w| !w.is_empty())
-                    .collect(),
+                vectors: if vectors {
+                    Vectors::new(&before, &after, clause)
+                } else {
+                    Vectors::default()
+                },
+                before: before.into_iter().take(3).collect(),
+                after_words: after.into_iter().take(3).collect(),
                 clause_len: s.terms.len(),
                 part: !is_date_value(&m.value) && part_of_whole(texts[s.doc], m.start, m.end),
                 st: si,

@@ -278,6 +278,13 @@ pub fn pair_feature_names() -> &'static [&'static str] {
     &pair_model::FEATURES
 }
 
+/// Names of the same-attribute model's features read from static word vectors (the
+/// paraphrase features).
+#[doc(hidden)]
+pub fn pair_paraphrase_features() -> &'static [&'static str] {
+    &pair_model::PARAPHRASE
+}
+
 /// The pairs of values of two documents that the same-attribute model judges (values that
 /// contradict as values and whose surroundings share something; pairs a document's other
 /// values settle are left out), with their features.

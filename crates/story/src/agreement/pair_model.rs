@@ -68,10 +68,15 @@ pub(crate) const FEATURES: [&str; N] = [
     "age",
     "duration",
     "age_wide_shared",
+    "emb_head",
+    "emb_words_best",
+    "emb_words_soft",
+    "emb_window",
+    "emb_clause",
 ];
 
 /// Number of features.
-pub(crate) const N: usize = 47;
+pub(crate) const N: usize = 52;
 
 /// Boosted regression trees and the threshold on their summed score.
 #[derive(Debug)]
@@ -82,7 +87,20 @@ pub(crate) struct PairModel {
     /// The number of judged pairs in a story up to which the threshold was set (most
     /// tuning stories have no more).
     pairs: f32,
+    /// A split reads a feature of the mentions' word vectors ([`PARAPHRASE`]).
+    vectors: bool,
 }
+
+/// Features read from the static word vectors (`triangulate_text::embed`): the mentions
+/// carry their vectors only when the model splits on one, so that a model without them does
+/// not read the embedding table.
+pub(crate) const PARAPHRASE: [&str; 5] = [
+    "emb_head",
+    "emb_words_best",
+    "emb_words_soft",
+    "emb_window",
+    "emb_clause",
+];
 
 const FILE: (&str, &str) = (
     "resources/en/agreement/same-attribute.tsv",
@@ -154,12 +172,21 @@ impl PairModel {
             line: last,
             message: format!("no {what} line"),
         };
+        let vectors = trees.iter().flatten().any(|n| {
+            matches!(n, Node::Split { feature, .. } if PARAPHRASE.contains(&FEATURES[*feature]))
+        });
         Ok(PairModel {
+            vectors,
             base: base.ok_or_else(|| missing("base"))?,
             threshold: threshold.ok_or_else(|| missing("threshold"))?,
             pairs: pairs.ok_or_else(|| missing("pairs"))?,
             trees,
         })
+    }
+
+    /// The model reads the mentions' word vectors.
+    pub(crate) fn uses_vectors(&self) -> bool {
+        self.vectors
     }
 
     /// The margin a pair needs in a story with `k` judged pairs: 0 up to the number the
@@ -233,6 +260,13 @@ mod tests {
         assert_eq!(m.margin(&x), 1.0);
         // Up to 4 judged pairs in a story, no extra margin; 8 pairs ask for ln 2.
         assert_eq!(m.required(4), 0.0);
+        assert!(!m.uses_vectors());
+        let emb = PairModel::parse(
+            "t.tsv",
+            "threshold\t0\npairs\t4\nbase\t-1\nnode\t0\t0\tsplit\temb_head\t0.5\t1\t2\nnode\t0\t1\tleaf\t0.5\nnode\t0\t2\tleaf\t2\n",
+        )
+        .unwrap();
+        assert!(emb.uses_vectors());
         assert!((m.required(8) - 2f32.ln()).abs() < 1e-6);
     }
 }

@@ -237,7 +237,7 @@ fn fixture_a_counterfactual_deadline_is_not_compared() {
         let s = story(&[text]);
         let mut terms = statements::Terms::default();
         let stmts = statements::statements(&s.docs, &mut terms);
-        super::mentions::mentions(&stmts, &[s.docs[0].doc.text.as_str()]).len()
+        super::mentions::mentions(&stmts, &[s.docs[0].doc.text.as_str()], false).len()
     };
     assert_eq!(
         years("The ozone layer would have collapsed by 2050 without the treaty."),
