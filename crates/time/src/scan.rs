@@ -109,6 +109,42 @@ pub(crate) fn bare_month_ok(caps: &normalize::Caps) -> bool {
     }
 }
 
+/// A bare month right after a capitalized word that is not a function word is part of a
+/// name: "Navy Capt. Burt March", "Prime Minister Theresa May".
+pub(crate) fn name_ok(text: &str, start: usize, caps: &normalize::Caps) -> bool {
+    if !(caps.get("month").is_some() && caps.get("day").is_none() && caps.get("year").is_none()) {
+        return true;
+    }
+    let before = &text[..start];
+    if !before.ends_with(' ') {
+        return true;
+    }
+    let word = before
+        .trim_end_matches(' ')
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    let bare = word.trim_end_matches('.');
+    // A word with a full stop longer than a title's abbreviation ("Capt.", "Gen.") ends a
+    // sentence.
+    if !bare.starts_with(char::is_uppercase)
+        || !bare.chars().all(char::is_alphabetic)
+        || (word.ends_with('.') && bare.len() > 4)
+    {
+        return true;
+    }
+    const FUNCTION: &[&str] = &[
+        "the", "in", "by", "since", "until", "till", "through", "from", "before", "after",
+        "during", "on", "of", "and", "or", "but", "last", "next", "this", "that", "early", "late",
+        "mid", "every", "each", "to", "for", "at", "as", "around", "about", "between", "into",
+        "then", "when", "past",
+    ];
+    let lower = bare.to_lowercase();
+    FUNCTION.contains(&lower.as_str())
+        || crate::rules::get().table("month").contains(&lower)
+        || crate::rules::get().table("weekday").contains(&lower)
+}
+
 pub(crate) fn year_ok(text: &str, start: usize, end: usize, caps: &normalize::Caps) -> bool {
     if caps.get("year").is_none() || caps.get("month").is_some() || caps.get("mon").is_some() {
         return true;
@@ -174,7 +210,7 @@ pub(crate) fn scan(
                 text,
                 groups: &groups,
             };
-            if !rate_ok(text, s, e, &caps) || !bare_month_ok(&caps) {
+            if !rate_ok(text, s, e, &caps) || !bare_month_ok(&caps) || !name_ok(text, s, &caps) {
                 continue;
             }
             if !case_ok(&caps)

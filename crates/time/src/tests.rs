@@ -163,3 +163,26 @@ fn a_written_weekday_chooses_the_year_of_a_day_without_one() {
     let slip = tag_text("The plant closed on Tuesday, Feb. 29.", &[], anchor);
     assert_eq!(slip[0].value, "2016-02-29");
 }
+
+#[test]
+fn a_month_after_a_capitalized_name_word_is_part_of_the_name() {
+    let anchor = NaiveDate::from_ymd_opt(1999, 11, 5);
+    for names in [
+        "High seas will continue, said Navy Capt. Burt March.",
+        "Prime Minister Theresa May said the talks would go on.",
+    ] {
+        let t = tag_text(names, &[], anchor);
+        assert!(t.is_empty(), "{names}: {t:?}");
+    }
+    for months in [
+        "In March the plant closed.",
+        "The plant closed in March.",
+        "Rain fell in Washington. March was the wettest month.",
+        "The March rally drew thousands.",
+        "The plant closed on March 3.",
+    ] {
+        let t = tag_text(months, &[], anchor);
+        assert_eq!(t.len(), 1, "{months}: {t:?}");
+        assert!(t[0].value.starts_with("1999-03"), "{months}: {t:?}");
+    }
+}
