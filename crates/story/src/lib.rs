@@ -105,7 +105,7 @@ impl Story {
 }
 
 /// Load every compiled-in model, rule set and word list of the analysis now (attribution,
-/// time, agreement), so that a caller can run this on another thread while it reads the
+/// time, agreement, word vectors), so that a caller can run this on another thread while it reads the
 /// input. The attribution model and the time rules, the largest parts, load on two threads
 /// of the pool when one is free. Output never depends on whether or when this ran.
 pub fn warm_up() {
@@ -117,6 +117,8 @@ pub fn warm_up() {
         || {
             triangulate_time::warm_up();
             agreement::warm_up();
+            // The summary's context features read the word-vector table.
+            triangulate_text::embed::Embeddings::get();
         },
     );
 }
