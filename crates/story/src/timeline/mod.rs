@@ -11,7 +11,7 @@
 //! Sentences of other documents that state the same content without a date join an entry as
 //! undated sources.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use triangulate_core::{DateBasis, Diagnostic, DocId, PublishedDate, Span};
@@ -131,6 +131,16 @@ struct Event {
     head: Option<u32>,
 }
 
+/// Month and day of a value without a year ("XXXX-10-31").
+fn yearless_day(value: &str) -> Option<(u32, u32)> {
+    let (m, d) = value.strip_prefix("XXXX-")?.split_once('-')?;
+    if m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m, d))
+}
+
 fn interval(v: Val) -> (NaiveDate, NaiveDate) {
     (v.start(), v.shift(v.unit(), 1).start())
 }
@@ -207,12 +217,37 @@ impl Draft {
 pub fn build(docs: &[AnalyzedDoc]) -> Vec<TimelineEntry> {
     let vocab = Vocab::build(docs);
     let mut events: Vec<Event> = Vec::new();
+    // Days of a month without a year (an undated document's "Oct. 31"): (month, day, event
+    // with a placeholder value).
+    let mut yearless: Vec<(u32, u32, Event)> = Vec::new();
     for d in docs {
         for t in &d.timexes {
             if !matches!(t.kind, TimexType::Date | TimexType::Time) {
                 continue;
             }
             let Some(v) = value::parse(&t.value) else {
+                if let Some((m, day)) = yearless_day(&t.value) {
+                    let start = t.span.start;
+                    let si = d.text.sentences.partition_point(|s| s.end <= start);
+                    if let Some(s) = d.text.sentences.get(si).filter(|s| s.start <= start) {
+                        yearless.push((
+                            m,
+                            day,
+                            Event {
+                                doc: d.doc.id,
+                                span: Span::new_unchecked(
+                                    d.doc.id,
+                                    s.start as usize,
+                                    s.end as usize,
+                                ),
+                                timex: t.span,
+                                value: Val::Year(0),
+                                terms: clause(&vocab, d, si, t.span),
+                                head: head(&vocab, d, si, t.span),
+                            },
+                        ));
+                    }
+                }
                 continue;
             };
             if matches!(v, Val::Decade(_) | Val::Century(_)) {
@@ -320,7 +355,35 @@ pub fn build(docs: &[AnalyzedDoc]) -> Vec<TimelineEntry> {
         let moved = drafts.remove(j);
         drafts[i].events.extend(moved.events);
     }
-    // 4. Undated sentences of other documents that state the same content.
+    // 4. A day without a year joins the entry of that month and day whose clauses say the
+    //    same thing (the year the story gives that happening), else it stays out.
+    for (m, day, mut e) in yearless {
+        let same_day: Vec<usize> = (0..drafts.len())
+            .filter(|&k| match drafts[k].value() {
+                Val::Day(x) => x.month() == m && x.day() == day,
+                _ => false,
+            })
+            .filter(|&k| drafts[k].docs().binary_search(&e.doc).is_err())
+            .collect();
+        let need = if same_day.len() == 1 {
+            JOIN_OVERLAP / 2.0
+        } else {
+            JOIN_OVERLAP
+        };
+        let best = same_day
+            .iter()
+            .map(|&k| (k, drafts[k].similarity(&vocab, &e.terms, 2)))
+            .filter(|(_, s)| *s >= need)
+            .fold(None::<(usize, f32)>, |acc, (k, s)| match acc {
+                Some((_, b)) if b >= s => acc,
+                _ => Some((k, s)),
+            });
+        if let Some((k, _)) = best {
+            e.value = drafts[k].value();
+            drafts[k].events.push(e);
+        }
+    }
+    // 5. Undated sentences of other documents that state the same content.
     for d in &mut drafts {
         let mut have = d.docs();
         for doc in docs {
@@ -486,6 +549,39 @@ mod tests {
             ),
         ];
         Story::build(docs, &StoryOptions::default())
+    }
+
+    #[test]
+    fn a_day_without_a_year_joins_the_same_happening_on_that_day() {
+        // Documents 1 and 2 are undated and name no weekday: no day is inferred for them, so
+        // their "April 14" has no year. The story dates the reopening 2020-04-14.
+        let docs = vec![
+            doc(
+                0,
+                "The harbor authority will reopen the old bridge on April 14.",
+                Some((2020, 3, 6)),
+            ),
+            doc(
+                1,
+                "The old bridge reopens on April 14 once the harbor authority has replaced a plate.",
+                None,
+            ),
+            doc(2, "The spring fair opens in the park on April 14.", None),
+        ];
+        let s = Story::build(docs, &StoryOptions::default());
+        let e = s
+            .timeline
+            .iter()
+            .find(|e| e.date == "2020-04-14")
+            .expect("the reopening");
+        let dated: Vec<u32> = e
+            .sources
+            .iter()
+            .filter(|x| x.timex.is_some())
+            .map(|x| x.document.0)
+            .collect();
+        assert_eq!(dated, vec![0, 1], "{e:?}");
+        assert!(e.sources.iter().all(|x| x.document.0 != 2), "{e:?}");
     }
 
     #[test]
