@@ -13,10 +13,56 @@ fn spans(e: &TimelineEntry) -> Vec<Span> {
     e.sources.iter().map(|s| s.span).collect()
 }
 
+/// A TIMEX3 value as a reader says it where the ISO form is not plain: "fall 1999" for
+/// `1999-FA`, "week of 1999-10-25" for `1999-W43`, "weekend of 1999-10-30" for
+/// `1999-W43-WE`, "Q3 1999", "first half of 1999". Days, months and years stay as they are.
+pub(crate) fn readable(value: &str) -> String {
+    let Some((year, rest)) = value.split_once('-') else {
+        return value.to_string();
+    };
+    let Ok(y) = year.parse::<i32>() else {
+        return value.to_string();
+    };
+    let season = match rest {
+        "SP" => Some("spring"),
+        "SU" => Some("summer"),
+        "FA" => Some("fall"),
+        "WI" => Some("winter"),
+        _ => None,
+    };
+    if let Some(s) = season {
+        return format!("{s} {y}");
+    }
+    match rest {
+        "Q1" | "Q2" | "Q3" | "Q4" => return format!("{rest} {y}"),
+        "H1" => return format!("first half of {y}"),
+        "H2" => return format!("second half of {y}"),
+        _ => {}
+    }
+    if let Some(w) = rest.strip_prefix('W') {
+        let (w, weekend) = match w.strip_suffix("-WE") {
+            Some(w) => (w, true),
+            None => (w, false),
+        };
+        if let Ok(w) = w.parse::<u32>() {
+            let day = if weekend {
+                chrono::Weekday::Sat
+            } else {
+                chrono::Weekday::Mon
+            };
+            if let Some(d) = chrono::NaiveDate::from_isoywd_opt(y, w, day) {
+                let what = if weekend { "weekend" } else { "week" };
+                return format!("{what} of {d}");
+            }
+        }
+    }
+    value.to_string()
+}
+
 /// "2017-11-17 (sources disagree: 2017-11-14 [2]; 2017-11-17 [3][4])" or just the date.
 fn date_label(e: &TimelineEntry) -> String {
     if !e.conflicting() {
-        return e.date.clone();
+        return readable(&e.date);
     }
     let parts: Vec<String> = e
         .dates
@@ -31,7 +77,11 @@ fn date_label(e: &TimelineEntry) -> String {
             format!("{d} {}", citations(&s))
         })
         .collect();
-    format!("{} (sources disagree: {})", e.date, parts.join("; "))
+    format!(
+        "{} (sources disagree: {})",
+        readable(&e.date),
+        parts.join("; ")
+    )
 }
 
 /// JSON `timeline` items: `date`, `granularity`, `text`, `dates`, `sources` (each with
@@ -114,7 +164,7 @@ pub fn html(story: &Story, out: &mut dyn Write) -> io::Result<()> {
             out,
             "<li{class}><time datetime=\"{}\">{}</time>",
             encode_text(&e.date),
-            encode_text(&e.date)
+            encode_text(&readable(&e.date))
         )?;
         if e.conflicting() {
             write!(
@@ -131,4 +181,28 @@ pub fn html(story: &Story, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     writeln!(out, "</ol>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable;
+
+    #[test]
+    fn values_that_are_not_plain_dates_read_as_words() {
+        // 1999-10-25 is the Monday of ISO week 43 of 1999; 1999-10-30 its Saturday.
+        for (value, want) in [
+            ("1999-FA", "fall 1999"),
+            ("2000-SP", "spring 2000"),
+            ("1999-W43", "week of 1999-10-25"),
+            ("1999-W43-WE", "weekend of 1999-10-30"),
+            ("2017-Q3", "Q3 2017"),
+            ("2017-H1", "first half of 2017"),
+            ("2017-11-17", "2017-11-17"),
+            ("2017-11", "2017-11"),
+            ("2015", "2015"),
+            ("1999-W60", "1999-W60"),
+        ] {
+            assert_eq!(readable(value), want, "{value}");
+        }
+    }
 }
