@@ -216,7 +216,8 @@ pub fn infer_published_prepared(
             continue;
         }
         let mut scored: Vec<(f64, NaiveDate)> = Vec::new();
-        let mut best: Option<(f64, NaiveDate)> = None;
+        // (score with the pull of the centre, score of the evidence alone, day)
+        let mut best: Option<(f64, f64, NaiveDate)> = None;
         for k in -WINDOW_DAYS..=WINDOW_DAYS {
             let Some(day) = centre.checked_add_signed(Duration::days(k)) else {
                 continue; // past the ends of the calendar
@@ -225,19 +226,18 @@ pub fn infer_published_prepared(
             let raw = score(di, &infos, day, &absolutes);
             scored.push((raw, day));
             let s = raw - 0.001 * k.abs() as f64;
-            if best.is_none_or(|(b, _)| s > b + 1e-9) {
-                best = Some((s, day));
+            if best.is_none_or(|(b, _, _)| s > b + 1e-9) {
+                best = Some((s, raw, day));
             }
         }
-        if let Some((s, day)) = best {
+        if let Some((s, raw, day)) = best {
             // The evidence alone (without the pull of the centre) against other answers.
-            let of = |d: NaiveDate| scored.iter().find(|x| x.1 == d).map_or(s, |x| x.0);
             let rival = scored
                 .iter()
                 .filter(|(_, d)| (*d - day).num_days().abs() > NEAR_DAYS)
                 .map(|(s, _)| *s)
                 .fold(f64::NEG_INFINITY, f64::max);
-            if s >= MIN_SCORE && of(day) - rival >= margin {
+            if s >= MIN_SCORE && raw - rival >= margin {
                 out[di] = Some(day);
             }
         }

@@ -225,36 +225,17 @@ pub fn build(docs: &[AnalyzedDoc]) -> Vec<TimelineEntry> {
             if !matches!(t.kind, TimexType::Date | TimexType::Time) {
                 continue;
             }
-            let Some(v) = value::parse(&t.value) else {
-                if let Some((m, day)) = yearless_day(&t.value) {
-                    let start = t.span.start;
-                    let si = d.text.sentences.partition_point(|s| s.end <= start);
-                    if let Some(s) = d.text.sentences.get(si).filter(|s| s.start <= start) {
-                        yearless.push((
-                            m,
-                            day,
-                            Event {
-                                doc: d.doc.id,
-                                span: Span::new_unchecked(
-                                    d.doc.id,
-                                    s.start as usize,
-                                    s.end as usize,
-                                ),
-                                timex: t.span,
-                                value: Val::Year(0),
-                                terms: clause(&vocab, d, si, t.span),
-                                head: head(&vocab, d, si, t.span),
-                            },
-                        ));
-                    }
-                }
-                continue;
+            let parsed = value::parse(&t.value);
+            let yearless_md = match parsed {
+                Some(Val::Decade(_) | Val::Century(_)) => continue,
+                Some(_) => None,
+                None => match yearless_day(&t.value) {
+                    Some(md) => Some(md),
+                    None => continue,
+                },
             };
-            if matches!(v, Val::Decade(_) | Val::Century(_)) {
-                continue;
-            }
             let start = t.span.start;
-            if triangulate_time::ends_a_span_that_never_came(&d.text, start) {
+            if parsed.is_some() && triangulate_time::ends_a_span_that_never_came(&d.text, start) {
                 continue;
             }
             let si = d.text.sentences.partition_point(|s| s.end <= start);
@@ -262,18 +243,25 @@ pub fn build(docs: &[AnalyzedDoc]) -> Vec<TimelineEntry> {
                 continue;
             };
             let span = Span::new_unchecked(d.doc.id, s.start as usize, s.end as usize);
-            // One event per sentence and value.
-            if events.iter().any(|x| x.span == span && x.value == v) {
-                continue;
-            }
-            events.push(Event {
+            let event = |value| Event {
                 doc: d.doc.id,
                 span,
                 timex: t.span,
-                value: v,
+                value,
                 terms: clause(&vocab, d, si, t.span),
                 head: head(&vocab, d, si, t.span),
-            });
+            };
+            match (parsed, yearless_md) {
+                (Some(v), _) => {
+                    // One event per sentence and value.
+                    if !events.iter().any(|x| x.span == span && x.value == v) {
+                        events.push(event(v));
+                    }
+                }
+                // Its value is set when it joins an entry (step 4).
+                (None, Some((m, day))) => yearless.push((m, day, event(Val::Year(0)))),
+                (None, None) => {}
+            }
         }
     }
     events.sort_by(|a, b| {
